@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The repository root (the folder holding the workspace package.json). */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'turbo.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
+
+function parse<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+const dataDir = (env: Env) => resolve(env.LOUPE_DATA_DIR ?? join(projectRoot(), 'data'));
+
+// ---------------------------------------------------------------------------------------------
+// Embedded database (PGlite served over the Postgres wire protocol)
+
+const embeddedSchema = z.object({
+  LOUPE_DB_HOST: z.string().default('127.0.0.1'),
+  LOUPE_DB_PORT: port.default(54329),
+  LOUPE_DB_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(100),
+  LOUPE_DB_DIR: z.string().optional(),
+});
+
+export interface EmbeddedDbConfig {
+  host: string;
+  port: number;
+  maxConnections: number;
+  /** Where PGlite keeps its files; survives restarts. */
+  dataDir: string;
+}
+
+export function loadEmbeddedDbConfig(env: Env = process.env): EmbeddedDbConfig {
+  const c = parse(embeddedSchema, env);
+  return {
+    host: c.LOUPE_DB_HOST,
+    port: c.LOUPE_DB_PORT,
+    maxConnections: c.LOUPE_DB_MAX_CONNECTIONS,
+    dataDir: resolve(c.LOUPE_DB_DIR ?? join(dataDir(env), 'pglite')),
+  };
+}
+
+/** The URL under which the embedded database is reached. */
+export function embeddedDatabaseUrl(c: Pick<EmbeddedDbConfig, 'host' | 'port'>): string {
+  return `postgres://postgres:postgres@${c.host}:${c.port}/postgres`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings common to every process that talks to the database
+
+const dbSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  LOUPE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export interface DatabaseConfig {
+  url: string;
+  poolSize: number;
+}
+
+function databaseConfig(env: Env, problems: string[]): DatabaseConfig {
+  const r = dbSchema.safeParse(env);
+  if (!r.success) {
+    problems.push(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    return { url: '', poolSize: 1 };
+  }
+  if (!r.data.DATABASE_URL) {
+    problems.push(
+      'DATABASE_URL: not set. `npm start` starts the embedded database and sets it; to run this process ' +
+        'alone, point DATABASE_URL at a Postgres with pgvector.',
+    );
+  }
+  return { url: r.data.DATABASE_URL ?? '', poolSize: r.data.LOUPE_DB_POOL_SIZE };
+}
+
+// ---------------------------------------------------------------------------------------------
+// API server
+
+const apiSchema = z.object({
+  NODE_ENV: nodeEnv,
+  LOUPE_API_HOST: z.string().default('127.0.0.1'),
+  LOUPE_API_PORT: port.default(4000),
+  LOUPE_ADMIN_EMAIL: z.email().default('admin@loupe.local'),
+  LOUPE_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOUPE_COOKIE_SECURE: bool.optional(),
+  LOUPE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  LOUPE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(72),
+  LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
+  LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+export interface ApiConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  admin: { email: string; password?: string };
+  session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
+  loginLimit: { maxAttempts: number; windowMs: number };
+  graphql: { maxDepth: number; maxAliases: number; maxDirectives: number; introspection: boolean };
+}
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const problems: string[] = [];
+  const database = databaseConfig(env, problems);
+  const r = apiSchema.safeParse(env);
+  if (!r.success) problems.push(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (problems.length > 0 || !r.success) throw new ConfigError(problems);
+  const c = r.data;
+  const production = c.NODE_ENV === 'production';
+  return {
+    env: c.NODE_ENV,
+    host: c.LOUPE_API_HOST,
+    port: c.LOUPE_API_PORT,
+    dataDir: dataDir(env),
+    database,
+    admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },
+    session: {
+      cookieName: 'loupe_session',
+      cookieSecure: c.LOUPE_COOKIE_SECURE ?? production,
+      idleMs: c.LOUPE_SESSION_IDLE_MINUTES * 60_000,
+      maxAgeMs: c.LOUPE_SESSION_MAX_HOURS * 3_600_000,
+    },
+    loginLimit: { maxAttempts: c.LOUPE_LOGIN_MAX_ATTEMPTS, windowMs: c.LOUPE_LOGIN_WINDOW_MINUTES * 60_000 },
+    graphql: {
+      maxDepth: c.LOUPE_GRAPHQL_MAX_DEPTH,
+      maxAliases: c.LOUPE_GRAPHQL_MAX_ALIASES,
+      maxDirectives: c.LOUPE_GRAPHQL_MAX_DIRECTIVES,
+      introspection: !production,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker
+
+const workerSchema = z.object({
+  NODE_ENV: nodeEnv,
+  LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+});
+
+export interface WorkerConfig {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  database: DatabaseConfig;
+  concurrency: number;
+  shutdownGraceMs: number;
+}
+
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const problems: string[] = [];
+  const database = databaseConfig(env, problems);
+  const r = workerSchema.safeParse(env);
+  if (!r.success) problems.push(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (problems.length > 0 || !r.success) throw new ConfigError(problems);
+  return {
+    env: r.data.NODE_ENV,
+    dataDir: dataDir(env),
+    database,
+    concurrency: r.data.LOUPE_WORKER_CONCURRENCY,
+    shutdownGraceMs: r.data.LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+  };
+}
+
+/** Settings for tools that only need the database (migrator, CLI). */
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const problems: string[] = [];
+  const database = databaseConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return database;
+}

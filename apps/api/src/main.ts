@@ -1,0 +1,36 @@
+import { ConfigError, loadApiConfig } from '@loupe/config';
+import { createPrismaClient } from '@loupe/db';
+import { createApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  const prisma = createPrismaClient({ url: config.database.url, poolSize: config.database.poolSize });
+  const app = await createApp(config, { prisma });
+
+  const admin = await app.services.users.bootstrapAdmin(config.admin);
+  if (admin) {
+    console.log(`Created the first administrator: ${admin.user.email}`);
+    if (admin.generatedPassword) {
+      console.log(`  password: ${admin.generatedPassword}`);
+      console.log('  (shown once; set LOUPE_ADMIN_PASSWORD before the first start to choose it)');
+    }
+  }
+
+  const { url } = await app.listen();
+  console.log(`GraphQL API ready at ${url}/graphql`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    Promise.allSettled([app.stop(), prisma.$disconnect()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeSchema } from 'nexus';
+import * as auth from './auth.ts';
+import * as cases from './case.ts';
+import * as enums from './enums.ts';
+import * as scalars from './scalars.ts';
+import * as users from './user.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Builds the GraphQL schema; writes schema.graphql and the typegen only when asked (generate). */
+export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
+  return makeSchema({
+    types: [scalars, enums, users, auth, cases],
+    shouldGenerateArtifacts: options.writeArtifacts ?? false,
+    outputs: {
+      schema: join(here, '..', '..', 'schema.graphql'),
+      typegen: join(here, 'nexus-typegen.ts'),
+    },
+    contextType: { module: join(here, '..', 'context.ts'), export: 'Context' },
+    sourceTypes: {
+      modules: [{ module: join(here, '..', '..', '..', '..', 'packages', 'db', 'src', 'index.ts'), alias: 'db' }],
+      mapping: { User: 'db.User', Case: 'db.Case', CaseMember: 'db.CaseMember & { user: db.User }' },
+    },
+    nonNullDefaults: { output: false, input: false },
+    features: { abstractTypeStrategies: { resolveType: true } },
+  });
+}

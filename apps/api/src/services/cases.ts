@@ -1,0 +1,173 @@
+import { CaseRole, Prisma, Role, type Case, type CaseMember, type PrismaClient, type User } from '@loupe/db';
+import { badInput, forbidden, notFound } from '../errors.ts';
+import type { Viewer } from './viewer.ts';
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 10_000;
+export const PAGE_MAX = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CaseInput {
+  title?: string | null | undefined;
+  description?: string | null | undefined;
+}
+
+export interface CasePage {
+  edges: { cursor: string; node: Case }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export type MemberWithUser = CaseMember & { user: User };
+
+/** Roles that may change a case's content (upload, edit); REVIEWERs read and give verdicts. */
+const EDITORS: readonly CaseRole[] = [CaseRole.LEAD, CaseRole.INVESTIGATOR];
+
+function cleanTitle(title: string): string {
+  const t = title.trim();
+  if (t.length === 0) throw badInput('A case needs a title.', 'title');
+  if (t.length > TITLE_MAX) throw badInput(`Titles have at most ${TITLE_MAX} characters.`, 'title');
+  return t;
+}
+
+function cleanDescription(description: string): string {
+  if (description.length > DESCRIPTION_MAX) {
+    throw badInput(`Descriptions have at most ${DESCRIPTION_MAX} characters.`, 'description');
+  }
+  return description.trim();
+}
+
+// Cursors are opaque to clients: base64url of "createdAt ISO|id".
+const encodeCursor = (c: Pick<Case, 'createdAt' | 'id'>) =>
+  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw badInput('Invalid cursor.', 'after');
+  return { createdAt, id };
+}
+
+export type CasesService = ReturnType<typeof createCasesService>;
+
+export function createCasesService(prisma: PrismaClient) {
+  /** Cases the viewer may see: all for admins, else those they are a member of. */
+  const visibleTo = (viewer: Viewer): Prisma.CaseWhereInput =>
+    viewer.role === Role.ADMIN ? {} : { members: { some: { userId: viewer.id } } };
+
+  /**
+   * The case if the viewer may see it. Anyone else gets NOT_FOUND, never a hint that it exists.
+   */
+  async function visible(viewer: Viewer, id: string): Promise<Case> {
+    if (!UUID.test(id)) throw notFound('Case not found.');
+    const found = await prisma.case.findFirst({ where: { id, ...visibleTo(viewer) } });
+    if (!found) throw notFound('Case not found.');
+    return found;
+  }
+
+  async function roleIn(viewer: Viewer, caseId: string): Promise<CaseRole | null> {
+    const m = await prisma.caseMember.findUnique({ where: { caseId_userId: { caseId, userId: viewer.id } } });
+    return m?.role ?? null;
+  }
+
+  /** Loads the case and checks the viewer holds one of `roles` in it (admins always pass). */
+  async function requireRole(viewer: Viewer, caseId: string, roles: readonly CaseRole[], action: string) {
+    const found = await visible(viewer, caseId);
+    if (viewer.role === Role.ADMIN) return found;
+    const role = await roleIn(viewer, caseId);
+    if (!role || !roles.includes(role)) throw forbidden(`Your role in this case does not allow you to ${action}.`);
+    return found;
+  }
+
+  return {
+    get: visible,
+    roleIn,
+
+    async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
+      if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) {
+        throw badInput(`first must be between 1 and ${PAGE_MAX}.`, 'first');
+      }
+      const where = visibleTo(viewer);
+      const cursor = after ? decodeCursor(after) : null;
+      const page = await prisma.case.findMany({
+        where: cursor
+          ? {
+              AND: [
+                where,
+                {
+                  OR: [
+                    { createdAt: { lt: cursor.createdAt } },
+                    { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+                  ],
+                },
+              ],
+            }
+          : where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: first + 1,
+      });
+      const nodes = page.slice(0, first);
+      const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: await prisma.case.count({ where }),
+      };
+    },
+
+    async create(viewer: Viewer, input: CaseInput): Promise<Case> {
+      if (viewer.role === Role.REVIEWER) throw forbidden('Reviewers cannot open cases.');
+      const title = cleanTitle(input.title ?? '');
+      const description = cleanDescription(input.description ?? '');
+      return prisma.case.create({
+        data: {
+          title,
+          description,
+          createdById: viewer.id,
+          members: { create: { userId: viewer.id, role: CaseRole.LEAD, addedById: viewer.id } },
+        },
+      });
+    },
+
+    async update(viewer: Viewer, id: string, input: CaseInput): Promise<Case> {
+      await requireRole(viewer, id, EDITORS, 'edit it');
+      const data: Prisma.CaseUpdateInput = {};
+      if (input.title !== undefined && input.title !== null) data.title = cleanTitle(input.title);
+      if (input.description !== undefined && input.description !== null) {
+        data.description = cleanDescription(input.description);
+      }
+      return prisma.case.update({ where: { id }, data });
+    },
+
+    async addMember(viewer: Viewer, caseId: string, email: string, role: CaseRole): Promise<Case> {
+      const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
+      const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+      if (!user || user.disabledAt) throw badInput('No active user has that email.', 'email');
+      await prisma.caseMember.upsert({
+        where: { caseId_userId: { caseId, userId: user.id } },
+        create: { caseId, userId: user.id, role, addedById: viewer.id },
+        update: { role },
+      });
+      return found;
+    },
+
+    async removeMember(viewer: Viewer, caseId: string, userId: string): Promise<Case> {
+      const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
+      if (!UUID.test(userId)) throw badInput('That user is not a member of this case.', 'userId');
+      await prisma.$transaction(async (tx) => {
+        const member = await tx.caseMember.findUnique({ where: { caseId_userId: { caseId, userId } } });
+        if (!member) throw badInput('That user is not a member of this case.', 'userId');
+        if (member.role === CaseRole.LEAD) {
+          const leads = await tx.caseMember.count({ where: { caseId, role: CaseRole.LEAD } });
+          if (leads <= 1) throw badInput('A case keeps at least one lead; make someone else lead first.', 'userId');
+        }
+        await tx.caseMember.delete({ where: { caseId_userId: { caseId, userId } } });
+      });
+      return found;
+    },
+
+    members: (caseId: string): Promise<MemberWithUser[]> =>
+      prisma.caseMember.findMany({ where: { caseId }, include: { user: true }, orderBy: { addedAt: 'asc' } }),
+  };
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Prisma, Role, type PrismaClient, type User } from '@loupe/db';
+import { badInput, forbidden } from '../errors.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface CreateUserInput {
+  email: string;
+  displayName?: string | null | undefined;
+  password: string;
+  role: Role;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+export function createUsersService(prisma: PrismaClient) {
+  async function insert(input: CreateUserInput): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email) || email.length > 320) throw badInput('Enter a valid email address.', 'email');
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
+      throw badInput(`Passwords have ${MIN_PASSWORD_LENGTH} to 1024 characters.`, 'password');
+    }
+    const displayName = (input.displayName ?? '').trim() || email.split('@')[0] || email;
+    if (displayName.length > 200) throw badInput('Display names have at most 200 characters.', 'displayName');
+    try {
+      return await prisma.user.create({
+        data: { email, displayName, role: input.role, passwordHash: await hashPassword(input.password) },
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw badInput('A user with that email already exists.', 'email');
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async create(viewer: Viewer, input: CreateUserInput): Promise<User> {
+      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      return insert(input);
+    },
+
+    async list(viewer: Viewer): Promise<User[]> {
+      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      return prisma.user.findMany({ orderBy: { email: 'asc' } });
+    },
+
+    byId: (id: string) => prisma.user.findUnique({ where: { id } }),
+
+    /**
+     * On an empty database, creates the first administrator. Returns the generated password when
+     * none was configured (the caller prints it once), or null when nothing was created.
+     */
+    async bootstrapAdmin(admin: { email: string; password?: string | undefined }) {
+      if ((await prisma.user.count()) > 0) return null;
+      const password = admin.password ?? randomBytes(18).toString('base64url');
+      try {
+        const user = await insert({ email: admin.email, password, role: Role.ADMIN, displayName: 'Administrator' });
+        return { user, generatedPassword: admin.password ? undefined : password };
+      } catch (error) {
+        // Another API process won the race to create it.
+        if (error instanceof Error && /already exists/.test(error.message)) return null;
+        throw error;
+      }
+    },
+  };
+}

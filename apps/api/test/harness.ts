@@ -1,0 +1,90 @@
+import { loadApiConfig, type Env } from '@loupe/config';
+import { createPrismaClient, type PrismaClient } from '@loupe/db';
+import { startTestDatabase } from '@loupe/db/testing';
+import { createApp } from '../src/app.ts';
+
+export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; stacktrace?: unknown } }[];
+  headers: Headers;
+}
+
+export interface Harness {
+  url: string;
+  prisma: PrismaClient;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { token?: string; cookie?: string },
+  ): Promise<GqlResult<T>>;
+  login(email: string, password: string): Promise<string>;
+  /** Creates a user through the API as the admin and returns a session token for them. */
+  user(email: string, role?: 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER'): Promise<string>;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/** The real API on a free port over a fresh, migrated embedded Postgres. */
+export async function startHarness(env: Env = {}): Promise<Harness> {
+  const db = await startTestDatabase();
+  const config = loadApiConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    LOUPE_ADMIN_EMAIL: ADMIN.email,
+    LOUPE_ADMIN_PASSWORD: ADMIN.password,
+    ...env,
+  });
+  const prisma = createPrismaClient({ url: db.url });
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const app = await createApp(config, { prisma, log: quiet });
+  await app.services.users.bootstrapAdmin(config.admin);
+  const { url } = await app.listen(0, '127.0.0.1');
+
+  const gql: Harness['gql'] = async (query, variables, auth) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (auth?.token) headers.authorization = `Bearer ${auth.token}`;
+    if (auth?.cookie) headers.cookie = auth.cookie;
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as Omit<GqlResult, 'status' | 'headers'>;
+    return { ...body, status: res.status, headers: res.headers } as never;
+  };
+
+  const login = async (email: string, password: string) => {
+    const r = await gql<{ login: { token: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
+    if (!r.data?.login) throw new Error(`login failed: ${JSON.stringify(r.errors)}`);
+    return r.data.login.token;
+  };
+
+  const adminToken = await login(ADMIN.email, ADMIN.password);
+  let n = 0;
+  return {
+    url,
+    prisma,
+    gql,
+    login,
+    adminToken,
+    async user(email, role = 'INVESTIGATOR') {
+      const password = `password-${++n}-long-enough`;
+      const r = await gql(
+        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+        { i: { email, password, role } },
+        { token: adminToken },
+      );
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return login(email, password);
+    },
+    async stop() {
+      await app.stop();
+      await prisma.$disconnect();
+      await db.stop();
+    },
+  };
+}
+
+export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;

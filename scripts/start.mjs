@@ -1,0 +1,143 @@
+// `npm start`: brings up the whole product — embedded Postgres (unless DATABASE_URL is set),
+// migrations, API, worker and web — with prefixed logs, and stops all of it on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
+const apiPort = env.LOUPE_API_PORT ?? '4000';
+const webPort = env.LOUPE_WEB_PORT ?? '3000';
+const webHost = env.LOUPE_WEB_HOST ?? '127.0.0.1';
+const colours = { db: 35, migrate: 90, api: 36, worker: 33, web: 32, loupe: 1 };
+const children = new Map();
+let shuttingDown = false;
+
+function say(name, line) {
+  const tag = `\x1b[${colours[name] ?? 0}m${name.padEnd(7)}|\x1b[0m`;
+  process.stdout.write(`${tag} ${line}\n`);
+}
+
+/** Spawns a child whose output lines are prefixed; resolves `ready` when a line matches `readyOn`. */
+function run(name, args, { cwd = root, readyOn, extraEnv = {} } = {}) {
+  const child = spawn(args[0], args.slice(1), {
+    cwd,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  let markReady;
+  const ready = new Promise((resolve) => (markReady = resolve));
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        say(name, line);
+        const match = readyOn?.exec(line);
+        if (match) markReady(match);
+      }
+    });
+  }
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      resolve(code ?? (signal ? 128 : 1));
+    }),
+  );
+  return { child, ready, exited };
+}
+
+async function stopAll(code) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('loupe', 'stopping…');
+  const order = [['web', 'api', 'worker'], ['db']];
+  for (const group of order) {
+    await Promise.all(
+      group.map(async (name) => {
+        const child = children.get(name);
+        if (!child) return;
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+        await gone;
+        clearTimeout(timer);
+      }),
+    );
+  }
+  say('loupe', 'stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+/** Any service that dies on its own takes the product down with a non-zero status. */
+function supervise(name, exited) {
+  void exited.then((code) => {
+    if (shuttingDown) return;
+    say('loupe', `${name} exited with status ${code}; stopping everything`);
+    void stopAll(code || 1);
+  });
+}
+
+const tsx = (file) => [process.execPath, '--import', 'tsx', join(root, file)];
+
+async function main() {
+  const started = Date.now();
+  const turbo = join(root, 'node_modules', '.bin', 'turbo');
+  if (!existsSync(turbo)) {
+    say('loupe', 'dependencies are not installed: run `npm ci` first');
+    process.exit(1);
+  }
+  say('loupe', 'building the web app (cached after the first time)…');
+  const build = spawnSync(turbo, ['run', 'build', '--filter=@loupe/web', '--output-logs=errors-only'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    say('loupe', 'web build failed');
+    process.exit(build.status ?? 1);
+  }
+
+  if (!env.DATABASE_URL) {
+    const db = run('db', tsx('packages/db/src/embedded/main.ts'), { readyOn: /ready at (postgres:\/\/\S+)/ });
+    supervise('db', db.exited);
+    const match = await Promise.race([db.ready, db.exited.then(() => null)]);
+    if (!match) return stopAll(1);
+    env.DATABASE_URL = match[1];
+  } else {
+    say('loupe', 'using the Postgres at DATABASE_URL');
+  }
+
+  const migrate = run('migrate', tsx('packages/db/src/cli.ts').concat('migrate'));
+  if ((await migrate.exited) !== 0) return stopAll(1);
+
+  const api = run('api', tsx('apps/api/src/main.ts'), { readyOn: /GraphQL API ready at (\S+)/ });
+  supervise('api', api.exited);
+  const worker = run('worker', tsx('apps/worker/src/main.ts'), { readyOn: /worker ready/ });
+  supervise('worker', worker.exited);
+  const web = run('web', [process.execPath, join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', webPort, '-H', webHost], {
+    cwd: join(root, 'apps', 'web'),
+    readyOn: /Ready|started server/i,
+    extraEnv: { LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`, PORT: webPort },
+  });
+  supervise('web', web.exited);
+
+  const [apiMatch] = await Promise.all([api.ready, worker.ready, web.ready]);
+  say(
+    'loupe',
+    `Loupe is up in ${((Date.now() - started) / 1000).toFixed(1)} s — open http://${webHost}:${webPort} ` +
+      `(GraphQL: ${apiMatch[1]}). Ctrl-C stops everything.`,
+  );
+}
+
+main().catch((error) => {
+  say('loupe', String(error?.stack ?? error));
+  void stopAll(1);
+});

@@ -59,8 +59,9 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
 
   const app = express();
   app.disable('x-powered-by');
-  // The web app proxies to us from loopback; trust its X-Forwarded-For for the client address.
-  app.set('trust proxy', 'loopback');
+  // The web app proxies to us (from loopback by default); trust its X-Forwarded-For for the
+  // client address that rate limits and the audit trail record.
+  app.set('trust proxy', config.trustProxy);
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -113,6 +113,7 @@ const apiSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_API_HOST: z.string().default('127.0.0.1'),
   LOUPE_API_PORT: port.default(4000),
+  LOUPE_TRUST_PROXY: z.string().min(1).default('loopback'),
   LOUPE_ADMIN_EMAIL: z.email().default('admin@loupe.local'),
   LOUPE_ADMIN_PASSWORD: z
     .string()
@@ -133,6 +134,8 @@ export interface ApiConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
+  /** Express `trust proxy` value: which hops' X-Forwarded-For names the client address. */
+  trustProxy: string;
   dataDir: string;
   database: DatabaseConfig;
   admin: { email: string; password?: string };
@@ -153,6 +156,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     env: c.NODE_ENV,
     host: c.LOUPE_API_HOST,
     port: c.LOUPE_API_PORT,
+    trustProxy: c.LOUPE_TRUST_PROXY,
     dataDir: dataDir(env),
     database,
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },

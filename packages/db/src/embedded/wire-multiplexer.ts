@@ -12,6 +12,7 @@ const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const SYNC = Uint8Array.from([0x53, 0, 0, 0, 4]);
+const ROLLBACK = simpleQuery('ROLLBACK');
 
 interface Batch {
   conn: Connection;
@@ -82,7 +83,9 @@ export class WireMultiplexer {
 
   private accept(socket: Socket): void {
     if (this.connections.size >= this.options.maxConnections) {
-      socket.end(errorResponse('53300', 'too many connections for the embedded database'));
+      // Destroy once written: a refused client may never close its side, and a half-open socket
+      // would keep close() waiting.
+      socket.write(errorResponse('53300', 'too many connections for the embedded database'), () => socket.destroy());
       return;
     }
     socket.setNoDelay(true);
@@ -201,7 +204,8 @@ export class WireMultiplexer {
     try {
       await db.runExclusive(async () => {
         await db.execProtocolRawStream(SYNC, { onRawData: () => undefined });
-        if (db.isInTransaction()) await db.exec('ROLLBACK');
+        // db.exec() would take the lock we already hold; speak the protocol directly instead.
+        if (db.isInTransaction()) await db.execProtocolRawStream(ROLLBACK, { onRawData: () => undefined });
       });
     } catch (error) {
       this.options.log?.(`embedded db: cleanup after connection ${conn.id} failed: ${(error as Error).message}`);
@@ -241,4 +245,14 @@ function errorResponse(code: string, message: string): Buffer {
   header.write('E', 0);
   header.writeInt32BE(4 + fields.length, 1);
   return Buffer.concat([header, fields]);
+}
+
+/** A simple-protocol Query message. */
+function simpleQuery(sql: string): Uint8Array {
+  const body = Buffer.from(`${sql}\0`);
+  const message = Buffer.alloc(5 + body.length);
+  message.write('Q', 0);
+  message.writeInt32BE(4 + body.length, 1);
+  body.copy(message, 5);
+  return new Uint8Array(message);
 }

@@ -1,0 +1,107 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
+import { CASE_QUERY, type CaseResult } from '@/lib/operations';
+import type { CaseDetail } from '@/lib/types';
+import { Alert } from './Alert';
+import { CaseDetails } from './CaseDetails';
+import { CaseMembers } from './CaseMembers';
+import { LoadingState } from './LoadingState';
+
+type CaseState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; detail: CaseDetail }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'error'; message: string };
+
+function BackLink() {
+  return (
+    <p className="breadcrumb">
+      <Link href="/cases">← All cases</Link>
+    </p>
+  );
+}
+
+export function CaseView({ caseId }: { caseId: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<CaseState>({ kind: 'loading' });
+  const [reloadKey, setReloadKey] = useState(0);
+
+  useEffect(() => {
+    let active = true;
+    setState({ kind: 'loading' });
+    graphqlRequest<CaseResult>(CASE_QUERY, { id: caseId })
+      .then(({ case: detail }) => {
+        if (active) setState({ kind: 'ready', detail });
+      })
+      .catch((error: unknown) => {
+        if (!active) return;
+        switch (errorCode(error)) {
+          case 'UNAUTHENTICATED':
+            router.replace('/login');
+            return;
+          case 'NOT_FOUND':
+          case 'BAD_USER_INPUT': // a malformed id cannot name a case either
+            setState({ kind: 'not-found' });
+            return;
+          case 'FORBIDDEN':
+            setState({ kind: 'forbidden' });
+            return;
+          default:
+            setState({ kind: 'error', message: errorMessage(error) });
+        }
+      });
+    return () => {
+      active = false;
+    };
+  }, [caseId, router, reloadKey]);
+
+  switch (state.kind) {
+    case 'loading':
+      return <LoadingState label="Loading case…" />;
+    case 'not-found':
+      return (
+        <div className="notice-page">
+          <BackLink />
+          <h1>Case not found</h1>
+          <p className="muted">This case does not exist, or it is not shared with you.</p>
+        </div>
+      );
+    case 'forbidden':
+      return (
+        <div className="notice-page">
+          <BackLink />
+          <h1>Access denied</h1>
+          <p className="muted">You do not have permission to view this case.</p>
+        </div>
+      );
+    case 'error':
+      return (
+        <div className="notice-page">
+          <BackLink />
+          <Alert message={state.message} />
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setReloadKey((n) => n + 1)}
+          >
+            Try again
+          </button>
+        </div>
+      );
+    case 'ready': {
+      const update = (detail: CaseDetail) => setState({ kind: 'ready', detail });
+      return (
+        <article className="case">
+          <BackLink />
+          <CaseDetails detail={state.detail} onUpdated={update} />
+          <CaseMembers detail={state.detail} onUpdated={update} />
+        </article>
+      );
+    }
+  }
+}

@@ -25,6 +25,9 @@ function run(name, args, { cwd = root, readyOn, extraEnv = {} } = {}) {
     cwd,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only us, and we stop services in order
+    // (web, api and worker first, the database last).
+    detached: true,
   });
   children.set(name, child);
   let markReady;
@@ -74,6 +77,10 @@ async function stopAll(code) {
 }
 
 process.on('SIGINT', () => void stopAll(0));
+// If we die abruptly, take the detached services with us.
+process.on('exit', () => {
+  for (const child of children.values()) child.kill('SIGTERM');
+});
 process.on('SIGTERM', () => void stopAll(0));
 
 /** Any service that dies on its own takes the product down with a non-zero status. */

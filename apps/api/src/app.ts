@@ -72,11 +72,11 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     }
   });
 
-  const cookieBase = () =>
-    `Path=/; HttpOnly; SameSite=Lax${config.session.cookieSecure ? '; Secure' : ''}`;
+  const cookieBase = () => `Path=/; HttpOnly; SameSite=Lax${config.session.cookieSecure ? '; Secure' : ''}`;
 
   const context = async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
-    const token = bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, config.session.cookieName);
+    const token =
+      bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, config.session.cookieName);
     const viewer = token ? await services.auth.resolve(token) : null;
     const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -103,19 +103,26 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context }));
 
   // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page.
-  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) log.error('unexpected HTTP error:', error);
-    res.status(status).json({
-      errors: [
-        {
-          message: status === 500 ? 'Internal server error' : error.message,
-          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
-        },
-      ],
-    });
-  });
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(error);
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) log.error('unexpected HTTP error:', error);
+      res.status(status).json({
+        errors: [
+          {
+            message: status === 500 ? 'Internal server error' : error.message,
+            extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+          },
+        ],
+      });
+    },
+  );
 
   let server: Server | undefined;
   return {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, codeOf, startHarness, type Harness } from './harness.ts';
 
-const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { id email role } } }';
+const LOGIN =
+  'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { id email role } } }';
 const ME = '{ me { email role } }';
 
 describe('authentication', () => {
@@ -49,7 +50,8 @@ describe('authentication', () => {
   it('rate-limits repeated failures per account', async () => {
     const email = 'victim@example.test';
     await h.user(email);
-    for (let i = 0; i < 3; i++) expect(codeOf(await h.gql(LOGIN, { e: email, p: 'guess-' + i }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await h.gql(LOGIN, { e: email, p: 'guess-' + i }))).toBe('UNAUTHENTICATED');
     const blocked = await h.gql(LOGIN, { e: email, p: 'password-1-long-enough' });
     expect(codeOf(blocked)).toBe('TOO_MANY_REQUESTS');
   });
@@ -67,7 +69,10 @@ describe('authentication', () => {
   it('refuses expired and idle sessions', async () => {
     const token = await h.login(ADMIN.email, ADMIN.password);
     const { hashToken } = await import('../src/auth/tokens.ts');
-    await h.prisma.session.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.prisma.session.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await h.gql<{ me: unknown }>(ME, {}, { token })).data?.me).toBeNull();
     const idle = await h.login(ADMIN.email, ADMIN.password);
     await h.prisma.session.update({

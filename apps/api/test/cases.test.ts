@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startHarness, type Harness } from './harness.ts';
 
-const CREATE = 'mutation($i: CreateCaseInput!) { createCase(input: $i) { id title description status myRole members { role user { email } } } }';
-const GET = 'query($id: ID!) { case(id: $id) { id title description myRole members { role user { id email } } } }';
-const LIST = 'query($first: Int, $after: String) { cases(first: $first, after: $after) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }';
+const CREATE =
+  'mutation($i: CreateCaseInput!) { createCase(input: $i) { id title description status myRole members { role user { email } } } }';
+const GET =
+  'query($id: ID!) { case(id: $id) { id title description myRole members { role user { id email } } } }';
+const LIST =
+  'query($first: Int, $after: String) { cases(first: $first, after: $after) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }';
 
-type CaseData = { id: string; title: string; description: string; status: string; myRole: string | null; members: { role: string; user: { id: string; email: string } }[] };
+type CaseData = {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  myRole: string | null;
+  members: { role: string; user: { id: string; email: string } }[];
+};
 
 describe('cases', () => {
   let h: Harness;
@@ -14,14 +24,18 @@ describe('cases', () => {
   let rita: string; // reviewer
   let aliceCase: CaseData;
 
-  const create = async (token: string, i: Record<string, unknown>) => h.gql<{ createCase: CaseData }>(CREATE, { i }, { token });
+  const create = async (token: string, i: Record<string, unknown>) =>
+    h.gql<{ createCase: CaseData }>(CREATE, { i }, { token });
 
   beforeAll(async () => {
     h = await startHarness();
     alice = await h.user('alice@example.test');
     bob = await h.user('bob@example.test');
     rita = await h.user('rita@example.test', 'REVIEWER');
-    const r = await create(alice, { title: '  Viral clip of the mayor  ', description: 'Received from the desk' });
+    const r = await create(alice, {
+      title: '  Viral clip of the mayor  ',
+      description: 'Received from the desk',
+    });
     expect(r.errors).toBeUndefined();
     aliceCase = r.data!.createCase;
   });
@@ -72,7 +86,11 @@ describe('cases', () => {
     expect(read.data).toBeNull();
     const list = await h.gql<{ cases: { totalCount: number } }>(LIST, {}, { token: bob });
     expect(list.data?.cases.totalCount).toBe(0);
-    const upd = await h.gql('mutation($id: ID!) { updateCase(id: $id, input: { title: "pwned" }) { id } }', { id: aliceCase.id }, { token: bob });
+    const upd = await h.gql(
+      'mutation($id: ID!) { updateCase(id: $id, input: { title: "pwned" }) { id } }',
+      { id: aliceCase.id },
+      { token: bob },
+    );
     expect(codeOf(upd)).toBe('NOT_FOUND');
     const add = await h.gql(
       'mutation($id: ID!) { addCaseMember(caseId: $id, email: "bob@example.test", role: LEAD) { id } }',
@@ -80,7 +98,10 @@ describe('cases', () => {
       { token: bob },
     );
     expect(codeOf(add)).toBe('NOT_FOUND');
-    const after = await h.prisma.case.findUniqueOrThrow({ where: { id: aliceCase.id }, include: { members: true } });
+    const after = await h.prisma.case.findUniqueOrThrow({
+      where: { id: aliceCase.id },
+      include: { members: true },
+    });
     expect(after.title).toBe('Viral clip of the mayor');
     expect(after.members).toHaveLength(1);
   });
@@ -128,7 +149,8 @@ describe('cases', () => {
       { token: alice },
     );
     expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
-    const members = (await h.gql<{ case: CaseData }>(GET, { id: aliceCase.id }, { token: alice })).data!.case.members;
+    const members = (await h.gql<{ case: CaseData }>(GET, { id: aliceCase.id }, { token: alice })).data!.case
+      .members;
     const aliceId = members.find((m) => m.user.email === 'alice@example.test')!.user.id;
     const ritaId = members.find((m) => m.user.email === 'rita@example.test')!.user.id;
     const lastLead = await h.gql(
@@ -153,8 +175,17 @@ describe('cases', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const r: Awaited<ReturnType<typeof h.gql<{ cases: { totalCount: number; edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> =
-        await h.gql(LIST, { first: 3, after }, { token: carol });
+      const r: Awaited<
+        ReturnType<
+          typeof h.gql<{
+            cases: {
+              totalCount: number;
+              edges: { node: { title: string } }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          }>
+        >
+      > = await h.gql(LIST, { first: 3, after }, { token: carol });
       expect(r.data?.cases.totalCount).toBe(7);
       seen.push(...r.data!.cases.edges.map((e) => e.node.title));
       if (!r.data!.cases.pageInfo.hasNextPage) break;

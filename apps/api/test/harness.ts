@@ -47,7 +47,11 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (auth?.token) headers.authorization = `Bearer ${auth.token}`;
     if (auth?.cookie) headers.cookie = auth.cookie;
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as Omit<GqlResult, 'status' | 'headers'>;
     return { ...body, status: res.status, headers: res.headers } as never;
   };

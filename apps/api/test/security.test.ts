@@ -80,7 +80,10 @@ describe('GraphQL hardening (NODE_ENV=production)', () => {
     await h.prisma.$executeRawUnsafe('ALTER TABLE "cases" RENAME TO "cases_moved"');
     try {
       const r = await h.gql('{ cases { totalCount } }', {}, { token: h.adminToken });
-      expect(r.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(r.errors?.[0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(JSON.stringify(r.errors)).not.toMatch(/cases_moved|relation|SELECT|stack/i);
     } finally {
       await h.prisma.$executeRawUnsafe('ALTER TABLE "cases_moved" RENAME TO "cases"');
@@ -88,10 +91,10 @@ describe('GraphQL hardening (NODE_ENV=production)', () => {
   });
 
   it('marks the session cookie Secure', async () => {
-    const r = await h.gql(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: 'admin@example.test', p: 'correct horse battery staple' },
-    );
+    const r = await h.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+      e: 'admin@example.test',
+      p: 'correct horse battery staple',
+    });
     expect(r.headers.getSetCookie().join()).toMatch(/HttpOnly; SameSite=Lax; Secure/);
   });
 });

@@ -96,10 +96,18 @@ describe('the started product', () => {
     };
     apiUrl = `http://127.0.0.1:${api}`;
     webUrl = `http://127.0.0.1:${web}`;
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; npm test installs Debian's chromium`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; npm test installs Debian's chromium`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     mkdirSync(artifacts, { recursive: true });
   });
@@ -157,7 +165,10 @@ describe('the started product', () => {
         {},
         token,
       );
-      expect(list.data?.cases.edges.map((e) => e.node.title)).toEqual(['Case from the browser', 'Case from the API']);
+      expect(list.data?.cases.edges.map((e) => e.node.title)).toEqual([
+        'Case from the browser',
+        'Case from the API',
+      ]);
 
       const page = await browser.newPage();
       await page.goto(`${webUrl}/login`);

@@ -11,7 +11,10 @@ export interface Worker {
  * Starts pg-boss on Loupe's database (its own `pgboss` schema, created on first start).
  * Job handlers register here as the pipeline grows (analyze-media, reindex, report).
  */
-export async function startWorker(config: WorkerConfig, log: Pick<Console, 'info' | 'error'> = console): Promise<Worker> {
+export async function startWorker(
+  config: WorkerConfig,
+  log: Pick<Console, 'info' | 'error'> = console,
+): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: config.database.url,
     max: config.database.poolSize,

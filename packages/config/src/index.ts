@@ -36,9 +36,7 @@ const nodeEnv = z.enum(['development', 'production', 'test']).default('developme
 function parse<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return result.data;
 }
@@ -121,7 +119,11 @@ const apiSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   LOUPE_COOKIE_SECURE: bool.optional(),
-  LOUPE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  LOUPE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60),
   LOUPE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(72),
   LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

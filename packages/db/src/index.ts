@@ -1,5 +1,11 @@
 export { createPrismaClient, type ClientOptions } from './client.ts';
-export { migrate, readMigrations, MigrationError, defaultMigrationsDir, type MigrateResult } from './migrator.ts';
+export {
+  migrate,
+  readMigrations,
+  MigrationError,
+  defaultMigrationsDir,
+  type MigrateResult,
+} from './migrator.ts';
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export type {
   User,

@@ -75,21 +75,32 @@ export async function migrate(
         checksum: string;
         finished_at: Date | null;
         rolled_back_at: Date | null;
-      }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at');
-      const applied = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]));
+      }>(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
+      );
+      const applied = new Map(
+        rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]),
+      );
       const known = new Set(migrations.map((m) => m.name));
       const problems: string[] = [];
       for (const [name, row] of applied) {
-        if (!known.has(name)) problems.push(`${name}: applied to the database but not found in ${options.dir ?? 'prisma/migrations'}`);
-        else if (row.finished_at === null) problems.push(`${name}: failed or interrupted earlier; resolve it by hand`);
+        if (!known.has(name))
+          problems.push(
+            `${name}: applied to the database but not found in ${options.dir ?? 'prisma/migrations'}`,
+          );
+        else if (row.finished_at === null)
+          problems.push(`${name}: failed or interrupted earlier; resolve it by hand`);
       }
       for (const m of migrations) {
         const row = applied.get(m.name);
         if (row && row.checksum !== m.checksum) {
-          problems.push(`${m.name}: migration.sql changed after it was applied (checksum ${row.checksum.slice(0, 12)}… ≠ ${m.checksum.slice(0, 12)}…)`);
+          problems.push(
+            `${m.name}: migration.sql changed after it was applied (checksum ${row.checksum.slice(0, 12)}… ≠ ${m.checksum.slice(0, 12)}…)`,
+          );
         }
       }
-      if (problems.length > 0) throw new MigrationError(`Refusing to migrate:\n  - ${problems.join('\n  - ')}`);
+      if (problems.length > 0)
+        throw new MigrationError(`Refusing to migrate:\n  - ${problems.join('\n  - ')}`);
 
       const result: MigrateResult = { applied: [], alreadyApplied: [] };
       for (const m of migrations) {

@@ -112,7 +112,9 @@ describe('schema.prisma and the migrated database agree (no drift)', () => {
       SELECT t.typname::text AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`);
     const actual = Object.fromEntries(rows.map((r) => [r.name, r.labels]));
-    const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));
+    const expected = Object.fromEntries(
+      dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -124,7 +126,9 @@ describe('schema.prisma and the migrated database agree (no drift)', () => {
       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`);
     const actual = new Set(rows.map((r) => `${r.table}(${r.columns.join(',')})${r.unique ? ' unique' : ''}`));
-    const indexes = (dmmf.datamodel as unknown as { indexes: { model: string; type: string; fields: { name: string }[] }[] }).indexes;
+    const indexes = (
+      dmmf.datamodel as unknown as { indexes: { model: string; type: string; fields: { name: string }[] }[] }
+    ).indexes;
     const expected = indexes.map(
       (i) =>
         `${tableOf(i.model)}(${i.fields.map((f) => columnOf(i.model, f.name)).join(',')})${i.type === 'normal' ? '' : ' unique'}`,
@@ -157,7 +161,9 @@ describe('schema.prisma and the migrated database agree (no drift)', () => {
       const plan = await client.query(
         `EXPLAIN SELECT id FROM detector_embeddings ORDER BY embedding <=> array_fill(0.1, ARRAY[1024])::vector LIMIT 5`,
       );
-      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toMatch(/detector_embeddings_embedding_hnsw_idx/);
+      expect(plan.rows.map((r) => Object.values(r)[0]).join('\n')).toMatch(
+        /detector_embeddings_embedding_hnsw_idx/,
+      );
     } finally {
       await client.query('RESET enable_seqscan');
     }

@@ -23,7 +23,9 @@ describe('embedded Postgres served over the wire protocol', () => {
 
   it('answers many concurrent parameterised queries from many connections correctly', async () => {
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => pool.query<{ v: number; s: string }>('SELECT $1::int AS v, $2::text AS s', [i, `q${i}`])),
+      Array.from({ length: 200 }, (_, i) =>
+        pool.query<{ v: number; s: string }>('SELECT $1::int AS v, $2::text AS s', [i, `q${i}`]),
+      ),
     );
     results.forEach((r, i) => expect(r.rows[0]).toEqual({ v: i, s: `q${i}` }));
   });

@@ -61,7 +61,9 @@ describe('migrator', () => {
     await expect(migrate(db.url, { dir })).rejects.toThrow(/29990101000000_broken failed: .*no_such_table/);
     expect(await rows(`SELECT to_regclass('public.half') AS t`)).toEqual([{ t: null }]);
     // Earlier migrations stay applied; the broken one is not recorded.
-    const names = (await rows('SELECT migration_name FROM "_prisma_migrations"')).map((r) => r.migration_name);
+    const names = (await rows('SELECT migration_name FROM "_prisma_migrations"')).map(
+      (r) => r.migration_name,
+    );
     expect(names).not.toContain('29990101000000_broken');
     expect(names.length).toBeGreaterThan(0);
   });

@@ -4,7 +4,8 @@ export const AuthPayload = objectType({
   name: 'AuthPayload',
   definition(t) {
     t.nonNull.string('token', {
-      description: 'Session token; send as `Authorization: Bearer <token>` (browsers get an HttpOnly cookie instead).',
+      description:
+        'Session token; send as `Authorization: Bearer <token>` (browsers get an HttpOnly cookie instead).',
     });
     t.nonNull.field('user', { type: 'User' });
   },

@@ -21,7 +21,7 @@ export const Case = objectType({
     });
     t.field('myRole', {
       type: 'CaseRole',
-      description: 'The viewer\'s role in this case; null for an administrator who is not a member.',
+      description: "The viewer's role in this case; null for an administrator who is not a member.",
       resolve: (c, _args, ctx) => ctx.services.cases.roleIn(requireViewer(ctx), c.id),
     });
   },
@@ -84,7 +84,8 @@ export const CaseQueries = extendType({
       type: 'CaseConnection',
       description: 'Cases the viewer may see, newest first.',
       args: { first: intArg({ default: 20 }), after: stringArg() },
-      resolve: (_root, { first, after }, ctx) => ctx.services.cases.list(requireViewer(ctx), first ?? 20, after),
+      resolve: (_root, { first, after }, ctx) =>
+        ctx.services.cases.list(requireViewer(ctx), first ?? 20, after),
     });
     t.nonNull.field('case', {
       type: 'Case',

@@ -3,13 +3,14 @@ import { CaseRole as DbCaseRole, CaseStatus as DbCaseStatus, Role as DbRole } fr
 
 export const Role = enumType({
   name: 'Role',
-  description: 'A user\'s role across Loupe.',
+  description: "A user's role across Loupe.",
   members: Object.values(DbRole),
 });
 
 export const CaseRole = enumType({
   name: 'CaseRole',
-  description: 'A member\'s role in one case: LEAD manages members; INVESTIGATOR uploads and edits; REVIEWER reads and gives verdicts.',
+  description:
+    "A member's role in one case: LEAD manages members; INVESTIGATOR uploads and edits; REVIEWER reads and gives verdicts.",
   members: Object.values(DbCaseRole),
 });
 

@@ -20,7 +20,9 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
     },
     contextType: { module: join(here, '..', 'context.ts'), export: 'Context' },
     sourceTypes: {
-      modules: [{ module: join(here, '..', '..', '..', '..', 'packages', 'db', 'src', 'index.ts'), alias: 'db' }],
+      modules: [
+        { module: join(here, '..', '..', '..', '..', 'packages', 'db', 'src', 'index.ts'), alias: 'db' },
+      ],
       mapping: { User: 'db.User', Case: 'db.Case', CaseMember: 'db.CaseMember & { user: db.User }' },
     },
     nonNullDefaults: { output: false, input: false },

@@ -34,9 +34,13 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
       const addressKey = meta.clientAddress ?? 'unknown';
       const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(addressKey));
       if (wait > 0) {
-        throw new AppError(ErrorCode.TOO_MANY_REQUESTS, 'Too many failed sign-in attempts. Try again later.', {
-          retryAfterSeconds: Math.ceil(wait / 1000),
-        });
+        throw new AppError(
+          ErrorCode.TOO_MANY_REQUESTS,
+          'Too many failed sign-in attempts. Try again later.',
+          {
+            retryAfterSeconds: Math.ceil(wait / 1000),
+          },
+        );
       }
       const user = email.length <= 320 ? await prisma.user.findUnique({ where: { email } }) : null;
       const ok = await verifyPassword(user?.passwordHash, password);
@@ -74,7 +78,12 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
       if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
       }
-      return { id: session.user.id, email: session.user.email, role: session.user.role, sessionId: session.id };
+      return {
+        id: session.user.id,
+        email: session.user.email,
+        role: session.user.role,
+        sessionId: session.id,
+      };
     },
 
     async logout(viewer: Viewer): Promise<void> {

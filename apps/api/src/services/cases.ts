@@ -1,4 +1,12 @@
-import { CaseRole, Prisma, Role, type Case, type CaseMember, type PrismaClient, type User } from '@loupe/db';
+import {
+  CaseRole,
+  type Prisma,
+  Role,
+  type Case,
+  type CaseMember,
+  type PrismaClient,
+  type User,
+} from '@loupe/db';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -76,7 +84,8 @@ export function createCasesService(prisma: PrismaClient) {
     const found = await visible(viewer, caseId);
     if (viewer.role === Role.ADMIN) return found;
     const role = await roleIn(viewer, caseId);
-    if (!role || !roles.includes(role)) throw forbidden(`Your role in this case does not allow you to ${action}.`);
+    if (!role || !roles.includes(role))
+      throw forbidden(`Your role in this case does not allow you to ${action}.`);
     return found;
   }
 
@@ -160,7 +169,8 @@ export function createCasesService(prisma: PrismaClient) {
         if (!member) throw badInput('That user is not a member of this case.', 'userId');
         if (member.role === CaseRole.LEAD) {
           const leads = await tx.caseMember.count({ where: { caseId, role: CaseRole.LEAD } });
-          if (leads <= 1) throw badInput('A case keeps at least one lead; make someone else lead first.', 'userId');
+          if (leads <= 1)
+            throw badInput('A case keeps at least one lead; make someone else lead first.', 'userId');
         }
         await tx.caseMember.delete({ where: { caseId_userId: { caseId, userId } } });
       });

@@ -57,7 +57,12 @@ export function createUsersService(prisma: PrismaClient) {
       if ((await prisma.user.count()) > 0) return null;
       const password = admin.password ?? randomBytes(18).toString('base64url');
       try {
-        const user = await insert({ email: admin.email, password, role: Role.ADMIN, displayName: 'Administrator' });
+        const user = await insert({
+          email: admin.email,
+          password,
+          role: Role.ADMIN,
+          displayName: 'Administrator',
+        });
         return { user, generatedPassword: admin.password ? undefined : password };
       } catch (error) {
         // Another API process won the race to create it.

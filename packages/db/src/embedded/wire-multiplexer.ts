@@ -85,7 +85,9 @@ export class WireMultiplexer {
     if (this.connections.size >= this.options.maxConnections) {
       // Destroy once written: a refused client may never close its side, and a half-open socket
       // would keep close() waiting.
-      socket.write(errorResponse('53300', 'too many connections for the embedded database'), () => socket.destroy());
+      socket.write(errorResponse('53300', 'too many connections for the embedded database'), () =>
+        socket.destroy(),
+      );
       return;
     }
     socket.setNoDelay(true);
@@ -193,7 +195,8 @@ export class WireMultiplexer {
     if (conn.closed) return;
     conn.closed = true;
     this.connections.delete(conn);
-    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (this.queue[i]?.conn === conn) this.queue.splice(i, 1);
     // Goes through the queue so it cannot overlap another client's unit.
     if (this.owner === conn) this.enqueue({ conn, messages: [], endsUnit: true, cleanup: true });
   }
@@ -208,7 +211,9 @@ export class WireMultiplexer {
         if (db.isInTransaction()) await db.execProtocolRawStream(ROLLBACK, { onRawData: () => undefined });
       });
     } catch (error) {
-      this.options.log?.(`embedded db: cleanup after connection ${conn.id} failed: ${(error as Error).message}`);
+      this.options.log?.(
+        `embedded db: cleanup after connection ${conn.id} failed: ${(error as Error).message}`,
+      );
     }
     if (this.owner === conn) this.setOwner(null);
   }

@@ -6,14 +6,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type Response } from 'express';
 import type { ApiConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
+import type { PgBoss } from '@loupe/queue';
+import { EvidenceStore } from '@loupe/storage';
 import type { Context } from './context.ts';
 import { createFormatError } from './errors.ts';
 import { queryLimitRules } from './graphql/limits.ts';
+import { authenticate } from './http/auth.ts';
+import { fileHandler } from './http/files.ts';
+import { uploadHandler } from './http/upload.ts';
 import { buildSchema } from './schema/index.ts';
 import { createServices, type Services } from './services/index.ts';
 
 export interface AppDeps {
   prisma: PrismaClient;
+  /** pg-boss started as a sender; analyses are enqueued on it. */
+  queue: PgBoss;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
@@ -25,24 +32,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
-function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
-}
-
 /** Builds the API (GraphQL + HTTP routes) without listening, so tests can start it on port 0. */
 export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> {
   const log = deps.log ?? console;
   const production = config.env === 'production';
-  const services = createServices(deps.prisma, config);
+  const store = new EvidenceStore(config.dataDir);
+  const services = createServices({ prisma: deps.prisma, config, store, queue: () => deps.queue });
 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
@@ -63,6 +58,13 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   // client address that rate limits and the audit trail record.
   app.set('trust proxy', config.trustProxy);
 
+  // Every request gets an id (the client's, if it sent a sane one) that logs and audit events carry.
+  app.use((req, res, next) => {
+    const sent = String(req.headers['x-request-id'] ?? '');
+    res.setHeader('x-request-id', /^[\w.:-]{1,100}$/.test(sent) ? sent : randomUUID());
+    next();
+  });
+
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.prisma.$queryRaw`SELECT 1`;
@@ -75,11 +77,8 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   const cookieBase = () => `Path=/; HttpOnly; SameSite=Lax${config.session.cookieSecure ? '; Secure' : ''}`;
 
   const context = async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
-    const token =
-      bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, config.session.cookieName);
-    const viewer = token ? await services.auth.resolve(token) : null;
-    const requestId = String(req.headers['x-request-id'] ?? '').slice(0, 100) || randomUUID();
-    res.setHeader('x-request-id', requestId);
+    const { viewer } = await authenticate(req, config, services);
+    const requestId = String(res.getHeader('x-request-id'));
     return {
       config,
       prisma: deps.prisma,
@@ -101,6 +100,10 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   };
 
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context }));
+  app.post('/api/cases/:caseId/media', uploadHandler(config, services, store));
+  app.get('/api/media/:id/original', fileHandler(config, services, (req) => ({ kind: 'original', mediaId: String(req.params.id) })));
+  app.get('/api/heatmaps/:id/map', fileHandler(config, services, (req) => ({ kind: 'heatmap', heatmapId: String(req.params.id) })));
+  app.get('/api/heatmaps/:id/overlay', fileHandler(config, services, (req) => ({ kind: 'overlay', heatmapId: String(req.params.id) })));
 
   // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page.
   app.use(

@@ -1,11 +1,13 @@
 import { ConfigError, loadApiConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
+import { startQueue } from '@loupe/queue';
 import { createApp } from './app.ts';
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const prisma = createPrismaClient({ url: config.database.url, poolSize: config.database.poolSize });
-  const app = await createApp(config, { prisma });
+  const queue = await startQueue({ url: config.database.url, role: 'sender' }, (e) => console.error('queue error:', e));
+  const app = await createApp(config, { prisma, queue });
 
   const admin = await app.services.users.bootstrapAdmin(config.admin);
   if (admin) {
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    Promise.allSettled([app.stop(), prisma.$disconnect()]).then(() => process.exit(0));
+    Promise.allSettled([app.stop(), queue.stop({ graceful: true, wait: true }), prisma.$disconnect()]).then(() =>
+      process.exit(0),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadApiConfig, type Env } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
+import { startQueue, type PgBoss } from '@loupe/queue';
 import { createApp } from '../src/app.ts';
 
 export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
@@ -24,22 +28,27 @@ export interface Harness {
   /** Creates a user through the API as the admin and returns a session token for them. */
   user(email: string, role?: 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER'): Promise<string>;
   adminToken: string;
+  queue: PgBoss;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 /** The real API on a free port over a fresh, migrated embedded Postgres. */
 export async function startHarness(env: Env = {}): Promise<Harness> {
   const db = await startTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-api-test-'));
   const config = loadApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     LOUPE_ADMIN_EMAIL: ADMIN.email,
     LOUPE_ADMIN_PASSWORD: ADMIN.password,
+    LOUPE_DATA_DIR: dataDir,
     ...env,
   });
   const prisma = createPrismaClient({ url: db.url });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const app = await createApp(config, { prisma, log: quiet });
+  const queue = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
+  const app = await createApp(config, { prisma, queue, log: quiet });
   await app.services.users.bootstrapAdmin(config.admin);
   const { url } = await app.listen(0, '127.0.0.1');
 
@@ -83,10 +92,14 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
       if (r.errors) throw new Error(JSON.stringify(r.errors));
       return login(email, password);
     },
+    queue,
+    dataDir: config.dataDir,
     async stop() {
       await app.stop();
+      await queue.stop({ graceful: false, wait: true });
       await prisma.$disconnect();
       await db.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

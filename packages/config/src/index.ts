@@ -127,6 +127,7 @@ const apiSchema = z.object({
   LOUPE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(72),
   LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
   LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
@@ -141,6 +142,8 @@ export interface ApiConfig {
   dataDir: string;
   database: DatabaseConfig;
   admin: { email: string; password?: string };
+  /** Largest accepted upload, enforced while streaming. */
+  uploadMaxBytes: number;
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
   graphql: { maxDepth: number; maxAliases: number; maxDirectives: number; introspection: boolean };
@@ -162,6 +165,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     dataDir: dataDir(env),
     database,
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },
+    uploadMaxBytes: c.LOUPE_UPLOAD_MAX_BYTES,
     session: {
       cookieName: 'loupe_session',
       cookieSecure: c.LOUPE_COOKIE_SECURE ?? production,
@@ -185,6 +189,16 @@ const workerSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  LOUPE_MODELS_DIR: z.string().optional(),
+  LOUPE_DETECTOR: z.string().optional(),
+  LOUPE_ORT_PROVIDERS: z
+    .string()
+    .default('cpu')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['cpu', 'cuda', 'tensorrt', 'webgpu'])).min(1)),
+  LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
+  LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
 });
 
 export interface WorkerConfig {
@@ -193,6 +207,18 @@ export interface WorkerConfig {
   database: DatabaseConfig;
   concurrency: number;
   shutdownGraceMs: number;
+  models: {
+    /** Folder of installed detectors (one sub-folder per model: model.onnx + manifest.json). */
+    dir: string;
+    /** Detector id to use when several are installed; default the first. */
+    detector?: string | undefined;
+    executionProviders: ('cpu' | 'cuda' | 'tensorrt' | 'webgpu')[];
+    /** onnxruntime intra-op threads; 0 lets onnxruntime choose. */
+    threads: number;
+    batchSize: number;
+  };
+  /** Long-side cap for heatmaps and forensic maps. */
+  maxMapSide: number;
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -207,6 +233,14 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     database,
     concurrency: r.data.LOUPE_WORKER_CONCURRENCY,
     shutdownGraceMs: r.data.LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+    models: {
+      dir: resolve(r.data.LOUPE_MODELS_DIR ?? join(dataDir(env), 'models')),
+      detector: r.data.LOUPE_DETECTOR,
+      executionProviders: r.data.LOUPE_ORT_PROVIDERS,
+      threads: r.data.LOUPE_ORT_THREADS,
+      batchSize: r.data.LOUPE_DETECTOR_BATCH,
+    },
+    maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,
   };
 }
 

@@ -1,9 +1,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSchema } from 'nexus';
+import * as analysis from './analysis.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
 import * as enums from './enums.ts';
+import * as json from './json.ts';
+import * as media from './media.ts';
 import * as scalars from './scalars.ts';
 import * as users from './user.ts';
 
@@ -12,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Builds the GraphQL schema; writes schema.graphql and the typegen only when asked (generate). */
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
-    types: [scalars, enums, users, auth, cases],
+    types: [scalars, json, enums, users, auth, cases, media, analysis],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
       schema: join(here, '..', '..', 'schema.graphql'),
@@ -23,7 +26,14 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
       modules: [
         { module: join(here, '..', '..', '..', '..', 'packages', 'db', 'src', 'index.ts'), alias: 'db' },
       ],
-      mapping: { User: 'db.User', Case: 'db.Case', CaseMember: 'db.CaseMember & { user: db.User }' },
+      mapping: {
+        User: 'db.User',
+        Case: 'db.Case',
+        CaseMember: 'db.CaseMember & { user: db.User }',
+        Media: 'db.Media',
+        Analysis: 'db.Analysis',
+        Heatmap: 'db.Heatmap',
+      },
     },
     nonNullDefaults: { output: false, input: false },
     features: { abstractTypeStrategies: { resolveType: true } },

@@ -12,6 +12,10 @@ declare global {
      * An instant as an ISO-8601 string in UTC, e.g. 2026-11-27T12:00:00.000Z
      */
     dateTime<FieldName extends string>(fieldName: FieldName, opts?: core.CommonInputFieldConfig<TypeName, FieldName>): void // "DateTime";
+    /**
+     * Arbitrary JSON: used for detail that is shown as-is (e.g. raw metadata tags).
+     */
+    json<FieldName extends string>(fieldName: FieldName, opts?: core.CommonInputFieldConfig<TypeName, FieldName>): void // "JSON";
   }
 }
 declare global {
@@ -20,6 +24,10 @@ declare global {
      * An instant as an ISO-8601 string in UTC, e.g. 2026-11-27T12:00:00.000Z
      */
     dateTime<FieldName extends string>(fieldName: FieldName, ...opts: core.ScalarOutSpread<TypeName, FieldName>): void // "DateTime";
+    /**
+     * Arbitrary JSON: used for detail that is shown as-is (e.g. raw metadata tags).
+     */
+    json<FieldName extends string>(fieldName: FieldName, ...opts: core.ScalarOutSpread<TypeName, FieldName>): void // "JSON";
   }
 }
 
@@ -46,8 +54,10 @@ export interface NexusGenInputs {
 }
 
 export interface NexusGenEnums {
+  AnalysisStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   CaseRole: "INVESTIGATOR" | "LEAD" | "REVIEWER"
   CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
+  HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
 }
 
@@ -58,12 +68,20 @@ export interface NexusGenScalars {
   Boolean: boolean
   ID: string
   DateTime: Date
+  JSON: any
 }
 
 export interface NexusGenObjects {
+  Analysis: db.Analysis;
   AuthPayload: { // root type
     token: string; // String!
     user: NexusGenRootTypes['User']; // User!
+  }
+  Box: { // root type
+    height: number; // Float!
+    width: number; // Float!
+    x: number; // Float!
+    y: number; // Float!
   }
   Case: db.Case;
   CaseConnection: { // root type
@@ -76,10 +94,51 @@ export interface NexusGenObjects {
     node: NexusGenRootTypes['Case']; // Case!
   }
   CaseMember: db.CaseMember & { user: db.User };
+  DetectorModel: { // root type
+    id: string; // String!
+    isTestFixture: boolean; // Boolean!
+    sha256: string; // String!
+    version: string; // String!
+  }
+  DetectorResult: { // root type
+    installed: boolean; // Boolean!
+    label?: string | null; // String
+    model?: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
+    note?: string | null; // String
+    pFake?: number | null; // Float
+    subject?: string | null; // String
+  }
+  Face: { // root type
+    box: NexusGenRootTypes['Box']; // Box!
+    pFake?: number | null; // Float
+    primary: boolean; // Boolean!
+    score: number; // Float!
+  }
+  ForensicSignals: { // root type
+    hashes?: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
+    jpeg?: NexusGenScalars['JSON'] | null; // JSON
+    maps?: NexusGenScalars['JSON'] | null; // JSON
+    metadata?: NexusGenScalars['JSON'] | null; // JSON
+  }
+  Heatmap: db.Heatmap;
+  Media: db.Media;
+  MediaConnection: { // root type
+    edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  MediaEdge: { // root type
+    cursor: string; // String!
+    node: NexusGenRootTypes['Media']; // Media!
+  }
   Mutation: {};
   PageInfo: { // root type
     endCursor?: string | null; // String
     hasNextPage: boolean; // Boolean!
+  }
+  PerceptualHashes: { // root type
+    dhash: string; // String!
+    phash: string; // String!
   }
   Query: {};
   User: db.User;
@@ -96,15 +155,38 @@ export type NexusGenRootTypes = NexusGenObjects
 export type NexusGenAllTypes = NexusGenRootTypes & NexusGenScalars & NexusGenEnums
 
 export interface NexusGenFieldTypes {
+  Analysis: { // field return type
+    attempts: number; // Int!
+    codeVersion: string; // String!
+    detector: NexusGenRootTypes['DetectorResult'] | null; // DetectorResult
+    error: string | null; // String
+    faces: NexusGenRootTypes['Face'][]; // [Face!]!
+    finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
+    heatmaps: NexusGenRootTypes['Heatmap'][]; // [Heatmap!]!
+    id: string; // ID!
+    preprocessing: NexusGenScalars['JSON'] | null; // JSON
+    progress: number; // Float!
+    queuedAt: NexusGenScalars['DateTime']; // DateTime!
+    signals: NexusGenRootTypes['ForensicSignals'] | null; // ForensicSignals
+    startedAt: NexusGenScalars['DateTime'] | null; // DateTime
+    status: NexusGenEnums['AnalysisStatus']; // AnalysisStatus!
+  }
   AuthPayload: { // field return type
     token: string; // String!
     user: NexusGenRootTypes['User']; // User!
+  }
+  Box: { // field return type
+    height: number; // Float!
+    width: number; // Float!
+    x: number; // Float!
+    y: number; // Float!
   }
   Case: { // field return type
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     createdBy: NexusGenRootTypes['User'] | null; // User
     description: string; // String!
     id: string; // ID!
+    media: NexusGenRootTypes['MediaConnection']; // MediaConnection!
     members: NexusGenRootTypes['CaseMember'][]; // [CaseMember!]!
     myRole: NexusGenEnums['CaseRole'] | null; // CaseRole
     status: NexusGenEnums['CaseStatus']; // CaseStatus!
@@ -125,6 +207,63 @@ export interface NexusGenFieldTypes {
     role: NexusGenEnums['CaseRole']; // CaseRole!
     user: NexusGenRootTypes['User']; // User!
   }
+  DetectorModel: { // field return type
+    id: string; // String!
+    isTestFixture: boolean; // Boolean!
+    sha256: string; // String!
+    version: string; // String!
+  }
+  DetectorResult: { // field return type
+    installed: boolean; // Boolean!
+    label: string | null; // String
+    model: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
+    note: string | null; // String
+    pFake: number | null; // Float
+    subject: string | null; // String
+  }
+  Face: { // field return type
+    box: NexusGenRootTypes['Box']; // Box!
+    pFake: number | null; // Float
+    primary: boolean; // Boolean!
+    score: number; // Float!
+  }
+  ForensicSignals: { // field return type
+    hashes: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
+    jpeg: NexusGenScalars['JSON'] | null; // JSON
+    maps: NexusGenScalars['JSON'] | null; // JSON
+    metadata: NexusGenScalars['JSON'] | null; // JSON
+  }
+  Heatmap: { // field return type
+    height: number; // Int!
+    id: string; // ID!
+    kind: NexusGenEnums['HeatmapKind']; // HeatmapKind!
+    overlayUrl: string | null; // String
+    url: string; // String!
+    width: number; // Int!
+  }
+  Media: { // field return type
+    analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
+    caseId: string; // ID!
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    height: number | null; // Int
+    id: string; // ID!
+    mimeType: string; // String!
+    originalName: string; // String!
+    sha256: string; // String!
+    sizeBytes: number; // Float!
+    uploadedBy: NexusGenRootTypes['User'] | null; // User
+    url: string; // String!
+    width: number | null; // Int
+  }
+  MediaConnection: { // field return type
+    edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  MediaEdge: { // field return type
+    cursor: string; // String!
+    node: NexusGenRootTypes['Media']; // Media!
+  }
   Mutation: { // field return type
     addCaseMember: NexusGenRootTypes['Case']; // Case!
     createCase: NexusGenRootTypes['Case']; // Case!
@@ -138,10 +277,15 @@ export interface NexusGenFieldTypes {
     endCursor: string | null; // String
     hasNextPage: boolean; // Boolean!
   }
+  PerceptualHashes: { // field return type
+    dhash: string; // String!
+    phash: string; // String!
+  }
   Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
     me: NexusGenRootTypes['User'] | null; // User
+    media: NexusGenRootTypes['Media']; // Media!
     users: NexusGenRootTypes['User'][]; // [User!]!
   }
   User: { // field return type
@@ -153,15 +297,38 @@ export interface NexusGenFieldTypes {
 }
 
 export interface NexusGenFieldTypeNames {
+  Analysis: { // field return type name
+    attempts: 'Int'
+    codeVersion: 'String'
+    detector: 'DetectorResult'
+    error: 'String'
+    faces: 'Face'
+    finishedAt: 'DateTime'
+    heatmaps: 'Heatmap'
+    id: 'ID'
+    preprocessing: 'JSON'
+    progress: 'Float'
+    queuedAt: 'DateTime'
+    signals: 'ForensicSignals'
+    startedAt: 'DateTime'
+    status: 'AnalysisStatus'
+  }
   AuthPayload: { // field return type name
     token: 'String'
     user: 'User'
+  }
+  Box: { // field return type name
+    height: 'Float'
+    width: 'Float'
+    x: 'Float'
+    y: 'Float'
   }
   Case: { // field return type name
     createdAt: 'DateTime'
     createdBy: 'User'
     description: 'String'
     id: 'ID'
+    media: 'MediaConnection'
     members: 'CaseMember'
     myRole: 'CaseRole'
     status: 'CaseStatus'
@@ -182,6 +349,63 @@ export interface NexusGenFieldTypeNames {
     role: 'CaseRole'
     user: 'User'
   }
+  DetectorModel: { // field return type name
+    id: 'String'
+    isTestFixture: 'Boolean'
+    sha256: 'String'
+    version: 'String'
+  }
+  DetectorResult: { // field return type name
+    installed: 'Boolean'
+    label: 'String'
+    model: 'DetectorModel'
+    note: 'String'
+    pFake: 'Float'
+    subject: 'String'
+  }
+  Face: { // field return type name
+    box: 'Box'
+    pFake: 'Float'
+    primary: 'Boolean'
+    score: 'Float'
+  }
+  ForensicSignals: { // field return type name
+    hashes: 'PerceptualHashes'
+    jpeg: 'JSON'
+    maps: 'JSON'
+    metadata: 'JSON'
+  }
+  Heatmap: { // field return type name
+    height: 'Int'
+    id: 'ID'
+    kind: 'HeatmapKind'
+    overlayUrl: 'String'
+    url: 'String'
+    width: 'Int'
+  }
+  Media: { // field return type name
+    analysis: 'Analysis'
+    caseId: 'ID'
+    createdAt: 'DateTime'
+    height: 'Int'
+    id: 'ID'
+    mimeType: 'String'
+    originalName: 'String'
+    sha256: 'String'
+    sizeBytes: 'Float'
+    uploadedBy: 'User'
+    url: 'String'
+    width: 'Int'
+  }
+  MediaConnection: { // field return type name
+    edges: 'MediaEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  MediaEdge: { // field return type name
+    cursor: 'String'
+    node: 'Media'
+  }
   Mutation: { // field return type name
     addCaseMember: 'Case'
     createCase: 'Case'
@@ -195,10 +419,15 @@ export interface NexusGenFieldTypeNames {
     endCursor: 'String'
     hasNextPage: 'Boolean'
   }
+  PerceptualHashes: { // field return type name
+    dhash: 'String'
+    phash: 'String'
+  }
   Query: { // field return type name
     case: 'Case'
     cases: 'CaseConnection'
     me: 'User'
+    media: 'Media'
     users: 'User'
   }
   User: { // field return type name
@@ -210,6 +439,12 @@ export interface NexusGenFieldTypeNames {
 }
 
 export interface NexusGenArgTypes {
+  Case: {
+    media: { // args
+      after?: string | null; // String
+      first: number | null; // Int
+    }
+  }
   Mutation: {
     addCaseMember: { // args
       caseId: string; // ID!
@@ -242,6 +477,9 @@ export interface NexusGenArgTypes {
     cases: { // args
       after?: string | null; // String
       first: number | null; // Int
+    }
+    media: { // args
+      id: string; // ID!
     }
   }
 }

@@ -92,6 +92,8 @@ export function createCasesService(prisma: PrismaClient) {
   return {
     get: visible,
     roleIn,
+    /** The case, if the viewer may add evidence to or edit it (LEAD/INVESTIGATOR or admin). */
+    requireEditor: (viewer: Viewer, caseId: string) => requireRole(viewer, caseId, EDITORS, 'add or change evidence'),
 
     async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
       if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) {

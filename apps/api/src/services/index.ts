@@ -1,17 +1,28 @@
 import type { ApiConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
+import type { PgBoss } from '@loupe/queue';
+import type { EvidenceStore } from '@loupe/storage';
 import { createAuthService } from './auth.ts';
 import { createCasesService } from './cases.ts';
+import { createMediaService } from './media.ts';
 import { createUsersService } from './users.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
 /** Business rules, testable without HTTP; resolvers only translate GraphQL to these calls. */
-export function createServices(prisma: PrismaClient, config: ApiConfig) {
+export function createServices(deps: {
+  prisma: PrismaClient;
+  config: ApiConfig;
+  store: EvidenceStore;
+  queue: () => PgBoss;
+}) {
+  const { prisma, config, store, queue } = deps;
+  const cases = createCasesService(prisma);
   return {
     auth: createAuthService(prisma, config),
-    cases: createCasesService(prisma),
+    cases,
     users: createUsersService(prisma),
+    media: createMediaService({ prisma, store, cases, queue }),
   };
 }
 

@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+import type { ApiConfig } from '@loupe/config';
+import { AppError } from '../errors.ts';
+import type { Services } from '../services/index.ts';
+import { authenticate } from './auth.ts';
+
+type What = { kind: 'original'; mediaId: string } | { kind: 'heatmap' | 'overlay'; heatmapId: string };
+
+/**
+ * Authorised, audited downloads of evidence bytes and heatmaps. Served as attachments with
+ * nosniff and a sandboxing CSP, so stored files can never run as a page on our origin.
+ */
+export function fileHandler(config: ApiConfig, services: Services, pick: (req: Request) => What) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const { viewer } = await authenticate(req, config, services);
+    if (!viewer) return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+    try {
+      const file = await services.media.openForRead(viewer, pick(req), {
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+        clientAddress: req.ip,
+      });
+      res.setHeader('Content-Type', file.mimeType);
+      res.setHeader('Content-Length', String(file.size));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.setHeader('Cache-Control', 'private, no-store');
+      const disposition = req.query.download === '1' ? 'attachment' : 'inline';
+      res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      file.stream.on('error', () => res.destroy());
+      file.stream.pipe(res);
+    } catch (error) {
+      if (error instanceof AppError) {
+        const code = String(error.extensions.code);
+        res.status(code === 'NOT_FOUND' ? 404 : 403).json({ error: { code, message: error.message } });
+        return;
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,152 @@
+import { enumType, objectType } from 'nexus';
+import { HeatmapKind as DbHeatmapKind, JobStatus } from '@loupe/db';
+
+// Shapes stored in Analysis.faces / Analysis.signals (JSON columns) by the worker.
+interface StoredFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  primary: boolean;
+  pFake?: number | null;
+}
+interface StoredSignals {
+  jpeg?: Record<string, unknown> | null;
+  metadata?: Record<string, unknown> | null;
+  hashes?: { phash: string; dhash: string } | null;
+  maps?: Record<string, unknown>;
+  detector?: { installed: boolean; subject?: string; note?: string | null; problems?: string[] } | null;
+}
+
+export const AnalysisStatus = enumType({
+  name: 'AnalysisStatus',
+  description: 'QUEUED → RUNNING → DONE or FAILED.',
+  members: Object.values(JobStatus),
+});
+
+export const HeatmapKind = enumType({ name: 'HeatmapKind', members: Object.values(DbHeatmapKind) });
+
+export const Analysis = objectType({
+  name: 'Analysis',
+  definition(t) {
+    t.nonNull.id('id');
+    t.nonNull.field('status', { type: 'AnalysisStatus' });
+    t.nonNull.float('progress', { description: '0 to 1.' });
+    t.string('error', { description: 'Why the analysis failed (or why the last attempt did, while retrying).' });
+    t.nonNull.int('attempts');
+    t.nonNull.string('codeVersion');
+    t.nonNull.dateTime('queuedAt');
+    t.dateTime('startedAt');
+    t.dateTime('finishedAt');
+    t.field('detector', {
+      type: 'DetectorResult',
+      description: 'Null until the analysis is done.',
+      resolve: (a) => {
+        if (a.status !== 'DONE') return null;
+        const d = (a.signals as StoredSignals | null)?.detector;
+        return {
+          installed: Boolean(d?.installed),
+          pFake: a.pFake,
+          label: a.label,
+          subject: d?.subject ?? null,
+          note: d?.note ?? null,
+          model: a.modelId
+            ? { id: a.modelId, version: a.modelVersion ?? '', sha256: a.modelSha256 ?? '', isTestFixture: Boolean(a.modelIsTestFixture) }
+            : null,
+        };
+      },
+    });
+    t.nonNull.list.nonNull.field('faces', {
+      type: 'Face',
+      resolve: (a) => ((a.faces as StoredFace[] | null) ?? []).map((f) => ({ ...f, pFake: f.pFake ?? null })),
+    });
+    t.nonNull.list.nonNull.field('heatmaps', {
+      type: 'Heatmap',
+      description: 'Every map: the detector fakeness map and the forensic maps; `kind` says which.',
+      resolve: (a, _args, ctx) => ctx.services.media.heatmaps(a.id),
+    });
+    t.field('signals', {
+      type: 'ForensicSignals',
+      resolve: async (a, _args, ctx) => {
+        const s = a.signals as StoredSignals | null;
+        if (!s) return null;
+        return { jpeg: s.jpeg ?? null, metadata: s.metadata ?? null, hashes: await ctx.services.media.perceptualHash(a.id), maps: s.maps ?? null };
+      },
+    });
+    t.json('preprocessing', { description: 'Exactly how the detector input was produced (for reproduction).' });
+  },
+});
+
+export const DetectorModel = objectType({
+  name: 'DetectorModel',
+  definition(t) {
+    t.nonNull.string('id');
+    t.nonNull.string('version');
+    t.nonNull.string('sha256', { description: 'SHA-256 of the ONNX file that produced the result.' });
+    t.nonNull.boolean('isTestFixture', { description: 'True for Loupe\'s built-in test fixture: not a detector, not evidence.' });
+  },
+});
+
+export const DetectorResult = objectType({
+  name: 'DetectorResult',
+  definition(t) {
+    t.nonNull.boolean('installed', { description: 'False when no detector is installed: no score is made up.' });
+    t.float('pFake', { description: 'p(fake) of the primary subject: softmax(logits / temperature).' });
+    t.string('label', { description: '"fake" when pFake ≥ the model\'s calibrated threshold, else "real".' });
+    t.string('subject', { description: 'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found.' });
+    t.string('note');
+    t.field('model', { type: 'DetectorModel' });
+  },
+});
+
+export const Box = objectType({
+  name: 'Box',
+  description: 'A rectangle in original-image pixels (after EXIF orientation).',
+  definition(t) {
+    t.nonNull.float('x');
+    t.nonNull.float('y');
+    t.nonNull.float('width');
+    t.nonNull.float('height');
+  },
+});
+
+export const Face = objectType({
+  name: 'Face',
+  definition(t) {
+    t.nonNull.field('box', { type: 'Box' });
+    t.nonNull.float('score', { description: 'Face detector confidence.' });
+    t.nonNull.boolean('primary', { description: 'The largest face: the one the detector result is about.' });
+    t.float('pFake');
+  },
+});
+
+export const Heatmap = objectType({
+  name: 'Heatmap',
+  definition(t) {
+    t.nonNull.id('id');
+    t.nonNull.field('kind', { type: 'HeatmapKind' });
+    t.nonNull.int('width');
+    t.nonNull.int('height');
+    t.nonNull.string('url', { description: 'Grey-scale map PNG (brighter = more suspicious).', resolve: (h) => `/api/heatmaps/${h.id}/map` });
+    t.string('overlayUrl', {
+      description: 'Colour overlay on the original.',
+      resolve: (h) => (h.overlayStorageKey ? `/api/heatmaps/${h.id}/overlay` : null),
+    });
+  },
+});
+
+export const PerceptualHashes = objectType({
+  name: 'PerceptualHashes',
+  definition(t) {
+    t.nonNull.string('phash', { description: '64-bit DCT perceptual hash as 64 binary digits.' });
+    t.nonNull.string('dhash', { description: '64-bit difference hash as 64 binary digits.' });
+  },
+});
+
+export const ForensicSignals = objectType({
+  name: 'ForensicSignals',
+  definition(t) {
+    t.json('jpeg', { description: 'Quantisation tables, estimated quality, double-compression indicator.' });
+    t.json('metadata', { description: 'Camera, software, timestamps, GPS presence, missing and contradictory fields.' });
+    t.field('hashes', { type: 'PerceptualHashes' });
+    t.json('maps', { description: 'Summary statistics and parameters of each forensic map.' });
+  },
+});

@@ -1,0 +1,235 @@
+import sharp, { type Metadata } from 'sharp';
+import { appendAuditEvent } from '@loupe/audit';
+import { Prisma, Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
+import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
+import type { EvidenceStore, StreamedFile } from '@loupe/storage';
+import { badInput, notFound } from '../errors.ts';
+import type { AcceptedType } from '../http/sniff.ts';
+import type { CasesService } from './cases.ts';
+import type { Viewer } from './viewer.ts';
+
+export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
+// sharp's default pixel limit (0x3FFF × 0x3FFF); stated here so the error can name it.
+const PIXEL_LIMIT = 268_402_689;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RequestMeta {
+  requestId?: string | undefined;
+  clientAddress?: string | undefined;
+}
+
+export interface IngestResult {
+  media: Media;
+  analysisId: string | null;
+  duplicate: boolean;
+}
+
+export interface MediaPage {
+  edges: { cursor: string; node: Media }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Rejects files that are not decodable images, with a message an investigator can act on. */
+export async function validateImage(path: string): Promise<{ width: number; height: number }> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(path).metadata();
+  } catch (error) {
+    throw badInput(`The file cannot be read as an image: ${firstLine(error)}.`);
+  }
+  const { width, height } = meta;
+  if (!width || !height) throw badInput('The image does not declare its dimensions.');
+  if (width * height > PIXEL_LIMIT) {
+    throw badInput(
+      `The image declares ${width} × ${height} pixels, more than the ${Math.round(PIXEL_LIMIT / 1e6)} megapixel limit.`,
+    );
+  }
+  try {
+    // A full decode (cheap thanks to shrink-on-load) catches truncated and corrupt data now,
+    // not minutes later in the worker.
+    await sharp(path, { failOn: 'truncated' }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+  } catch (error) {
+    throw badInput(`The image is truncated or corrupt: ${firstLine(error)}.`);
+  }
+  return { width, height };
+}
+
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]?.replace(/\.$/, '');
+
+const encodeCursor = (m: Pick<Media, 'createdAt' | 'id'>) =>
+  Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw badInput('Invalid cursor.', 'after');
+  return { createdAt, id };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
+
+export function createMediaService(deps: {
+  prisma: PrismaClient;
+  store: EvidenceStore;
+  cases: CasesService;
+  queue: () => PgBoss;
+}) {
+  const { prisma, store, cases } = deps;
+
+  /** The media item if the viewer may see its case; NOT_FOUND otherwise. */
+  async function visible(viewer: Viewer, id: string): Promise<Media> {
+    if (!UUID.test(id)) throw notFound('Media not found.');
+    const media = await prisma.media.findFirst({
+      where: { id, ...(viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } }) },
+    });
+    if (!media) throw notFound('Media not found.');
+    return media;
+  }
+
+  return {
+    get: visible,
+
+    /**
+     * Takes a streamed, hashed upload into a case: validates it decodes, stores it
+     * content-addressed, records Media + a queued Analysis + an audit event in one transaction,
+     * then enqueues the analysis. The same bytes uploaded again into the case are the same evidence.
+     */
+    async ingest(
+      viewer: Viewer,
+      caseId: string,
+      file: StreamedFile & { originalName: string; type: AcceptedType },
+      meta: RequestMeta,
+    ): Promise<IngestResult> {
+      const { width, height } = await validateImage(file.path);
+      const storageKey = await store.adoptOriginal(file.path, file.sha256);
+      const result = await prisma.$transaction(async (tx) => {
+        const existing = await tx.media.findUnique({ where: { caseId_sha256: { caseId, sha256: file.sha256 } } });
+        if (existing) return { media: existing, analysis: null as Analysis | null, duplicate: true };
+        const media = await tx.media.create({
+          data: {
+            caseId,
+            sha256: file.sha256,
+            sizeBytes: BigInt(file.size),
+            mimeType: file.type,
+            originalName: file.originalName.slice(0, 255) || 'unnamed',
+            width,
+            height,
+            storageKey,
+            uploadedById: viewer.id,
+          },
+        });
+        const analysis = await tx.analysis.create({ data: { mediaId: media.id, codeVersion: CODE_VERSION } });
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'media.upload',
+          targetType: 'Media',
+          targetId: media.id,
+          caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { sha256: file.sha256, sizeBytes: file.size, mimeType: file.type, originalName: media.originalName },
+        });
+        return { media, analysis, duplicate: false };
+      });
+      if (result.analysis) await this.enqueue(result.analysis.id);
+      return { media: result.media, analysisId: result.analysis?.id ?? null, duplicate: result.duplicate };
+    },
+
+    async enqueue(analysisId: string): Promise<void> {
+      try {
+        const job: AnalyzeMediaJob = { analysisId };
+        await deps.queue().send(QUEUES.analyzeMedia.name, job, { singletonKey: analysisId });
+      } catch (error) {
+        await prisma.analysis.update({
+          where: { id: analysisId },
+          data: { status: 'FAILED', error: `Could not queue the analysis: ${firstLine(error)}` },
+        });
+        throw error;
+      }
+    },
+
+    async list(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<MediaPage> {
+      await cases.get(viewer, caseId);
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', 'first');
+      const cursor = after ? decodeCursor(after) : null;
+      const where: Prisma.MediaWhereInput = { caseId };
+      const page = await prisma.media.findMany({
+        where: cursor
+          ? {
+              caseId,
+              OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+            }
+          : where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: first + 1,
+      });
+      const nodes = page.slice(0, first);
+      const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: await prisma.media.count({ where }),
+      };
+    },
+
+    /** The latest analysis of a media item. */
+    latestAnalysis: (mediaId: string) =>
+      prisma.analysis.findFirst({ where: { mediaId }, orderBy: { queuedAt: 'desc' } }),
+
+    heatmaps: (analysisId: string) =>
+      prisma.heatmap.findMany({ where: { analysisId }, orderBy: { kind: 'asc' } }),
+
+    perceptualHash: async (analysisId: string) => {
+      const rows = await prisma.$queryRaw<{ phash: string; dhash: string }[]>`
+        SELECT phash::text AS phash, dhash::text AS dhash FROM perceptual_hashes WHERE analysis_id = ${analysisId}::uuid`;
+      return rows[0] ?? null;
+    },
+
+    /**
+     * Opens a stored file for download after checking the viewer may see it, recording the read
+     * in the audit trail before a byte leaves.
+     */
+    async openForRead(
+      viewer: Viewer,
+      what: { kind: 'original'; mediaId: string } | { kind: 'heatmap' | 'overlay'; heatmapId: string },
+      meta: RequestMeta,
+    ) {
+      let media: Media;
+      let key: string;
+      let mimeType: string;
+      let filename: string;
+      if (what.kind === 'original') {
+        media = await visible(viewer, what.mediaId);
+        key = media.storageKey;
+        mimeType = media.mimeType;
+        filename = media.originalName;
+      } else {
+        if (!UUID.test(what.heatmapId)) throw notFound('Heatmap not found.');
+        const heatmap = await prisma.heatmap.findUnique({ where: { id: what.heatmapId }, include: { analysis: true } });
+        if (!heatmap?.analysis.mediaId) throw notFound('Heatmap not found.');
+        media = await visible(viewer, heatmap.analysis.mediaId).catch(() => {
+          throw notFound('Heatmap not found.');
+        });
+        const k = what.kind === 'overlay' ? heatmap.overlayStorageKey : heatmap.storageKey;
+        if (!k) throw notFound('This heatmap has no overlay.');
+        key = k;
+        mimeType = 'image/png';
+        filename = `${media.id}-${heatmap.kind.toLowerCase()}${what.kind === 'overlay' ? '-overlay' : ''}.png`;
+      }
+      await prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: what.kind === 'original' ? 'media.read' : 'heatmap.read',
+          targetType: what.kind === 'original' ? 'Media' : 'Heatmap',
+          targetId: what.kind === 'original' ? media.id : what.heatmapId,
+          caseId: media.caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: what.kind === 'original' ? { sha256: media.sha256 } : { variant: what.kind },
+        }),
+      );
+      return { stream: store.read(key), size: await store.size(key), mimeType, filename };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { FaceDetection } from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import type * as tfc from '@tensorflow/tfjs-core';
+import { area, clampToImage } from './geometry.ts';
+import { acquireRuntime, faceapi, releaseRuntime, serialize, tf } from './runtime.ts';
+import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './types.ts';
+
+/**
+ * Long side (px) images are reduced to before detection. SSD MobileNet v1 sees a 512x512 resize of
+ * the (square-padded) input anyway, so more pixels do not find more faces; 1024 leaves enough
+ * resolution for the 150x150 recognition crops of faces down to ~5% of the long side, and bounds
+ * tensor memory (~12 MB float32) for 40-megapixel photos. Boxes/landmarks are mapped back.
+ */
+export const DETECTION_LONG_SIDE = 1024;
+
+export const MODEL_ID = 'vladmandic-face-api/ssd_mobilenetv1+face_landmark_68+face_recognition';
+
+/** SSD keeps its 100 best-scoring boxes; `maxFaces` is applied after sorting by area. */
+const SSD_MAX_RESULTS = 100;
+
+export async function createFaceDetector(opts: { threads?: number } = {}): Promise<FaceDetector> {
+  const { threads } = opts;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new RangeError(`createFaceDetector: threads must be a positive integer, got ${threads}`);
+  }
+  const rt = await acquireRuntime(threads);
+  let closed = false;
+  const modelInfo = Object.freeze({
+    id: MODEL_ID,
+    // semver build metadata: numerics depend on the tfjs kernels, not only on the weights
+    version: `${rt.faceApiVersion}+tfjs-${rt.tfjsVersion}.${rt.backend}${rt.simd ? '-simd' : ''}`,
+    weightsSha256: Object.freeze({ ...rt.weightsSha256 }),
+  });
+  return {
+    modelInfo,
+    detect(image, detectOpts = {}) {
+      if (closed) return Promise.reject(new Error('FaceDetector: detect() after close()'));
+      try {
+        validate(image, detectOpts);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return serialize(() => detectFaces(image, detectOpts));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await releaseRuntime();
+    },
+  };
+}
+
+function validate(image: RgbImage, o: DetectOptions): void {
+  const { data, width, height } = image;
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
+    throw new RangeError(`detect: image size must be positive integers, got ${width}x${height}`);
+  }
+  if (data.length !== width * height * 3) {
+    throw new RangeError(`detect: expected ${width * height * 3} bytes of RGB for ${width}x${height}, got ${data.length}`);
+  }
+  if (o.minScore !== undefined && !(o.minScore >= 0 && o.minScore <= 1)) {
+    throw new RangeError(`detect: minScore must be within 0..1, got ${o.minScore}`);
+  }
+  if (o.maxFaces !== undefined && !(Number.isInteger(o.maxFaces) && o.maxFaces >= 0)) {
+    throw new RangeError(`detect: maxFaces must be a non-negative integer, got ${o.maxFaces}`);
+  }
+}
+
+/**
+ * Builds the detection input, downscaled to DETECTION_LONG_SIDE. Bilinear resizing alone aliases
+ * when shrinking by 2x or more, so an integer box filter (avgPool) does the bulk of the reduction
+ * first. `sx`/`sy` map input pixels back to original pixels.
+ */
+function prepareInput(image: RgbImage): { input: tfc.Tensor3D; sx: number; sy: number } {
+  const { data, width: W, height: H } = image;
+  const long = Math.max(W, H);
+  if (long <= DETECTION_LONG_SIDE) return { input: tf.tensor3d(data, [H, W, 3], 'int32'), sx: 1, sy: 1 };
+  const ratio = DETECTION_LONG_SIDE / long;
+  const tw = Math.max(1, Math.round(W * ratio));
+  const th = Math.max(1, Math.round(H * ratio));
+  let k = Math.floor(long / DETECTION_LONG_SIDE);
+  if (Math.floor(W / k) < 1 || Math.floor(H / k) < 1) k = 1;
+  // 'valid' pooling drops the last W % k columns / H % k rows; the mapping accounts for that.
+  const usedW = Math.floor(W / k) * k;
+  const usedH = Math.floor(H / k) * k;
+  const input = tf.tidy(() => {
+    let img = tf.cast(tf.tensor3d(data, [H, W, 3], 'int32'), 'float32');
+    if (k > 1) img = tf.avgPool(img, k, k, 'valid');
+    return tf.image.resizeBilinear(img, [th, tw], false, true);
+  });
+  return { input, sx: usedW / tw, sy: usedH / th };
+}
+
+async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedFace[]> {
+  const { width: W, height: H } = image;
+  const { input, sx, sy } = prepareInput(image);
+  // face-api's typings declare their own copy of the tfjs Tensor class; same runtime object.
+  const netInput = input as unknown as Parameters<typeof faceapi.nets.ssdMobilenetv1.locateFaces>[0];
+  try {
+    const detections = await faceapi.nets.ssdMobilenetv1.locateFaces(netInput, {
+      minConfidence: o.minScore ?? 0.5,
+      maxResults: SSD_MAX_RESULTS,
+    });
+    const faces = detections
+      .map((detection) => {
+        const b = detection.box;
+        const box = clampToImage({ x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy }, W, H);
+        return { detection, face: { box, score: detection.score } as DetectedFace };
+      })
+      .filter(({ face }) => area(face.box) > 0)
+      .sort((a, b) => area(b.face.box) - area(a.face.box))
+      .slice(0, o.maxFaces ?? Infinity);
+    if (o.withDescriptors && faces.length > 0) await describe(faces, netInput, sx, sy);
+    return faces.map(({ face }) => face);
+  } finally {
+    input.dispose();
+  }
+}
+
+/**
+ * Landmarks + recognition descriptor for the kept faces only (so `maxFaces` also saves work).
+ * Feeding our own detections into face-api's landmark task runs its standard pipeline: 68-point
+ * landmarks, dlib-style alignment, 150x150 crop, ResNet-34 descriptor.
+ */
+async function describe(
+  faces: { detection: FaceDetection; face: DetectedFace }[],
+  netInput: Parameters<typeof faceapi.nets.ssdMobilenetv1.locateFaces>[0],
+  sx: number,
+  sy: number,
+): Promise<void> {
+  const parent = Promise.resolve(faces.map(({ detection }) => faceapi.extendWithFaceDetection({}, detection)));
+  const results = await new faceapi.DetectAllFaceLandmarksTask(parent, netInput, false).withFaceDescriptors();
+  // face-api may drop faces it could not process; match by detection object, not by index.
+  const byDetection = new Map(results.map((r) => [r.detection, r]));
+  for (const { detection, face } of faces) {
+    const r = byDetection.get(detection);
+    if (!r) continue;
+    face.landmarks = r.landmarks.positions.map((p) => ({ x: p.x * sx, y: p.y * sy }));
+    face.descriptor = r.descriptor;
+  }
+}

@@ -1,1 +1,2 @@
-export { startWorker, type Worker } from './worker.ts';
+export { startWorker, chooseDetector, type Worker } from './worker.ts';
+export { analyzeMedia, type Outcome } from './analyze/job.ts';

@@ -1,31 +1,91 @@
-import PgBoss from 'pg-boss';
 import type { WorkerConfig } from '@loupe/config';
+import type { PrismaClient } from '@loupe/db';
+import { createFaceDetector, ModelRegistry, type FaceDetector, type LoadedDetector } from '@loupe/inference';
+import { QUEUES, startQueue, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
+import { EvidenceStore } from '@loupe/storage';
+import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
 
 export interface Worker {
   boss: PgBoss;
+  detector: LoadedDetector | null;
   /** Lets running jobs finish (up to the configured grace period), then disconnects. */
   stop(): Promise<void>;
 }
 
+type Log = Pick<Console, 'info' | 'error'>;
+
 /**
- * Starts pg-boss on Loupe's database (its own `pgboss` schema, created on first start).
- * Job handlers register here as the pipeline grows (analyze-media, reindex, report).
+ * Picks the detector to use and refuses one whose embeddings would not fit the DETECTOR space
+ * (mixing embedding spaces would make similarity meaningless).
+ */
+export function chooseDetector(registry: ModelRegistry, wanted: string | undefined): { detector: LoadedDetector | null; problems: string[] } {
+  const problems = registry.problems.map((p) => `${p.dir}: ${p.error}`);
+  const detector = wanted ? registry.get(wanted) : registry.primary();
+  if (wanted && !detector) problems.push(`LOUPE_DETECTOR=${wanted} is not among the installed detectors.`);
+  if (detector && detector.manifest.outputs.embedding.dim !== DETECTOR_SPACE_DIM) {
+    problems.push(
+      `${detector.manifest.id} produces ${detector.manifest.outputs.embedding.dim}-d embeddings; the DETECTOR space stores ${DETECTOR_SPACE_DIM}-d vectors, so it is not used.`,
+    );
+    return { detector: null, problems };
+  }
+  return { detector: detector ?? null, problems };
+}
+
+/**
+ * Starts the analysis worker: loads installed detectors and the face detector once, then takes
+ * analyze-media jobs from pg-boss on Loupe's database.
  */
 export async function startWorker(
   config: WorkerConfig,
-  log: Pick<Console, 'info' | 'error'> = console,
+  deps: { prisma: PrismaClient; log?: Log; faces?: FaceDetector },
 ): Promise<Worker> {
-  const boss = new PgBoss({
-    connectionString: config.database.url,
-    max: config.database.poolSize,
-    application_name: 'loupe-worker',
+  const log = deps.log ?? console;
+  const registry = await ModelRegistry.load(config.models.dir, {
+    executionProviders: config.models.executionProviders,
+    ...(config.models.threads > 0 ? { intraOpNumThreads: config.models.threads } : {}),
+    log: (m: string) => log.info(m),
   });
-  boss.on('error', (error: Error) => log.error('queue error:', error));
-  await boss.start();
+  const { detector, problems } = chooseDetector(registry, config.models.detector);
+  for (const p of problems) log.error(`detector problem: ${p}`);
+  if (!detector) log.info(`no detector in use (models dir: ${config.models.dir}); analyses report "detector not installed"`);
+  else {
+    const m = detector.manifest;
+    log.info(`detector: ${m.id} ${m.version} sha256 ${m.sha256.slice(0, 12)}…${m.isTestFixture ? ' — TEST FIXTURE, not evidence' : ''}`);
+  }
+  const faces = deps.faces ?? (await createFaceDetector());
+
+  const boss = await startQueue({ url: config.database.url, poolSize: config.database.poolSize, role: 'worker' }, (e) =>
+    log.error('queue error:', e),
+  );
+  const jobDeps: JobDeps = {
+    prisma: deps.prisma,
+    store: new EvidenceStore(config.dataDir),
+    faces,
+    detector,
+    detectorProblems: problems,
+    maxMapSide: config.maxMapSide,
+    batchSize: config.models.batchSize,
+    log,
+  };
+  for (let i = 0; i < config.concurrency; i++) {
+    await boss.work<AnalyzeMediaJob>(
+      QUEUES.analyzeMedia.name,
+      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+      async ([job]) => {
+        if (!job) return;
+        const outcome = await analyzeMedia(job, jobDeps);
+        if (outcome.outcome === 'failed') log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
+        return outcome;
+      },
+    );
+  }
   return {
     boss,
+    detector,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.shutdownGraceMs, wait: true });
+      if (!deps.faces) await faces.close();
+      await registry.close();
     },
   };
 }

@@ -10,7 +10,10 @@ import { createFaceDetector } from './index.ts';
 import { tf } from './runtime.ts';
 
 const repeats = Number(process.argv[2] ?? 3);
-const demoDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
+const demoDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+  'demo',
+);
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
 
 let t = performance.now();

@@ -1,5 +1,6 @@
 import type { FaceDetection } from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import type * as tfc from '@tensorflow/tfjs-core';
+import sharp from 'sharp';
 import { area, clampToImage } from './geometry.ts';
 import { acquireRuntime, faceapi, releaseRuntime, serialize, tf } from './runtime.ts';
 import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './types.ts';
@@ -7,8 +8,8 @@ import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './type
 /**
  * Long side (px) images are reduced to before detection. SSD MobileNet v1 sees a 512x512 resize of
  * the (square-padded) input anyway, so more pixels do not find more faces; 1024 leaves enough
- * resolution for the 150x150 recognition crops of faces down to ~5% of the long side, and bounds
- * tensor memory (~12 MB float32) for 40-megapixel photos. Boxes/landmarks are mapped back.
+ * resolution for the 150x150 recognition crops of faces down to ~15% of the long side, and bounds
+ * the input tensor to ~12 MB whatever the photo size. Boxes and landmarks are mapped back.
  */
 export const DETECTION_LONG_SIDE = 1024;
 
@@ -55,7 +56,9 @@ function validate(image: RgbImage, o: DetectOptions): void {
     throw new RangeError(`detect: image size must be positive integers, got ${width}x${height}`);
   }
   if (data.length !== width * height * 3) {
-    throw new RangeError(`detect: expected ${width * height * 3} bytes of RGB for ${width}x${height}, got ${data.length}`);
+    throw new RangeError(
+      `detect: expected ${width * height * 3} bytes of RGB for ${width}x${height}, got ${data.length}`,
+    );
   }
   if (o.minScore !== undefined && !(o.minScore >= 0 && o.minScore <= 1)) {
     throw new RangeError(`detect: minScore must be within 0..1, got ${o.minScore}`);
@@ -66,33 +69,26 @@ function validate(image: RgbImage, o: DetectOptions): void {
 }
 
 /**
- * Builds the detection input, downscaled to DETECTION_LONG_SIDE. Bilinear resizing alone aliases
- * when shrinking by 2x or more, so an integer box filter (avgPool) does the bulk of the reduction
- * first. `sx`/`sy` map input pixels back to original pixels.
+ * Builds the detection input, downscaled to DETECTION_LONG_SIDE with sharp (libvips, antialiased)
+ * rather than in tfjs: a full-size tensor of a 40 MP photo would need ~1 GB of WASM heap, and
+ * WASM memory never shrinks once grown. `sx`/`sy` map input pixels back to original pixels.
  */
-function prepareInput(image: RgbImage): { input: tfc.Tensor3D; sx: number; sy: number } {
+async function prepareInput(image: RgbImage): Promise<{ input: tfc.Tensor3D; sx: number; sy: number }> {
   const { data, width: W, height: H } = image;
   const long = Math.max(W, H);
   if (long <= DETECTION_LONG_SIDE) return { input: tf.tensor3d(data, [H, W, 3], 'int32'), sx: 1, sy: 1 };
-  const ratio = DETECTION_LONG_SIDE / long;
-  const tw = Math.max(1, Math.round(W * ratio));
-  const th = Math.max(1, Math.round(H * ratio));
-  let k = Math.floor(long / DETECTION_LONG_SIDE);
-  if (Math.floor(W / k) < 1 || Math.floor(H / k) < 1) k = 1;
-  // 'valid' pooling drops the last W % k columns / H % k rows; the mapping accounts for that.
-  const usedW = Math.floor(W / k) * k;
-  const usedH = Math.floor(H / k) * k;
-  const input = tf.tidy(() => {
-    let img = tf.cast(tf.tensor3d(data, [H, W, 3], 'int32'), 'float32');
-    if (k > 1) img = tf.avgPool(img, k, k, 'valid');
-    return tf.image.resizeBilinear(img, [th, tw], false, true);
-  });
-  return { input, sx: usedW / tw, sy: usedH / th };
+  const tw = Math.max(1, Math.round((W * DETECTION_LONG_SIDE) / long));
+  const th = Math.max(1, Math.round((H * DETECTION_LONG_SIDE) / long));
+  const small = await sharp(data, { raw: { width: W, height: H, channels: 3 } })
+    .resize(tw, th, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  return { input: tf.tensor3d(small, [th, tw, 3], 'int32'), sx: W / tw, sy: H / th };
 }
 
 async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedFace[]> {
   const { width: W, height: H } = image;
-  const { input, sx, sy } = prepareInput(image);
+  const { input, sx, sy } = await prepareInput(image);
   // face-api's typings declare their own copy of the tfjs Tensor class; same runtime object.
   const netInput = input as unknown as Parameters<typeof faceapi.nets.ssdMobilenetv1.locateFaces>[0];
   try {
@@ -103,7 +99,11 @@ async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedF
     const faces = detections
       .map((detection) => {
         const b = detection.box;
-        const box = clampToImage({ x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy }, W, H);
+        const box = clampToImage(
+          { x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy },
+          W,
+          H,
+        );
         return { detection, face: { box, score: detection.score } as DetectedFace };
       })
       .filter(({ face }) => area(face.box) > 0)
@@ -127,7 +127,9 @@ async function describe(
   sx: number,
   sy: number,
 ): Promise<void> {
-  const parent = Promise.resolve(faces.map(({ detection }) => faceapi.extendWithFaceDetection({}, detection)));
+  const parent = Promise.resolve(
+    faces.map(({ detection }) => faceapi.extendWithFaceDetection({}, detection)),
+  );
   const results = await new faceapi.DetectAllFaceLandmarksTask(parent, netInput, false).withFaceDescriptors();
   // face-api may drop faces it could not process; match by detection object, not by index.
   const byDetection = new Map(results.map((r) => [r.detection, r]));

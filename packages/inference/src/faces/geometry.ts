@@ -15,7 +15,8 @@ export function faceCropBox(face: FaceBox, image: { width: number; height: numbe
   if (!(Number.isInteger(W) && Number.isInteger(H) && W > 0 && H > 0)) {
     throw new RangeError(`faceCropBox: image size must be positive integers, got ${W}x${H}`);
   }
-  if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`faceCropBox: scale must be > 0, got ${scale}`);
+  if (!(Number.isFinite(scale) && scale > 0))
+    throw new RangeError(`faceCropBox: scale must be > 0, got ${scale}`);
   const side = Math.min(Math.max(1, Math.round(Math.max(face.width, face.height) * scale)), W, H);
   const cx = face.x + face.width / 2;
   const cy = face.y + face.height / 2;

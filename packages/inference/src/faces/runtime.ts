@@ -28,7 +28,11 @@ export type Tf = typeof tfc & {
 };
 export const tf = faceapi.tf as unknown as Tf;
 
-const MODELS: readonly ModelName[] = ['ssd_mobilenetv1_model', 'face_landmark_68_model', 'face_recognition_model'];
+const MODELS: readonly ModelName[] = [
+  'ssd_mobilenetv1_model',
+  'face_landmark_68_model',
+  'face_recognition_model',
+];
 
 export interface Runtime {
   backend: string;
@@ -56,7 +60,9 @@ const loadedTensors: tfc.Tensor[] = [];
  */
 function initBackend(threads: number | undefined): Promise<{ simd: boolean }> {
   backendReady ??= (async () => {
-    const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const wasmDir = path.dirname(
+      require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+    );
     tf.setWasmPaths(wasmDir + path.sep);
     if (threads !== undefined) tf.setThreadsCount(threads);
     if (!(await tf.setBackend('wasm'))) throw new Error('faces: could not initialise the tfjs wasm backend');
@@ -121,7 +127,11 @@ export async function releaseRuntime(): Promise<void> {
   weightsReady = null;
   // Queued behind any in-flight detection (and the load itself), ahead of any later reload.
   await serialize(async () => {
-    for (const net of [faceapi.nets.ssdMobilenetv1, faceapi.nets.faceLandmark68Net, faceapi.nets.faceRecognitionNet]) {
+    for (const net of [
+      faceapi.nets.ssdMobilenetv1,
+      faceapi.nets.faceLandmark68Net,
+      faceapi.nets.faceRecognitionNet,
+    ]) {
       if (net.isLoaded) net.dispose(false); // drops the nets' references (params -> undefined)
     }
     for (const t of loadedTensors.splice(0)) t.dispose(); // idempotent for already-disposed ones

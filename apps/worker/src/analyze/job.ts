@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import { appendAuditEvent } from '@loupe/audit';
+import { Prisma, type PrismaClient } from '@loupe/db';
+import { ForensicsInputError } from '@loupe/forensics';
+import type { EvidenceStore } from '@loupe/storage';
+import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
+
+export const DETECTOR_SPACE_DIM = 1024;
+
+export interface AnalyzeJob {
+  id: string;
+  data: { analysisId?: unknown };
+  retryCount?: number;
+  retryLimit?: number;
+}
+
+export type Outcome =
+  | { outcome: 'done'; analysisId: string }
+  | { outcome: 'already-done'; analysisId: string }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'failed'; analysisId: string; error: string };
+
+export interface JobDeps extends PipelineDeps {
+  prisma: PrismaClient;
+  store: EvidenceStore;
+  /** Why the configured detector is not used, if it is not (shown in results). */
+  detectorProblems: string[];
+  log: Pick<Console, 'info' | 'error'>;
+}
+
+/** Errors that no retry can fix: the evidence itself cannot be decoded. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof ForensicsInputError) return true;
+  const message = String((error as Error)?.message ?? '');
+  return /unsupported image format|Input buffer|pixel limit|corrupt|truncated|VipsJpeg|pngload|Cannot decode/i.test(message);
+}
+
+const vectorLiteral = (v: Float32Array) => `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
+
+/**
+ * Analyses one media item. Idempotent: the Analysis row exists from upload; every derived row is
+ * replaced in the one transaction that marks it DONE, so a retry after a crash leaves exactly one
+ * complete analysis. No transaction is open while computing.
+ */
+export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outcome> {
+  const { prisma, store } = deps;
+  const analysisId = typeof job.data.analysisId === 'string' ? job.data.analysisId : '';
+  const analysis = analysisId
+    ? await prisma.analysis.findUnique({ where: { id: analysisId }, include: { media: true } })
+    : null;
+  if (!analysis?.media) return { outcome: 'skipped', reason: `no media analysis ${analysisId || '(missing id)'}` };
+  if (analysis.status === 'DONE') return { outcome: 'already-done', analysisId };
+  const media = analysis.media;
+
+  await prisma.analysis.update({
+    where: { id: analysisId },
+    data: { status: 'RUNNING', attempts: { increment: 1 }, startedAt: new Date(), progress: 0.05, error: null },
+  });
+  const progress = async (fraction: number) => {
+    await prisma.analysis.update({ where: { id: analysisId }, data: { progress: fraction } });
+  };
+
+  let result: PipelineResult;
+  try {
+    const bytes = await readFile(store.path(media.storageKey));
+    result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error';
+    const permanent = isPermanent(error);
+    const last = permanent || (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
+    await prisma.analysis.update({
+      where: { id: analysisId },
+      data: {
+        status: last ? 'FAILED' : 'QUEUED',
+        error: last ? message : `Attempt ${(job.retryCount ?? 0) + 1} failed: ${message}; retrying.`,
+        finishedAt: last ? new Date() : null,
+      },
+    });
+    if (permanent) return { outcome: 'failed', analysisId, error: message };
+    throw error;
+  }
+
+  await progress(0.9);
+  const files = await Promise.all(
+    result.maps.map(async (m) => {
+      const storageKey = store.derivedKey(analysisId, `${m.kind.toLowerCase()}.png`);
+      await store.writeDerived(storageKey, m.png);
+      let overlayStorageKey: string | null = null;
+      if (m.overlayPng) {
+        overlayStorageKey = store.derivedKey(analysisId, `${m.kind.toLowerCase()}-overlay.png`);
+        await store.writeDerived(overlayStorageKey, m.overlayPng);
+      }
+      return { kind: m.kind, width: m.width, height: m.height, storageKey, overlayStorageKey };
+    }),
+  );
+
+  const d = result.detector;
+  const f = result.forensics;
+  const subject = { mediaId: media.id, caseId: media.caseId };
+  await prisma.$transaction(async (tx) => {
+    await tx.heatmap.deleteMany({ where: { analysisId } });
+    await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
+    await tx.faceEmbedding.deleteMany({ where: { analysisId } });
+    await tx.perceptualHash.deleteMany({ where: { analysisId } });
+    await tx.heatmap.createMany({ data: files.map((file) => ({ analysisId, ...file })) });
+    if (d.installed) {
+      for (const e of d.embeddings) {
+        await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, case_id, model_id, model_version, face_index, embedding)
+          VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${e.faceIndex}, ${vectorLiteral(e.vector)}::vector)`;
+      }
+    }
+    for (const fd of result.faceDescriptors) {
+      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, case_id, model_id, face_index, box, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.faceIndex}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
+    }
+    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, case_id, phash, dhash)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${f.hashes.phash}::bit(64), ${f.hashes.dhash}::bit(64))`;
+    await tx.analysis.update({
+      where: { id: analysisId },
+      data: {
+        status: 'DONE',
+        progress: 1,
+        error: null,
+        finishedAt: new Date(),
+        modelId: d.installed ? d.model.id : null,
+        modelVersion: d.installed ? d.model.version : null,
+        modelSha256: d.installed ? d.model.sha256 : null,
+        modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
+        pFake: d.installed ? d.pFake : null,
+        label: d.installed ? d.label : null,
+        preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
+        faces: result.faces as unknown as Prisma.InputJsonValue,
+        signals: {
+          detector: d.installed
+            ? { installed: true, subject: d.subject, note: d.model.isTestFixture ? 'Test fixture — not evidence.' : null }
+            : { installed: false, note: d.note, problems: d.problems },
+          jpeg: f.jpeg,
+          metadata: f.metadata,
+          maps: Object.fromEntries(f.maps.map((m) => [m.kind, { stats: m.stats, params: m.params }])),
+          faceModel: result.faceModel,
+          timingsMs: f.timingsMs,
+        } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    await appendAuditEvent(tx, {
+      action: 'analysis.complete',
+      targetType: 'Analysis',
+      targetId: analysisId,
+      caseId: media.caseId,
+      details: {
+        mediaId: media.id,
+        sha256: media.sha256,
+        model: d.installed ? d.model : null,
+        pFake: d.installed ? d.pFake : null,
+        faces: result.faces.length,
+      },
+    });
+  });
+  deps.log.info(`analysis ${analysisId} done (${media.originalName})`);
+  return { outcome: 'done', analysisId };
+}

@@ -1,0 +1,122 @@
+import { analyzeForensics, type ForensicReport } from '@loupe/forensics';
+import {
+  decodeImage,
+  faceCropBox,
+  preprocessDecoded,
+  renderFakenessMap,
+  renderOverlay,
+  runDetector,
+  type DetectedFace,
+  type FaceDetector,
+  type LoadedDetector,
+} from '@loupe/inference';
+
+/** Compute-only part of an analysis: bytes in, results out. No database, no storage. */
+
+export interface PipelineDeps {
+  faces: FaceDetector;
+  /** The detector to score with, or null when none is installed. */
+  detector: LoadedDetector | null;
+  maxMapSide: number;
+  batchSize: number;
+}
+
+export interface MapImage {
+  kind: 'DETECTOR' | 'ELA' | 'NOISE';
+  width: number;
+  height: number;
+  png: Buffer;
+  overlayPng: Buffer | null;
+}
+
+export interface PipelineResult {
+  width: number;
+  height: number;
+  faces: { box: DetectedFace['box']; score: number; primary: boolean; pFake: number | null }[];
+  faceDescriptors: { faceIndex: number; box: DetectedFace['box']; vector: Float32Array }[];
+  faceModel: { id: string; version: string };
+  detector:
+    | { installed: false; note: string; problems: string[] }
+    | {
+        installed: true;
+        subject: 'FACE' | 'WHOLE_IMAGE';
+        pFake: number;
+        label: string;
+        model: { id: string; version: string; sha256: string; isTestFixture: boolean };
+        embeddings: { faceIndex: number | null; vector: Float32Array }[];
+        preprocessing: Record<string, unknown>;
+      };
+  maps: MapImage[];
+  forensics: ForensicReport;
+}
+
+// At most this many faces are scored per image (the largest first); the primary face is the largest.
+const MAX_SCORED_FACES = 8;
+
+export async function runPipeline(
+  bytes: Buffer,
+  deps: PipelineDeps,
+  progress: (fraction: number, step: string) => Promise<void>,
+  problems: string[] = [],
+): Promise<PipelineResult> {
+  const image = await decodeImage(bytes);
+  await progress(0.15, 'faces');
+  const detected = await deps.faces.detect(image, { withDescriptors: true });
+  const faceDescriptors = detected.flatMap((f, faceIndex) =>
+    f.descriptor ? [{ faceIndex, box: f.box, vector: f.descriptor }] : [],
+  );
+
+  await progress(0.35, 'detector');
+  let detector: PipelineResult['detector'];
+  const maps: MapImage[] = [];
+  const pFakes: (number | null)[] = detected.map(() => null);
+  if (!deps.detector) {
+    detector = { installed: false, note: 'No detector is installed; no fakeness score was computed.', problems };
+  } else {
+    const d = deps.detector;
+    const input = d.manifest.input;
+    const scale = input.faceCrop?.enabled ? input.faceCrop.scale : null;
+    const scored = scale ? detected.slice(0, MAX_SCORED_FACES) : [];
+    const crops = scored.length > 0 ? scored.map((f) => faceCropBox(f.box, image, scale ?? 1.3)) : [undefined];
+    const prepared = crops.map((crop) => preprocessDecoded(image, input, crop));
+    const outputs = await runDetector(d, prepared.map((p) => p.tensor), { maxBatch: deps.batchSize });
+    outputs.forEach((o, i) => {
+      if (i < scored.length) pFakes[i] = o.pFake;
+    });
+    const primary = outputs[0]!;
+    const primaryPrep = prepared[0]!;
+    if (primary.patchFake && primary.grid) {
+      const map = await renderFakenessMap(primary.patchFake, primary.grid, primaryPrep.transform, image, {
+        maxLongSide: deps.maxMapSide,
+      });
+      const overlay = await renderOverlay(map, image);
+      maps.push({ kind: 'DETECTOR', width: map.width, height: map.height, png: map.greyPng, overlayPng: overlay });
+    }
+    detector = {
+      installed: true,
+      subject: scored.length > 0 ? 'FACE' : 'WHOLE_IMAGE',
+      pFake: primary.pFake,
+      label: primary.label,
+      model: primary.model,
+      embeddings: outputs.map((o, i) => ({ faceIndex: i < scored.length ? i : null, vector: o.embedding })),
+      preprocessing: { input, crop: primaryPrep.transform, faceCropScale: scale },
+    };
+  }
+
+  await progress(0.6, 'forensics');
+  const forensics = await analyzeForensics(bytes, { maxLongSide: deps.maxMapSide });
+  for (const m of forensics.maps) {
+    maps.push({ kind: m.kind, width: m.width, height: m.height, png: m.png, overlayPng: m.overlayPng });
+  }
+
+  return {
+    width: image.width,
+    height: image.height,
+    faces: detected.map((f, i) => ({ box: f.box, score: f.score, primary: i === 0, pFake: pFakes[i] ?? null })),
+    faceDescriptors,
+    faceModel: { id: deps.faces.modelInfo.id, version: deps.faces.modelInfo.version },
+    detector,
+    maps,
+    forensics,
+  };
+}

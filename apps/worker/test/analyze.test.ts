@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkerConfig, projectRoot } from '@loupe/config';
+import { createPrismaClient, type PrismaClient } from '@loupe/db';
+import type { EmbeddedPostgres } from '@loupe/db/embedded';
+import { startTestDatabase } from '@loupe/db/testing';
+import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
+import { QUEUES } from '@loupe/queue';
+import { EvidenceStore } from '@loupe/storage';
+import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
+import { chooseDetector, startWorker } from '../src/worker.ts';
+
+const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
+const quiet = { info: () => undefined, error: () => undefined };
+
+describe('analyze-media', () => {
+  let db: EmbeddedPostgres;
+  let prisma: PrismaClient;
+  let dataDir: string;
+  let modelsDir: string;
+  let store: EvidenceStore;
+  let faces: FaceDetector;
+  let registry: ModelRegistry;
+  let userId: string;
+  let caseId: string;
+
+  /** Puts bytes into evidence storage and records Media + a queued Analysis, as an upload does. */
+  async function seed(bytes: Buffer, name: string) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const temp = await store.tempPath();
+    writeFileSync(temp, bytes);
+    const storageKey = await store.adoptOriginal(temp, sha256);
+    const meta = await sharp(bytes).metadata().catch(() => ({ width: null, height: null }));
+    const media = await prisma.media.create({
+      data: {
+        caseId,
+        sha256,
+        sizeBytes: BigInt(bytes.length),
+        mimeType: 'image/jpeg',
+        originalName: name,
+        width: meta.width ?? null,
+        height: meta.height ?? null,
+        storageKey,
+        uploadedById: userId,
+      },
+    });
+    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
+    return { media, analysis };
+  }
+
+  const deps = (withDetector: boolean): JobDeps => {
+    const chosen = chooseDetector(registry, undefined);
+    return {
+      prisma,
+      store,
+      faces,
+      detector: withDetector ? chosen.detector : null,
+      detectorProblems: chosen.problems,
+      maxMapSide: 4096,
+      batchSize: 4,
+      log: quiet,
+    };
+  };
+
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    prisma = createPrismaClient({ url: db.url });
+    dataDir = mkdtempSync(join(tmpdir(), 'loupe-worker-test-'));
+    modelsDir = join(dataDir, 'models');
+    await writeFixtureDetector(modelsDir, { dim: 1024 });
+    store = new EvidenceStore(dataDir);
+    faces = await createFaceDetector();
+    registry = await ModelRegistry.load(modelsDir);
+    const user = await prisma.user.create({ data: { email: 'w@example.test', displayName: 'W', passwordHash: 'x' } });
+    userId = user.id;
+    caseId = (await prisma.case.create({ data: { title: 'Worker', createdById: userId } })).id;
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await faces?.close();
+    await prisma?.$disconnect();
+    await db?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('analyses a real photo: face, fixture score, full-resolution heatmaps, forensic signals, vectors, audit', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'sample2.jpg'));
+    const { media, analysis } = await seed(bytes, 'sample2.jpg');
+    const outcome = await analyzeMedia({ id: 'j1', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 }, deps(true));
+    expect(outcome).toEqual({ outcome: 'done', analysisId: analysis.id });
+
+    const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id }, include: { heatmaps: true } });
+    expect(done).toMatchObject({ status: 'DONE', progress: 1, modelId: 'loupe-test-fixture', modelIsTestFixture: true, attempts: 1 });
+    expect(done.pFake).toBeGreaterThanOrEqual(0);
+    expect(done.pFake).toBeLessThanOrEqual(1);
+    expect(done.modelSha256).toMatch(/^[0-9a-f]{64}$/);
+    const storedFaces = done.faces as { primary: boolean; box: { width: number } }[];
+    expect(storedFaces.length).toBeGreaterThanOrEqual(1);
+    expect(storedFaces[0]!.primary).toBe(true);
+
+    expect(done.heatmaps.map((h) => h.kind).sort()).toEqual(['DETECTOR', 'ELA', 'NOISE']);
+    for (const h of done.heatmaps) {
+      const png = await sharp(store.path(h.storageKey)).metadata();
+      expect([png.width, png.height]).toEqual([media.width, media.height]);
+      expect([h.width, h.height]).toEqual([media.width, media.height]);
+      expect(h.overlayStorageKey).toBeTruthy();
+    }
+
+    const dims = await prisma.$queryRaw<{ dims: number; n: bigint }[]>`
+      SELECT vector_dims(embedding) AS dims, count(*) OVER () AS n FROM detector_embeddings WHERE analysis_id = ${analysis.id}::uuid`;
+    expect(dims[0]?.dims).toBe(1024);
+    expect(Number(dims[0]?.n)).toBe(Math.min(storedFaces.length, 8));
+    const faceVectors = await prisma.$queryRaw<{ dims: number }[]>`
+      SELECT vector_dims(embedding) AS dims FROM face_embeddings WHERE analysis_id = ${analysis.id}::uuid`;
+    expect(faceVectors.length).toBe(storedFaces.length);
+    expect(faceVectors[0]?.dims).toBe(128);
+    const hashes = await prisma.$queryRaw<{ phash: string }[]>`SELECT phash::text AS phash FROM perceptual_hashes WHERE analysis_id = ${analysis.id}::uuid`;
+    expect(hashes[0]?.phash).toMatch(/^[01]{64}$/);
+    const signals = done.signals as { jpeg: { isJpeg: boolean; estimatedQuality: number }; metadata: object };
+    expect(signals.jpeg.isJpeg).toBe(true);
+    expect(signals.jpeg.estimatedQuality).toBeGreaterThan(0);
+    expect(await prisma.auditEvent.count({ where: { action: 'analysis.complete', targetId: analysis.id } })).toBe(1);
+  });
+
+  it('is idempotent: a retry after a crash leaves exactly one set of results', async () => {
+    const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample3.jpg')), 'sample3.jpg');
+    const job = { id: 'j2', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 };
+    await analyzeMedia(job, deps(true));
+    expect(await analyzeMedia(job, deps(true))).toEqual({ outcome: 'already-done', analysisId: analysis.id });
+    // As if the worker died after writing results but before the queue heard of it.
+    await prisma.analysis.update({ where: { id: analysis.id }, data: { status: 'RUNNING' } });
+    expect(await analyzeMedia({ ...job, retryCount: 1 }, deps(true))).toMatchObject({ outcome: 'done' });
+    expect(await prisma.analysis.count({ where: { mediaId: analysis.mediaId } })).toBe(1);
+    expect(await prisma.heatmap.count({ where: { analysisId: analysis.id } })).toBe(3);
+    expect(await prisma.perceptualHash.count({ where: { analysisId: analysis.id } })).toBe(1);
+  });
+
+  it('without a detector still runs everything else and says the detector is not installed', async () => {
+    const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample4.jpg')), 'sample4.jpg');
+    await analyzeMedia({ id: 'j3', data: { analysisId: analysis.id } }, deps(false));
+    const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id }, include: { heatmaps: true } });
+    expect(done).toMatchObject({ status: 'DONE', pFake: null, label: null, modelId: null });
+    expect((done.signals as { detector: { installed: boolean } }).detector.installed).toBe(false);
+    expect(done.heatmaps.map((h) => h.kind).sort()).toEqual(['ELA', 'NOISE']);
+  });
+
+  it('marks undecodable evidence FAILED with the reason, without retrying', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'sample1.jpg'));
+    const { analysis } = await seed(Buffer.concat([bytes.subarray(0, 600), Buffer.alloc(400)]), 'broken.jpg');
+    const outcome = await analyzeMedia({ id: 'j4', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 }, deps(true));
+    expect(outcome.outcome).toBe('failed');
+    const failed = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } });
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toBeTruthy();
+  });
+
+  it('refuses a detector whose embedding size does not fit the DETECTOR space', async () => {
+    const dir = join(dataDir, 'models-64');
+    await writeFixtureDetector(dir, { dim: 64 });
+    const small = await ModelRegistry.load(dir);
+    try {
+      const chosen = chooseDetector(small, undefined);
+      expect(chosen.detector).toBeNull();
+      expect(chosen.problems.join()).toMatch(/64-d embeddings; the DETECTOR space stores 1024-d/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('takes jobs from the real queue through to DONE', async () => {
+    const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample5.jpg')), 'sample5.jpg');
+    const config = loadWorkerConfig({ DATABASE_URL: db.url, LOUPE_DATA_DIR: dataDir, LOUPE_MODELS_DIR: modelsDir });
+    const worker = await startWorker(config, { prisma, faces, log: quiet });
+    try {
+      await worker.boss.send(QUEUES.analyzeMedia.name, { analysisId: analysis.id });
+      await expect
+        .poll(async () => (await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } })).status, {
+          timeout: 60_000,
+          interval: 250,
+        })
+        .toBe('DONE');
+    } finally {
+      await worker.stop();
+    }
+  });
+});

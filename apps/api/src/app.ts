@@ -101,9 +101,18 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
 
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context }));
   app.post('/api/cases/:caseId/media', uploadHandler(config, services, store));
-  app.get('/api/media/:id/original', fileHandler(config, services, (req) => ({ kind: 'original', mediaId: String(req.params.id) })));
-  app.get('/api/heatmaps/:id/map', fileHandler(config, services, (req) => ({ kind: 'heatmap', heatmapId: String(req.params.id) })));
-  app.get('/api/heatmaps/:id/overlay', fileHandler(config, services, (req) => ({ kind: 'overlay', heatmapId: String(req.params.id) })));
+  app.get(
+    '/api/media/:id/original',
+    fileHandler(config, services, (req) => ({ kind: 'original', mediaId: String(req.params.id) })),
+  );
+  app.get(
+    '/api/heatmaps/:id/map',
+    fileHandler(config, services, (req) => ({ kind: 'heatmap', heatmapId: String(req.params.id) })),
+  );
+  app.get(
+    '/api/heatmaps/:id/overlay',
+    fileHandler(config, services, (req) => ({ kind: 'overlay', heatmapId: String(req.params.id) })),
+  );
 
   // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page.
   app.use(

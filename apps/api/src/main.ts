@@ -6,7 +6,9 @@ import { createApp } from './app.ts';
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const prisma = createPrismaClient({ url: config.database.url, poolSize: config.database.poolSize });
-  const queue = await startQueue({ url: config.database.url, role: 'sender' }, (e) => console.error('queue error:', e));
+  const queue = await startQueue({ url: config.database.url, role: 'sender' }, (e) =>
+    console.error('queue error:', e),
+  );
   const app = await createApp(config, { prisma, queue });
 
   const admin = await app.services.users.bootstrapAdmin(config.admin);
@@ -26,8 +28,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    Promise.allSettled([app.stop(), queue.stop({ graceful: true, wait: true }), prisma.$disconnect()]).then(() =>
-      process.exit(0),
+    Promise.allSettled([app.stop(), queue.stop({ graceful: true, wait: true }), prisma.$disconnect()]).then(
+      () => process.exit(0),
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -45,6 +45,10 @@ describe('authentication', () => {
     expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
     expect(wrong.data).toBeNull();
+    const failures = await h.prisma.auditEvent.findMany({ where: { action: 'auth.login.failed' } });
+    expect(failures.map((f) => (f.details as { email: string }).email)).toEqual(
+      expect.arrayContaining([ADMIN.email, 'nobody@example.test']),
+    );
   });
 
   it('rate-limits repeated failures per account', async () => {
@@ -61,6 +65,7 @@ describe('authentication', () => {
     const out = await h.gql<{ logout: boolean }>('mutation { logout }', {}, { token });
     expect(out.data?.logout).toBe(true);
     expect(out.headers.getSetCookie().join()).toContain('Max-Age=0');
+    expect(await h.prisma.auditEvent.count({ where: { action: 'auth.logout' } })).toBe(1);
     const me = await h.gql<{ me: unknown }>(ME, {}, { token });
     expect(me.data?.me).toBeNull();
     expect(codeOf(await h.gql('{ cases { totalCount } }', {}, { token }))).toBe('UNAUTHENTICATED');

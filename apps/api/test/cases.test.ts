@@ -196,4 +196,22 @@ describe('cases', () => {
     expect(codeOf(await h.gql(LIST, { first: 1000 }, { token: carol }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await h.gql(LIST, { after: 'garbage' }, { token: carol }))).toBe('BAD_USER_INPUT');
   });
+
+  it('records every mutation and sign-in in an audit chain that verifies', async () => {
+    const { verifyAuditChain } = await import('@loupe/audit');
+    const actions = (
+      await h.prisma.auditEvent.findMany({ where: { caseId: aliceCase.id }, orderBy: { id: 'asc' } })
+    ).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['case.create', 'case.update', 'case.member.add', 'case.member.remove']),
+    );
+    expect(await h.prisma.auditEvent.count({ where: { action: 'auth.login' } })).toBeGreaterThan(3);
+    expect(await h.prisma.auditEvent.count({ where: { action: 'user.create' } })).toBeGreaterThan(3);
+    // Refused attempts leave nothing but the trail of the refusal: no case.update by bob.
+    const bobUpdates = await h.prisma.auditEvent.count({
+      where: { action: 'case.update', details: { path: ['changed'], array_contains: ['title'] } },
+    });
+    expect(bobUpdates).toBe(0);
+    expect((await verifyAuditChain(h.prisma)).ok).toBe(true);
+  });
 });

@@ -8,7 +8,14 @@ import { startHarness, type Harness } from './harness.ts';
 const SAMPLE = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
 
 interface UploadResponse {
-  media: { id: string; sha256: string; sizeBytes: number; mimeType: string; duplicate: boolean; analysisId: string | null }[];
+  media: {
+    id: string;
+    sha256: string;
+    sizeBytes: number;
+    mimeType: string;
+    duplicate: boolean;
+    analysisId: string | null;
+  }[];
   errors: { filename: string; code: string; message: string }[];
 }
 
@@ -39,7 +46,14 @@ describe('evidence upload', () => {
     for (const f of files) form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
     const res = await fetch(`${h.url}/api/cases/${opts.caseId ?? caseId}/media`, {
       method: 'POST',
-      headers: { ...(opts.token === undefined ? { authorization: `Bearer ${alice}` } : opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
+      headers: {
+        ...(opts.token === undefined
+          ? { authorization: `Bearer ${alice}` }
+          : opts.token
+            ? { authorization: `Bearer ${opts.token}` }
+            : {}),
+        ...opts.headers,
+      },
       body: form,
     });
     return { status: res.status, body: (await res.json()) as UploadResponse };
@@ -48,7 +62,9 @@ describe('evidence upload', () => {
   const storedFiles = () => {
     const list = (dir: string): string[] => {
       try {
-        return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? list(join(dir, d.name)) : [join(dir, d.name)]));
+        return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+          d.isDirectory() ? list(join(dir, d.name)) : [join(dir, d.name)],
+        );
       } catch {
         return [];
       }
@@ -60,10 +76,16 @@ describe('evidence upload', () => {
     h = await startHarness({ LOUPE_UPLOAD_MAX_BYTES: String(2_000_000) });
     alice = await h.user('alice@example.test');
     bob = await h.user('bob@example.test');
-    const r = await h.gql<{ createCase: { id: string } }>('mutation { createCase(input: { title: "Uploads" }) { id } }', {}, { token: alice });
+    const r = await h.gql<{ createCase: { id: string } }>(
+      'mutation { createCase(input: { title: "Uploads" }) { id } }',
+      {},
+      { token: alice },
+    );
     caseId = r.data!.createCase.id;
     jpeg = readFileSync(SAMPLE);
-    png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
   });
   afterAll(() => h.stop());
 
@@ -79,11 +101,17 @@ describe('evidence upload', () => {
     const { createHash } = await import('node:crypto');
     expect(j!.sha256).toBe(createHash('sha256').update(jpeg).digest('hex'));
     expect(j).toMatchObject({ sizeBytes: jpeg.length, mimeType: 'image/jpeg', duplicate: false });
-    const stored = readFileSync(join(h.dataDir, 'evidence/originals', j!.sha256.slice(0, 2), j!.sha256.slice(2, 4), j!.sha256));
+    const stored = readFileSync(
+      join(h.dataDir, 'evidence/originals', j!.sha256.slice(0, 2), j!.sha256.slice(2, 4), j!.sha256),
+    );
     expect(stored.equals(jpeg)).toBe(true);
-    const analyses = await h.prisma.analysis.findMany({ where: { mediaId: { in: body.media.map((m) => m.id) } } });
+    const analyses = await h.prisma.analysis.findMany({
+      where: { mediaId: { in: body.media.map((m) => m.id) } },
+    });
     expect(analyses.map((a) => a.status)).toEqual(['QUEUED', 'QUEUED']);
-    const jobs = await h.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'analyze-media'`;
+    const jobs = await h.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'analyze-media'`;
     expect(Number(jobs[0]!.n)).toBe(2);
     const events = await h.prisma.auditEvent.findMany({ where: { action: 'media.upload', caseId } });
     expect(events).toHaveLength(2);
@@ -106,12 +134,48 @@ describe('evidence upload', () => {
 
   it.each([
     ['a zero-byte file', 'empty.jpg', 'image/jpeg', () => Buffer.alloc(0), /empty file/],
-    ['a truncated JPEG', 'cut.jpg', 'image/jpeg', () => jpeg.subarray(0, Math.floor(jpeg.length / 2)), /truncated or corrupt/],
-    ['a corrupt PNG', 'bad.png', 'image/png', () => Buffer.concat([png.subarray(0, 40), Buffer.alloc(200, 7)]), /corrupt|cannot be read/],
-    ['a PNG declaring 100,000 × 100,000 px', 'huge.png', 'image/png', () => pngClaiming(100_000, 100_000), /100000 × 100000 pixels|cannot be read/],
-    ['a PDF named .jpg', 'report.jpg', 'image/jpeg', () => Buffer.from('%PDF-1.7\n1 0 obj\n'), /a PDF document/],
-    ['a ZIP named .jpg', 'archive.jpg', 'image/jpeg', () => Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /a ZIP archive/],
-    ['a PNG declared as JPEG', 'blue.jpg', 'image/jpeg', () => png, /declared as image\/jpeg but its bytes are image\/png/],
+    [
+      'a truncated JPEG',
+      'cut.jpg',
+      'image/jpeg',
+      () => jpeg.subarray(0, Math.floor(jpeg.length / 2)),
+      /truncated or corrupt/,
+    ],
+    [
+      'a corrupt PNG',
+      'bad.png',
+      'image/png',
+      () => Buffer.concat([png.subarray(0, 40), Buffer.alloc(200, 7)]),
+      /corrupt|cannot be read/,
+    ],
+    [
+      'a PNG declaring 100,000 × 100,000 px',
+      'huge.png',
+      'image/png',
+      () => pngClaiming(100_000, 100_000),
+      /100000 × 100000 pixels|cannot be read/,
+    ],
+    [
+      'a PDF named .jpg',
+      'report.jpg',
+      'image/jpeg',
+      () => Buffer.from('%PDF-1.7\n1 0 obj\n'),
+      /a PDF document/,
+    ],
+    [
+      'a ZIP named .jpg',
+      'archive.jpg',
+      'image/jpeg',
+      () => Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]),
+      /a ZIP archive/,
+    ],
+    [
+      'a PNG declared as JPEG',
+      'blue.jpg',
+      'image/jpeg',
+      () => png,
+      /declared as image\/jpeg but its bytes are image\/png/,
+    ],
   ])('refuses %s with a clear error and keeps nothing', async (_n, name, type, bytes, message) => {
     const mediaBefore = await h.prisma.media.count();
     const filesBefore = storedFiles().length;
@@ -135,7 +199,9 @@ describe('evidence upload', () => {
   });
 
   it('keeps the good files of a mixed upload and reports the bad one (207)', async () => {
-    const other = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#aa2200' } }).png().toBuffer();
+    const other = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#aa2200' } })
+      .png()
+      .toBuffer();
     const { status, body } = await upload([
       { name: 'ok.png', type: 'image/png', bytes: other },
       { name: 'nope.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.4') },
@@ -151,16 +217,23 @@ describe('evidence upload', () => {
     const { status, body } = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], { token: bob });
     expect(status).toBe(404);
     expect(body.errors[0]?.code).toBe('NOT_FOUND');
-    const unknown = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], { caseId: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], {
+      caseId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(unknown.status).toBe(404);
     expect(storedFiles().length).toBe(filesBefore);
     expect(await h.prisma.media.count()).toBe(mediaBefore);
   });
 
   it('requires authentication, and the CSRF header when authenticated by cookie', async () => {
-    expect((await upload([{ name: 'x.png', type: 'image/png', bytes: png }], { token: '' })).status).toBe(401);
+    expect((await upload([{ name: 'x.png', type: 'image/png', bytes: png }], { token: '' })).status).toBe(
+      401,
+    );
     const cookie = `loupe_session=${alice}`;
-    const noHeader = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], { token: '', headers: { cookie } });
+    const noHeader = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], {
+      token: '',
+      headers: { cookie },
+    });
     expect(noHeader.status).toBe(403);
     const withHeader = await upload([{ name: 'x.png', type: 'image/png', bytes: png }], {
       token: '',
@@ -171,14 +244,18 @@ describe('evidence upload', () => {
 
   it('serves originals only to members, audited, byte-identical, as a sandboxed download', async () => {
     const [m] = (await upload([{ name: 'sample1.jpg', type: 'image/jpeg', bytes: jpeg }])).body.media;
-    const res = await fetch(`${h.url}/api/media/${m!.id}/original`, { headers: { authorization: `Bearer ${alice}` } });
+    const res = await fetch(`${h.url}/api/media/${m!.id}/original`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(Buffer.from(await res.arrayBuffer()).equals(jpeg)).toBe(true);
     const reads = await h.prisma.auditEvent.count({ where: { action: 'media.read', targetId: m!.id } });
     expect(reads).toBe(1);
-    const outsider = await fetch(`${h.url}/api/media/${m!.id}/original`, { headers: { authorization: `Bearer ${bob}` } });
+    const outsider = await fetch(`${h.url}/api/media/${m!.id}/original`, {
+      headers: { authorization: `Bearer ${bob}` },
+    });
     expect(outsider.status).toBe(404);
   });
 

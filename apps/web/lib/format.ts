@@ -1,5 +1,5 @@
-/** Display helpers for dates and enum values. */
-import type { CaseRole, CaseStatus, Role } from './types';
+/** Display helpers for dates, enum values, sizes, hashes and scores. */
+import type { CaseRole, CaseStatus, HeatmapKind, Role } from './types';
 
 const dateFormatter = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
@@ -54,4 +54,83 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function label<K extends string>(labels: Record<K, string>, value: K | null | undefined): string {
   if (value == null) return '—';
   return labels[value] ?? value;
+}
+
+const integerFormatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/** "2.4 MiB" (binary units); bytes below 1 KiB as "512 bytes". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${integerFormatter.format(bytes)} bytes`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${BYTE_UNITS[unit]}`;
+}
+
+/** The exact count, "2,512,345 bytes". */
+export function formatByteCount(bytes: number): string {
+  return bytes === 1 ? '1 byte' : `${integerFormatter.format(bytes)} bytes`;
+}
+
+/** First 12 hex digits of a hash followed by an ellipsis. */
+export function shortHash(hash: string): string {
+  return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
+}
+
+/**
+ * A probability as a percentage with one decimal. Values that would round to 0 % or 100 % are
+ * shown as "< 0.1%" / "> 99.9%": a model output is never certainty.
+ */
+export function formatPercent(probability: number): string {
+  if (!Number.isFinite(probability)) return '—';
+  const percent = probability * 100;
+  if (percent < 0.05) return '< 0.1%';
+  if (percent >= 99.95) return '> 99.9%';
+  return `${percent.toFixed(1)}%`;
+}
+
+/** A 0–1 confidence with two decimals. */
+export function formatScore(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '—';
+}
+
+/** A 64-character string of binary digits as 16 hex digits; null if it is not one. */
+export function bitsToHex(bits: string): string | null {
+  if (!/^[01]+$/.test(bits) || bits.length % 4 !== 0) return null;
+  let hex = '';
+  for (let i = 0; i < bits.length; i += 4) {
+    hex += Number.parseInt(bits.slice(i, i + 4), 2).toString(16);
+  }
+  return hex;
+}
+
+export const HEATMAP_KIND_LABELS: Record<HeatmapKind, string> = {
+  DETECTOR: 'Detector',
+  ELA: 'ELA',
+  NOISE: 'Noise',
+};
+
+export const HEATMAP_KIND_EXPLANATIONS: Record<HeatmapKind, string> = {
+  DETECTOR:
+    'Where the detector sees evidence of manipulation (FakeLocator-style map, brighter = more suspicious)',
+  ELA: 'Error level analysis: regions recompressing differently from the rest',
+  NOISE: 'Noise residual: regions whose sensor noise differs',
+};
+
+export const HEATMAP_KINDS: readonly HeatmapKind[] = ['DETECTOR', 'ELA', 'NOISE'];
+
+export const SUBJECT_LABELS: Record<string, string> = {
+  FACE: 'Face (the largest face found)',
+  WHOLE_IMAGE: 'Whole image (no face found)',
+};
+
+/** `/api/media/<id>/original` → `/api/media/<id>/original?download=1`. */
+export function downloadUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}download=1`;
 }

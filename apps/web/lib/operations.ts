@@ -1,5 +1,13 @@
 /** GraphQL documents used by the web app, with their result shapes. */
-import type { CaseConnection, CaseDetail, CaseSummary, User } from './types';
+import type {
+  CaseConnection,
+  CaseDetail,
+  CaseSummary,
+  MediaConnection,
+  MediaDetail,
+  MediaSummary,
+  User,
+} from './types';
 
 const USER_FIELDS = 'id email displayName role';
 const CASE_SUMMARY_FIELDS = 'id title status createdAt myRole';
@@ -66,4 +74,50 @@ export const REMOVE_CASE_MEMBER_MUTATION = `mutation RemoveCaseMember($caseId: I
 }`;
 export interface RemoveCaseMemberResult {
   removeCaseMember: CaseDetail;
+}
+
+const DETECTOR_FIELDS = 'installed pFake label subject note model { id version sha256 isTestFixture }';
+const ANALYSIS_SUMMARY_FIELDS = `id status progress error attempts detector { ${DETECTOR_FIELDS} }`;
+const ANALYSIS_DETAIL_FIELDS = `${ANALYSIS_SUMMARY_FIELDS} codeVersion queuedAt startedAt finishedAt
+  faces { box { x y width height } score primary pFake }
+  heatmaps { id kind url overlayUrl width height }
+  signals { jpeg metadata maps hashes { phash dhash } }
+  preprocessing`;
+const MEDIA_FIELDS = 'id caseId originalName mimeType sizeBytes sha256 width height createdAt url';
+const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} analysis { ${ANALYSIS_SUMMARY_FIELDS} }`;
+const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }`;
+
+export const CASE_MEDIA_QUERY = `query CaseMedia($id: ID!, $first: Int, $after: String) {
+  case(id: $id) {
+    id
+    media(first: $first, after: $after) {
+      edges { cursor node { ${MEDIA_SUMMARY_FIELDS} } }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+    }
+  }
+}`;
+export interface CaseMediaResult {
+  case: { id: string; media: MediaConnection };
+}
+
+/** The API refuses documents with more aliases than this (LOUPE_GRAPHQL_MAX_ALIASES defaults to 15). */
+export const MEDIA_BATCH_MAX = 10;
+
+/**
+ * One request that re-reads several media items by id (to follow their analyses), as aliases
+ * `m0`, `m1`, … with variables `$id0`, `$id1`, …. At most MEDIA_BATCH_MAX ids.
+ */
+export function mediaBatchQuery(count: number): string {
+  const n = Math.max(1, Math.min(count, MEDIA_BATCH_MAX));
+  const indexes = Array.from({ length: n }, (_, i) => i);
+  const variables = indexes.map((i) => `$id${i}: ID!`).join(', ');
+  const fields = indexes.map((i) => `m${i}: media(id: $id${i}) { ${MEDIA_SUMMARY_FIELDS} }`).join('\n  ');
+  return `query MediaBatch(${variables}) {\n  ${fields}\n}`;
+}
+export type MediaBatchResult = Record<string, MediaSummary>;
+
+export const MEDIA_QUERY = `query Media($id: ID!) { media(id: $id) { ${MEDIA_DETAIL_FIELDS} } }`;
+export interface MediaResult {
+  media: MediaDetail;
 }

@@ -44,3 +44,127 @@ export interface CaseConnection {
   pageInfo: PageInfo;
   totalCount: number;
 }
+
+export type AnalysisStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+export type HeatmapKind = 'DETECTOR' | 'ELA' | 'NOISE';
+
+export interface DetectorModel {
+  id: string;
+  version: string;
+  /** SHA-256 of the ONNX file that produced the result. */
+  sha256: string;
+  /** Loupe's built-in test fixture: not a detector, not evidence. */
+  isTestFixture: boolean;
+}
+
+/** Null on an analysis until it is DONE. */
+export interface DetectorResult {
+  /** False when no detector is installed: then there is no score. */
+  installed: boolean;
+  pFake: number | null;
+  /** "fake" when pFake ≥ the model's calibrated threshold, else "real". */
+  label: string | null;
+  /** FACE or WHOLE_IMAGE. */
+  subject: string | null;
+  note: string | null;
+  model: DetectorModel | null;
+}
+
+/** A rectangle in original-image pixels (after EXIF orientation). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Face {
+  box: Box;
+  /** Face detector confidence, 0 to 1. */
+  score: number;
+  /** The largest face: the one the detector result is about. */
+  primary: boolean;
+  pFake: number | null;
+}
+
+export interface Heatmap {
+  id: string;
+  kind: HeatmapKind;
+  /** Grey-scale map (brighter = more suspicious). */
+  url: string;
+  /** Colour overlay on the original, when one was rendered. */
+  overlayUrl: string | null;
+  width: number;
+  height: number;
+}
+
+export interface PerceptualHashes {
+  /** 64 binary digits. */
+  phash: string;
+  /** 64 binary digits. */
+  dhash: string;
+}
+
+/** `jpeg`, `metadata` and `maps` are free-form JSON; lib/forensics.ts reads them defensively. */
+export interface ForensicSignals {
+  jpeg: unknown;
+  metadata: unknown;
+  maps: unknown;
+  hashes: PerceptualHashes | null;
+}
+
+/** The analysis fields shown in the evidence list. */
+export interface AnalysisSummary {
+  id: string;
+  status: AnalysisStatus;
+  /** 0 to 1. */
+  progress: number;
+  error: string | null;
+  attempts: number;
+  detector: DetectorResult | null;
+}
+
+/** Everything shown on the media page. */
+export interface AnalysisDetail extends AnalysisSummary {
+  codeVersion: string;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  faces: Face[];
+  heatmaps: Heatmap[];
+  signals: ForensicSignals | null;
+  preprocessing: unknown;
+}
+
+/** Fields shown in the evidence list. */
+export interface MediaSummary {
+  id: string;
+  caseId: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  createdAt: string;
+  /** Authorised, audited API path of the original bytes (served through the web's /api proxy). */
+  url: string;
+  analysis: AnalysisSummary | null;
+}
+
+/** Fields shown on the media page. */
+export interface MediaDetail extends Omit<MediaSummary, 'analysis'> {
+  uploadedBy: User | null;
+  analysis: AnalysisDetail | null;
+}
+
+export interface MediaEdge {
+  cursor: string;
+  node: MediaSummary;
+}
+
+export interface MediaConnection {
+  edges: MediaEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}

@@ -50,7 +50,10 @@ export function eventHash(prevHash: string, content: ReturnType<typeof eventCont
  * Appends one event to the hash chain inside the caller's transaction, so the event is written
  * if and only if the change it records is.
  */
-export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditInput): Promise<{ id: bigint; hash: string }> {
+export async function appendAuditEvent(
+  tx: Prisma.TransactionClient,
+  input: AuditInput,
+): Promise<{ id: bigint; hash: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
@@ -74,4 +77,61 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
     select: { id: true },
   });
   return { id: row.id, hash };
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  /** The first event whose hash or link does not match, when the chain is broken. */
+  firstBroken: { id: bigint; reason: string } | null;
+}
+
+/**
+ * Recomputes the whole chain from the first event, in id order, in pages: each event's hash must
+ * equal SHA-256(previous hash, its canonical content) and its prev_hash must name the event
+ * before it. Reports the first event where that fails (an edit, a deletion, an insertion).
+ */
+export async function verifyAuditChain(
+  db: { auditEvent: Prisma.TransactionClient['auditEvent'] },
+  options: { pageSize?: number } = {},
+): Promise<ChainVerification> {
+  const pageSize = options.pageSize ?? 2000;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let after: bigint | null = null;
+  for (;;) {
+    const page: Awaited<ReturnType<typeof db.auditEvent.findMany>> = await db.auditEvent.findMany({
+      where: after === null ? {} : { id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: pageSize,
+    });
+    for (const e of page) {
+      if (e.prevHash !== prevHash) {
+        return {
+          ok: false,
+          checked,
+          firstBroken: {
+            id: e.id,
+            reason:
+              'its link to the previous event does not match (an event was removed, inserted or edited)',
+          },
+        };
+      }
+      const expected = eventHash(
+        prevHash,
+        eventContent({ ...e, details: e.details as Record<string, unknown> }),
+      );
+      if (expected !== e.hash) {
+        return {
+          ok: false,
+          checked,
+          firstBroken: { id: e.id, reason: 'its content does not match its hash (the event was edited)' },
+        };
+      }
+      prevHash = e.hash;
+      checked += 1;
+    }
+    if (page.length < pageSize) return { ok: true, checked, firstBroken: null };
+    after = page.at(-1)!.id;
+  }
 }

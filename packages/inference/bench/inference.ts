@@ -11,7 +11,7 @@
  * 'tuned' options set), --skip-vit.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { buildFixtureDetector } from '../src/fixture/fixture.ts';
@@ -22,7 +22,7 @@ import { cosine, mib, ms, rssMiB, time, timed, type Timing } from './stats.ts';
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`))?.split('=')[1];
 const RUNS = Math.max(5, Number(flag('runs') ?? 5));
 const THREADS = Number(flag('threads') ?? 2);
-const QUICK = flag('quick') !== undefined || process.argv.includes('--quick');
+const QUICK = process.argv.includes('--quick');
 const SKIP_VIT = process.argv.includes('--skip-vit');
 const PIXELS = 3 * 224 * 224;
 
@@ -52,6 +52,9 @@ function batchOf(images: Float32Array[]): ort.Tensor {
 }
 
 const pad = (s: string, n: number) => s.padEnd(n);
+// Other processes on a 2-core box distort latency badly (spinning ORT threads get descheduled),
+// so every measurement line carries the 1-minute load average it was taken under.
+const loadNote = () => `load ${loadavg()[0]!.toFixed(2)}`;
 const line = (label: string, t: Timing, extra = '') =>
   `  ${pad(label, 22)} median ${pad(ms(t.median), 10)} min ${pad(ms(t.min), 10)} max ${pad(ms(t.max), 10)}${extra}`;
 
@@ -74,7 +77,8 @@ async function benchVit(label: string, model: BuiltVit): Promise<VitResult> {
     const { value: session, ms: loadMs } = await timed(() => ort.InferenceSession.create(model.modelPath, options));
     const t = await time(() => session.run(input), 1, RUNS);
     const rate = gflop / (t.median / 1000);
-    console.log(line(name, t, `${(rate).toFixed(0).padStart(5)} GFLOP/s  load ${ms(loadMs)}  rss ${rssMiB()}`));
+    const info = `${rate.toFixed(0).padStart(5)} GFLOP/s  session ${ms(loadMs)}  rss ${rssMiB()}  ${loadNote()}`;
+    console.log(line(name, t, info));
     if (!best || t.median < best.median) best = t;
     if (name === 'tuned') tuned = t;
     await session.release();
@@ -84,7 +88,8 @@ async function benchVit(label: string, model: BuiltVit): Promise<VitResult> {
   const batch = { pixel_values: batchOf(EVAL_IMAGES) };
   const t4 = await time(() => session.run(batch), 1, 3);
   const perImage = { ...t4, median: t4.median / 4, min: t4.min / 4, max: t4.max / 4 };
-  console.log(line('tuned, batch 4 /img', perImage, `${(gflop / (perImage.median / 1000)).toFixed(0).padStart(5)} GFLOP/s`));
+  const rate4 = gflop / (perImage.median / 1000);
+  console.log(line('tuned, batch 4 /img', perImage, `${rate4.toFixed(0).padStart(5)} GFLOP/s  ${loadNote()}`));
   const out = await session.run(batch);
   await session.release();
   const logits = out.logits!.data as Float32Array;
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Loupe inference bench — onnxruntime-node ${ort.env.versions.common}, node ${process.version}`);
   console.log(`${cpu[0]?.model ?? 'cpu'} × ${cpu.length} logical, ${mib(totalmem())} RAM; intra-op threads ${THREADS}, ${RUNS} runs after 1 warm-up`);
+  if (loadavg()[0]! > 0.5) console.log(`note: ${loadNote()} at start — other processes are competing for the CPU`);
   if (!SKIP_VIT) {
     const dir = await mkdtemp(join(tmpdir(), 'loupe-bench-'));
     try {

@@ -17,7 +17,11 @@ export interface RequestAuth {
 }
 
 /** Resolves the viewer from `Authorization: Bearer` or the session cookie. */
-export async function authenticate(req: Request, config: ApiConfig, services: Services): Promise<RequestAuth> {
+export async function authenticate(
+  req: Request,
+  config: ApiConfig,
+  services: Services,
+): Promise<RequestAuth> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (bearer) return { viewer: await services.auth.resolve(bearer), via: 'bearer' };
   const cookie = readCookie(req.headers.cookie, config.session.cookieName);

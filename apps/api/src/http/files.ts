@@ -13,7 +13,8 @@ type What = { kind: 'original'; mediaId: string } | { kind: 'heatmap' | 'overlay
 export function fileHandler(config: ApiConfig, services: Services, pick: (req: Request) => What) {
   return async (req: Request, res: Response): Promise<void> => {
     const { viewer } = await authenticate(req, config, services);
-    if (!viewer) return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+    if (!viewer)
+      return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
     try {
       const file = await services.media.openForRead(viewer, pick(req), {
         requestId: String(res.getHeader('x-request-id') ?? ''),
@@ -25,7 +26,10 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
       res.setHeader('Cache-Control', 'private, no-store');
       const disposition = req.query.download === '1' ? 'attachment' : 'inline';
-      res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      res.setHeader(
+        'Content-Disposition',
+        `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
       file.stream.on('error', () => res.destroy());
       file.stream.pipe(res);
     } catch (error) {

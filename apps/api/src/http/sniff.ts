@@ -9,13 +9,15 @@ export const ACCEPTED = {
 
 export type AcceptedType = keyof typeof ACCEPTED;
 
-const ascii = (head: Buffer, at: number, text: string) => head.subarray(at, at + text.length).toString('latin1') === text;
+const ascii = (head: Buffer, at: number, text: string) =>
+  head.subarray(at, at + text.length).toString('latin1') === text;
 
 /** What the first bytes of a file say it is: an accepted image type, or a description of what else. */
 export function sniff(head: Buffer): { type: AcceptedType } | { type: null; looksLike: string } {
   if (head.length === 0) return { type: null, looksLike: 'an empty file' };
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { type: 'image/jpeg' };
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { type: 'image/png' };
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { type: 'image/png' };
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WEBP')) return { type: 'image/webp' };
   if (ascii(head, 0, 'II*\0') || ascii(head, 0, 'MM\0*')) return { type: 'image/tiff' };
   if (ascii(head, 4, 'ftyp')) {
@@ -28,7 +30,8 @@ export function sniff(head: Buffer): { type: AcceptedType } | { type: null; look
     return { type: null, looksLike: `an ISO media file (${brands[0] ?? 'unknown brand'})` };
   }
   if (ascii(head, 0, '%PDF')) return { type: null, looksLike: 'a PDF document' };
-  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5)) return { type: null, looksLike: 'a ZIP archive' };
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5))
+    return { type: null, looksLike: 'a ZIP archive' };
   if (ascii(head, 0, 'GIF8')) return { type: null, looksLike: 'a GIF image (not accepted)' };
   if (ascii(head, 0, 'BM')) return { type: null, looksLike: 'a BMP image (not accepted)' };
   return { type: null, looksLike: 'an unrecognised format' };

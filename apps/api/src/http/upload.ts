@@ -63,7 +63,11 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
       throw error;
     }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      return void fail(res, 'BAD_USER_INPUT', 'Send the files as multipart/form-data, in parts named "file".');
+      return void fail(
+        res,
+        'BAD_USER_INPUT',
+        'Send the files as multipart/form-data, in parts named "file".',
+      );
     }
 
     const accepted: Accepted[] = [];
@@ -105,11 +109,19 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
             await rm(temp, { force: true });
             rejected.push({ filename, code: 'BAD_USER_INPUT', message });
           };
-          if (!sniffed.type) return refuse(`${filename} is ${sniffed.looksLike}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images.`);
+          if (!sniffed.type)
+            return refuse(
+              `${filename} is ${sniffed.looksLike}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images.`,
+            );
           const mismatch = checkDeclared(sniffed.type, info.mimeType, filename);
           if (mismatch) return refuse(`${filename} was refused: ${mismatch}.`);
           try {
-            const r = await services.media.ingest(viewer, caseId, { ...streamed, originalName: filename, type: sniffed.type }, meta);
+            const r = await services.media.ingest(
+              viewer,
+              caseId,
+              { ...streamed, originalName: filename, type: sniffed.type },
+              meta,
+            );
             accepted.push({
               order: index,
               filename,
@@ -122,7 +134,12 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
             });
           } catch (error) {
             await rm(temp, { force: true });
-            if (error instanceof AppError) return void rejected.push({ filename, code: String(error.extensions.code), message: `${filename}: ${error.message}` });
+            if (error instanceof AppError)
+              return void rejected.push({
+                filename,
+                code: String(error.extensions.code),
+                message: `${filename}: ${error.message}`,
+              });
             throw error;
           }
         })(),
@@ -148,13 +165,22 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
         for (const o of outcomes) {
           if (o.status === 'rejected') {
             console.error('upload failed unexpectedly:', o.reason);
-            rejected.push({ filename: '(unknown)', code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+            rejected.push({
+              filename: '(unknown)',
+              code: 'INTERNAL_SERVER_ERROR',
+              message: 'Internal server error',
+            });
           }
         }
         if (accepted.length === 0 && rejected.length === 0) {
-          rejected.push({ filename: '', code: 'BAD_USER_INPUT', message: 'No file was sent (use parts named "file").' });
+          rejected.push({
+            filename: '',
+            code: 'BAD_USER_INPUT',
+            message: 'No file was sent (use parts named "file").',
+          });
         }
-        const status = rejected.length === 0 ? 201 : accepted.length > 0 ? 207 : (statusOf[rejected[0]!.code] ?? 500);
+        const status =
+          rejected.length === 0 ? 201 : accepted.length > 0 ? 207 : (statusOf[rejected[0]!.code] ?? 500);
         if (tooLarge) res.setHeader('Connection', 'close');
         accepted.sort((a, b) => a.order - b.order);
         res.status(status).json({ media: accepted.map(({ order: _o, ...m }) => m), errors: rejected });
@@ -162,9 +188,19 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
     }
 
     bb.on('close', finish);
-    bb.on('filesLimit', () => rejected.push({ filename: '', code: 'BAD_USER_INPUT', message: `At most ${MAX_FILES} files per upload.` }));
+    bb.on('filesLimit', () =>
+      rejected.push({
+        filename: '',
+        code: 'BAD_USER_INPUT',
+        message: `At most ${MAX_FILES} files per upload.`,
+      }),
+    );
     bb.on('error', (error: Error) => {
-      rejected.push({ filename: '', code: 'BAD_USER_INPUT', message: `Malformed multipart request: ${error.message}` });
+      rejected.push({
+        filename: '',
+        code: 'BAD_USER_INPUT',
+        message: `Malformed multipart request: ${error.message}`,
+      });
       stopReading();
     });
     req.on('aborted', () => void 0);

@@ -30,7 +30,9 @@ export const Analysis = objectType({
     t.nonNull.id('id');
     t.nonNull.field('status', { type: 'AnalysisStatus' });
     t.nonNull.float('progress', { description: '0 to 1.' });
-    t.string('error', { description: 'Why the analysis failed (or why the last attempt did, while retrying).' });
+    t.string('error', {
+      description: 'Why the analysis failed (or why the last attempt did, while retrying).',
+    });
     t.nonNull.int('attempts');
     t.nonNull.string('codeVersion');
     t.nonNull.dateTime('queuedAt');
@@ -49,7 +51,12 @@ export const Analysis = objectType({
           subject: d?.subject ?? null,
           note: d?.note ?? null,
           model: a.modelId
-            ? { id: a.modelId, version: a.modelVersion ?? '', sha256: a.modelSha256 ?? '', isTestFixture: Boolean(a.modelIsTestFixture) }
+            ? {
+                id: a.modelId,
+                version: a.modelVersion ?? '',
+                sha256: a.modelSha256 ?? '',
+                isTestFixture: Boolean(a.modelIsTestFixture),
+              }
             : null,
         };
       },
@@ -68,10 +75,17 @@ export const Analysis = objectType({
       resolve: async (a, _args, ctx) => {
         const s = a.signals as StoredSignals | null;
         if (!s) return null;
-        return { jpeg: s.jpeg ?? null, metadata: s.metadata ?? null, hashes: await ctx.services.media.perceptualHash(a.id), maps: s.maps ?? null };
+        return {
+          jpeg: s.jpeg ?? null,
+          metadata: s.metadata ?? null,
+          hashes: await ctx.services.media.perceptualHash(a.id),
+          maps: s.maps ?? null,
+        };
       },
     });
-    t.json('preprocessing', { description: 'Exactly how the detector input was produced (for reproduction).' });
+    t.json('preprocessing', {
+      description: 'Exactly how the detector input was produced (for reproduction).',
+    });
   },
 });
 
@@ -81,17 +95,23 @@ export const DetectorModel = objectType({
     t.nonNull.string('id');
     t.nonNull.string('version');
     t.nonNull.string('sha256', { description: 'SHA-256 of the ONNX file that produced the result.' });
-    t.nonNull.boolean('isTestFixture', { description: 'True for Loupe\'s built-in test fixture: not a detector, not evidence.' });
+    t.nonNull.boolean('isTestFixture', {
+      description: "True for Loupe's built-in test fixture: not a detector, not evidence.",
+    });
   },
 });
 
 export const DetectorResult = objectType({
   name: 'DetectorResult',
   definition(t) {
-    t.nonNull.boolean('installed', { description: 'False when no detector is installed: no score is made up.' });
+    t.nonNull.boolean('installed', {
+      description: 'False when no detector is installed: no score is made up.',
+    });
     t.float('pFake', { description: 'p(fake) of the primary subject: softmax(logits / temperature).' });
     t.string('label', { description: '"fake" when pFake ≥ the model\'s calibrated threshold, else "real".' });
-    t.string('subject', { description: 'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found.' });
+    t.string('subject', {
+      description: 'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found.',
+    });
     t.string('note');
     t.field('model', { type: 'DetectorModel' });
   },
@@ -125,7 +145,10 @@ export const Heatmap = objectType({
     t.nonNull.field('kind', { type: 'HeatmapKind' });
     t.nonNull.int('width');
     t.nonNull.int('height');
-    t.nonNull.string('url', { description: 'Grey-scale map PNG (brighter = more suspicious).', resolve: (h) => `/api/heatmaps/${h.id}/map` });
+    t.nonNull.string('url', {
+      description: 'Grey-scale map PNG (brighter = more suspicious).',
+      resolve: (h) => `/api/heatmaps/${h.id}/map`,
+    });
     t.string('overlayUrl', {
       description: 'Colour overlay on the original.',
       resolve: (h) => (h.overlayStorageKey ? `/api/heatmaps/${h.id}/overlay` : null),
@@ -145,7 +168,9 @@ export const ForensicSignals = objectType({
   name: 'ForensicSignals',
   definition(t) {
     t.json('jpeg', { description: 'Quantisation tables, estimated quality, double-compression indicator.' });
-    t.json('metadata', { description: 'Camera, software, timestamps, GPS presence, missing and contradictory fields.' });
+    t.json('metadata', {
+      description: 'Camera, software, timestamps, GPS presence, missing and contradictory fields.',
+    });
     t.field('hashes', { type: 'PerceptualHashes' });
     t.json('maps', { description: 'Summary statistics and parameters of each forensic map.' });
   },

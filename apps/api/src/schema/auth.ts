@@ -18,10 +18,7 @@ export const AuthMutations = extendType({
       type: 'AuthPayload',
       args: { email: nonNull(stringArg()), password: nonNull(stringArg()) },
       async resolve(_root, { email, password }, ctx) {
-        const result = await ctx.services.auth.login(email, password, {
-          clientAddress: ctx.clientAddress,
-          userAgent: ctx.userAgent,
-        });
+        const result = await ctx.services.auth.login(email, password, ctx);
         ctx.setSessionCookie(result.token, result.expiresAt);
         return { token: result.token, user: result.user };
       },
@@ -31,7 +28,7 @@ export const AuthMutations = extendType({
       async resolve(_root, _args, ctx) {
         ctx.clearSessionCookie();
         if (!ctx.viewer) return false;
-        await ctx.services.auth.logout(ctx.viewer);
+        await ctx.services.auth.logout(ctx.viewer, ctx);
         return true;
       },
     });

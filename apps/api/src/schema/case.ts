@@ -101,25 +101,25 @@ export const CaseMutations = extendType({
     t.nonNull.field('createCase', {
       type: 'Case',
       args: { input: nonNull('CreateCaseInput') },
-      resolve: (_root, { input }, ctx) => ctx.services.cases.create(requireViewer(ctx), input),
+      resolve: (_root, { input }, ctx) => ctx.services.cases.create(requireViewer(ctx), input, ctx),
     });
     t.nonNull.field('updateCase', {
       type: 'Case',
       args: { id: nonNull(idArg()), input: nonNull('UpdateCaseInput') },
-      resolve: (_root, { id, input }, ctx) => ctx.services.cases.update(requireViewer(ctx), id, input),
+      resolve: (_root, { id, input }, ctx) => ctx.services.cases.update(requireViewer(ctx), id, input, ctx),
     });
     t.nonNull.field('addCaseMember', {
       type: 'Case',
       description: 'Adds a user to a case by email, or changes their role (case leads and administrators).',
       args: { caseId: nonNull(idArg()), email: nonNull(stringArg()), role: nonNull('CaseRole') },
       resolve: (_root, { caseId, email, role }, ctx) =>
-        ctx.services.cases.addMember(requireViewer(ctx), caseId, email, role),
+        ctx.services.cases.addMember(requireViewer(ctx), caseId, email, role, ctx),
     });
     t.nonNull.field('removeCaseMember', {
       type: 'Case',
       args: { caseId: nonNull(idArg()), userId: nonNull(idArg()) },
       resolve: (_root, { caseId, userId }, ctx) =>
-        ctx.services.cases.removeMember(requireViewer(ctx), caseId, userId),
+        ctx.services.cases.removeMember(requireViewer(ctx), caseId, userId, ctx),
     });
   },
 });

@@ -6,7 +6,9 @@ export const Media = objectType({
   description: 'A piece of evidence: an original file acquired into a case. Never modified.',
   definition(t) {
     t.nonNull.id('id');
-    t.nonNull.string('sha256', { description: 'SHA-256 of the original bytes, computed while they arrived.' });
+    t.nonNull.string('sha256', {
+      description: 'SHA-256 of the original bytes, computed while they arrived.',
+    });
     t.nonNull.float('sizeBytes', { resolve: (m) => Number(m.sizeBytes) });
     t.nonNull.string('mimeType');
     t.nonNull.string('originalName');
@@ -51,7 +53,8 @@ export const CaseMedia = extendType({
       type: 'MediaConnection',
       description: 'Evidence in this case, newest first.',
       args: { first: intArg({ default: 20 }), after: stringArg() },
-      resolve: (c, { first, after }, ctx) => ctx.services.media.list(requireViewer(ctx), c.id, first ?? 20, after),
+      resolve: (c, { first, after }, ctx) =>
+        ctx.services.media.list(requireViewer(ctx), c.id, first ?? 20, after),
     });
   },
 });

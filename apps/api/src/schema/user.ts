@@ -44,7 +44,7 @@ export const UserMutations = extendType({
       type: 'User',
       description: 'Creates a user (administrators only).',
       args: { input: nonNull('CreateUserInput') },
-      resolve: (_root, { input }, ctx) => ctx.services.users.create(requireViewer(ctx), input),
+      resolve: (_root, { input }, ctx) => ctx.services.users.create(requireViewer(ctx), input, ctx),
     });
   },
 });

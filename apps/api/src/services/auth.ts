@@ -4,12 +4,11 @@ import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
+import { appendAuditEvent, type AuditInput } from '@loupe/audit';
+import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
-export interface RequestMeta {
-  clientAddress?: string | undefined;
-  userAgent?: string | undefined;
-}
+export type { RequestMeta };
 
 export interface LoginResult {
   token: string;
@@ -27,6 +26,13 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
   const perAccount = new FailureLimiter(maxAttempts, windowMs);
   const perAddress = new FailureLimiter(maxAttempts * 3, windowMs);
   const invalid = () => unauthenticated('Invalid email or password.');
+  const withMeta = (e: AuditInput, meta: RequestMeta): AuditInput => ({
+    ...e,
+    requestId: meta.requestId,
+    clientAddress: meta.clientAddress,
+  });
+  const record = (e: AuditInput, meta: RequestMeta) =>
+    prisma.$transaction((tx) => appendAuditEvent(tx, withMeta(e, meta)));
 
   return {
     async login(emailInput: string, password: string, meta: RequestMeta): Promise<LoginResult> {
@@ -47,19 +53,33 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
       if (!user || !ok || user.disabledAt) {
         perAccount.fail(email);
         perAddress.fail(addressKey);
+        // The attempted email is recorded as typed (trimmed, lower-cased, capped) for investigation.
+        await record(
+          { actorId: user?.id ?? null, action: 'auth.login.failed', details: { email: email.slice(0, 320) } },
+          meta,
+        );
         throw invalid();
       }
       perAccount.reset(email);
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + config.session.maxAgeMs);
-      await prisma.session.create({
-        data: {
-          tokenHash: hashToken(token),
-          userId: user.id,
-          expiresAt,
-          clientAddress: meta.clientAddress ?? null,
-          userAgent: meta.userAgent?.slice(0, 512) ?? null,
-        },
+      await prisma.$transaction(async (tx) => {
+        const session = await tx.session.create({
+          data: {
+            tokenHash: hashToken(token),
+            userId: user.id,
+            expiresAt,
+            clientAddress: meta.clientAddress ?? null,
+            userAgent: meta.userAgent?.slice(0, 512) ?? null,
+          },
+        });
+        await appendAuditEvent(
+          tx,
+          withMeta(
+            { actorId: user.id, action: 'auth.login', targetType: 'Session', targetId: session.id },
+            meta,
+          ),
+        );
       });
       return { token, user, expiresAt };
     },
@@ -86,10 +106,19 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
       };
     },
 
-    async logout(viewer: Viewer): Promise<void> {
-      await prisma.session.updateMany({
-        where: { id: viewer.sessionId, revokedAt: null },
-        data: { revokedAt: new Date() },
+    async logout(viewer: Viewer, meta: RequestMeta = {}): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.session.updateMany({
+          where: { id: viewer.sessionId, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        await appendAuditEvent(
+          tx,
+          withMeta(
+            { actorId: viewer.id, action: 'auth.logout', targetType: 'Session', targetId: viewer.sessionId },
+            meta,
+          ),
+        );
       });
     },
   };

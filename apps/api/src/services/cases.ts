@@ -7,7 +7,9 @@ import {
   type PrismaClient,
   type User,
 } from '@loupe/db';
+import { appendAuditEvent } from '@loupe/audit';
 import { badInput, forbidden, notFound } from '../errors.ts';
+import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
 export const TITLE_MAX = 200;
@@ -57,6 +59,23 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+const audit = (
+  viewer: Viewer,
+  meta: RequestMeta,
+  action: string,
+  caseId: string,
+  details: Record<string, unknown>,
+) => ({
+  actorId: viewer.id,
+  action,
+  targetType: 'Case',
+  targetId: caseId,
+  caseId,
+  requestId: meta.requestId,
+  clientAddress: meta.clientAddress,
+  details,
+});
+
 export type CasesService = ReturnType<typeof createCasesService>;
 
 export function createCasesService(prisma: PrismaClient) {
@@ -93,7 +112,8 @@ export function createCasesService(prisma: PrismaClient) {
     get: visible,
     roleIn,
     /** The case, if the viewer may add evidence to or edit it (LEAD/INVESTIGATOR or admin). */
-    requireEditor: (viewer: Viewer, caseId: string) => requireRole(viewer, caseId, EDITORS, 'add or change evidence'),
+    requireEditor: (viewer: Viewer, caseId: string) =>
+      requireRole(viewer, caseId, EDITORS, 'add or change evidence'),
 
     async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
       if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) {
@@ -127,43 +147,65 @@ export function createCasesService(prisma: PrismaClient) {
       };
     },
 
-    async create(viewer: Viewer, input: CaseInput): Promise<Case> {
+    async create(viewer: Viewer, input: CaseInput, meta: RequestMeta = {}): Promise<Case> {
       if (viewer.role === Role.REVIEWER) throw forbidden('Reviewers cannot open cases.');
       const title = cleanTitle(input.title ?? '');
       const description = cleanDescription(input.description ?? '');
-      return prisma.case.create({
-        data: {
-          title,
-          description,
-          createdById: viewer.id,
-          members: { create: { userId: viewer.id, role: CaseRole.LEAD, addedById: viewer.id } },
-        },
+      return prisma.$transaction(async (tx) => {
+        const created = await tx.case.create({
+          data: {
+            title,
+            description,
+            createdById: viewer.id,
+            members: { create: { userId: viewer.id, role: CaseRole.LEAD, addedById: viewer.id } },
+          },
+        });
+        await appendAuditEvent(tx, audit(viewer, meta, 'case.create', created.id, { title }));
+        return created;
       });
     },
 
-    async update(viewer: Viewer, id: string, input: CaseInput): Promise<Case> {
+    async update(viewer: Viewer, id: string, input: CaseInput, meta: RequestMeta = {}): Promise<Case> {
       await requireRole(viewer, id, EDITORS, 'edit it');
       const data: Prisma.CaseUpdateInput = {};
       if (input.title !== undefined && input.title !== null) data.title = cleanTitle(input.title);
       if (input.description !== undefined && input.description !== null) {
         data.description = cleanDescription(input.description);
       }
-      return prisma.case.update({ where: { id }, data });
+      return prisma.$transaction(async (tx) => {
+        const updated = await tx.case.update({ where: { id }, data });
+        await appendAuditEvent(tx, audit(viewer, meta, 'case.update', id, { changed: Object.keys(data) }));
+        return updated;
+      });
     },
 
-    async addMember(viewer: Viewer, caseId: string, email: string, role: CaseRole): Promise<Case> {
+    async addMember(
+      viewer: Viewer,
+      caseId: string,
+      email: string,
+      role: CaseRole,
+      meta: RequestMeta = {},
+    ): Promise<Case> {
       const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
       const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
       if (!user || user.disabledAt) throw badInput('No active user has that email.', 'email');
-      await prisma.caseMember.upsert({
-        where: { caseId_userId: { caseId, userId: user.id } },
-        create: { caseId, userId: user.id, role, addedById: viewer.id },
-        update: { role },
+      await prisma.$transaction(async (tx) => {
+        await tx.caseMember.upsert({
+          where: { caseId_userId: { caseId, userId: user.id } },
+          create: { caseId, userId: user.id, role, addedById: viewer.id },
+          update: { role },
+        });
+        await appendAuditEvent(tx, audit(viewer, meta, 'case.member.add', caseId, { userId: user.id, role }));
       });
       return found;
     },
 
-    async removeMember(viewer: Viewer, caseId: string, userId: string): Promise<Case> {
+    async removeMember(
+      viewer: Viewer,
+      caseId: string,
+      userId: string,
+      meta: RequestMeta = {},
+    ): Promise<Case> {
       const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
       if (!UUID.test(userId)) throw badInput('That user is not a member of this case.', 'userId');
       await prisma.$transaction(async (tx) => {
@@ -175,6 +217,7 @@ export function createCasesService(prisma: PrismaClient) {
             throw badInput('A case keeps at least one lead; make someone else lead first.', 'userId');
         }
         await tx.caseMember.delete({ where: { caseId_userId: { caseId, userId } } });
+        await appendAuditEvent(tx, audit(viewer, meta, 'case.member.remove', caseId, { userId }));
       });
       return found;
     },

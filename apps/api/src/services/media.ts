@@ -6,6 +6,7 @@ import type { EvidenceStore, StreamedFile } from '@loupe/storage';
 import { badInput, notFound } from '../errors.ts';
 import type { AcceptedType } from '../http/sniff.ts';
 import type { CasesService } from './cases.ts';
+import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
 export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -13,10 +14,7 @@ export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
 const PIXEL_LIMIT = 268_402_689;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface RequestMeta {
-  requestId?: string | undefined;
-  clientAddress?: string | undefined;
-}
+export type { RequestMeta };
 
 export interface IngestResult {
   media: Media;
@@ -55,7 +53,10 @@ export async function validateImage(path: string): Promise<{ width: number; heig
   return { width, height };
 }
 
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]?.replace(/\.$/, '');
+const firstLine = (error: unknown) =>
+  String((error as Error)?.message ?? error)
+    .split('\n')[0]
+    ?.replace(/\.$/, '');
 
 const encodeCursor = (m: Pick<Media, 'createdAt' | 'id'>) =>
   Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
@@ -81,7 +82,10 @@ export function createMediaService(deps: {
   async function visible(viewer: Viewer, id: string): Promise<Media> {
     if (!UUID.test(id)) throw notFound('Media not found.');
     const media = await prisma.media.findFirst({
-      where: { id, ...(viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } }) },
+      where: {
+        id,
+        ...(viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } }),
+      },
     });
     if (!media) throw notFound('Media not found.');
     return media;
@@ -104,7 +108,9 @@ export function createMediaService(deps: {
       const { width, height } = await validateImage(file.path);
       const storageKey = await store.adoptOriginal(file.path, file.sha256);
       const result = await prisma.$transaction(async (tx) => {
-        const existing = await tx.media.findUnique({ where: { caseId_sha256: { caseId, sha256: file.sha256 } } });
+        const existing = await tx.media.findUnique({
+          where: { caseId_sha256: { caseId, sha256: file.sha256 } },
+        });
         if (existing) return { media: existing, analysis: null as Analysis | null, duplicate: true };
         const media = await tx.media.create({
           data: {
@@ -128,7 +134,12 @@ export function createMediaService(deps: {
           caseId,
           requestId: meta.requestId,
           clientAddress: meta.clientAddress,
-          details: { sha256: file.sha256, sizeBytes: file.size, mimeType: file.type, originalName: media.originalName },
+          details: {
+            sha256: file.sha256,
+            sizeBytes: file.size,
+            mimeType: file.type,
+            originalName: media.originalName,
+          },
         });
         return { media, analysis, duplicate: false };
       });
@@ -151,14 +162,18 @@ export function createMediaService(deps: {
 
     async list(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<MediaPage> {
       await cases.get(viewer, caseId);
-      if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100.', 'first');
+      if (!Number.isInteger(first) || first < 1 || first > 100)
+        throw badInput('first must be between 1 and 100.', 'first');
       const cursor = after ? decodeCursor(after) : null;
       const where: Prisma.MediaWhereInput = { caseId };
       const page = await prisma.media.findMany({
         where: cursor
           ? {
               caseId,
-              OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+              OR: [
+                { createdAt: { lt: cursor.createdAt } },
+                { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+              ],
             }
           : where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -206,7 +221,10 @@ export function createMediaService(deps: {
         filename = media.originalName;
       } else {
         if (!UUID.test(what.heatmapId)) throw notFound('Heatmap not found.');
-        const heatmap = await prisma.heatmap.findUnique({ where: { id: what.heatmapId }, include: { analysis: true } });
+        const heatmap = await prisma.heatmap.findUnique({
+          where: { id: what.heatmapId },
+          include: { analysis: true },
+        });
         if (!heatmap?.analysis.mediaId) throw notFound('Heatmap not found.');
         media = await visible(viewer, heatmap.analysis.mediaId).catch(() => {
           throw notFound('Heatmap not found.');

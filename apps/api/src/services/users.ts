@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Prisma, Role, type PrismaClient, type User } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { appendAuditEvent } from '@loupe/audit';
+import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface CreateUserInput {
@@ -16,7 +18,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export type UsersService = ReturnType<typeof createUsersService>;
 
 export function createUsersService(prisma: PrismaClient) {
-  async function insert(input: CreateUserInput): Promise<User> {
+  async function insert(
+    input: CreateUserInput,
+    actor: { id: string | null; meta: RequestMeta },
+  ): Promise<User> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 320) throw badInput('Enter a valid email address.', 'email');
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
@@ -25,8 +30,19 @@ export function createUsersService(prisma: PrismaClient) {
     const displayName = (input.displayName ?? '').trim() || email.split('@')[0] || email;
     if (displayName.length > 200) throw badInput('Display names have at most 200 characters.', 'displayName');
     try {
-      return await prisma.user.create({
-        data: { email, displayName, role: input.role, passwordHash: await hashPassword(input.password) },
+      const passwordHash = await hashPassword(input.password);
+      return await prisma.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email, displayName, role: input.role, passwordHash } });
+        await appendAuditEvent(tx, {
+          actorId: actor.id ?? user.id,
+          action: 'user.create',
+          targetType: 'User',
+          targetId: user.id,
+          requestId: actor.meta.requestId,
+          clientAddress: actor.meta.clientAddress,
+          details: { email, role: input.role, bootstrap: actor.id === null },
+        });
+        return user;
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -37,9 +53,9 @@ export function createUsersService(prisma: PrismaClient) {
   }
 
   return {
-    async create(viewer: Viewer, input: CreateUserInput): Promise<User> {
+    async create(viewer: Viewer, input: CreateUserInput, meta: RequestMeta = {}): Promise<User> {
       if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
-      return insert(input);
+      return insert(input, { id: viewer.id, meta });
     },
 
     async list(viewer: Viewer): Promise<User[]> {
@@ -57,12 +73,10 @@ export function createUsersService(prisma: PrismaClient) {
       if ((await prisma.user.count()) > 0) return null;
       const password = admin.password ?? randomBytes(18).toString('base64url');
       try {
-        const user = await insert({
-          email: admin.email,
-          password,
-          role: Role.ADMIN,
-          displayName: 'Administrator',
-        });
+        const user = await insert(
+          { email: admin.email, password, role: Role.ADMIN, displayName: 'Administrator' },
+          { id: null, meta: {} },
+        );
         return { user, generatedPassword: admin.password ? undefined : password };
       } catch (error) {
         // Another API process won the race to create it.

@@ -1,8 +1,7 @@
 import type { FaceDetection } from '@vladmandic/face-api/dist/face-api.node-wasm.js';
-import type * as tfc from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { area, clampToImage } from './geometry.ts';
-import { acquireRuntime, faceapi, releaseRuntime, serialize, tf } from './runtime.ts';
+import { acquireRuntime, releaseRuntime, serialize, type FaceApi, type Runtime } from './runtime.ts';
 import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './types.ts';
 
 /**
@@ -14,6 +13,8 @@ import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './type
 export const DETECTION_LONG_SIDE = 1024;
 
 export const MODEL_ID = 'vladmandic-face-api/ssd_mobilenetv1+face_landmark_68+face_recognition';
+
+type NetInput = Parameters<FaceApi['nets']['ssdMobilenetv1']['locateFaces']>[0];
 
 /** SSD keeps its 100 best-scoring boxes; `maxFaces` is applied after sorting by area. */
 const SSD_MAX_RESULTS = 100;
@@ -33,14 +34,13 @@ export async function createFaceDetector(opts: { threads?: number } = {}): Promi
   });
   return {
     modelInfo,
-    detect(image, detectOpts = {}) {
-      if (closed) return Promise.reject(new Error('FaceDetector: detect() after close()'));
-      try {
-        validate(image, detectOpts);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      return serialize(() => detectFaces(image, detectOpts));
+    async detect(image, detectOpts = {}) {
+      if (closed) throw new Error('FaceDetector: detect() after close()');
+      validate(image, detectOpts);
+      // Resizing runs on libvips threads, outside the queue, overlapping other detections.
+      const small = await downscale(image);
+      if (closed) throw new Error('FaceDetector: closed during detect()');
+      return serialize(() => detectFaces(rt, small, image, detectOpts));
     },
     async close() {
       if (closed) return;
@@ -69,28 +69,33 @@ function validate(image: RgbImage, o: DetectOptions): void {
 }
 
 /**
- * Builds the detection input, downscaled to DETECTION_LONG_SIDE with sharp (libvips, antialiased)
- * rather than in tfjs: a full-size tensor of a 40 MP photo would need ~1 GB of WASM heap, and
- * WASM memory never shrinks once grown. `sx`/`sy` map input pixels back to original pixels.
+ * Downscales to DETECTION_LONG_SIDE with sharp (libvips, antialiased) rather than in tfjs: a
+ * full-size tensor of a 40 MP photo would need ~1 GB of WASM heap, and WASM memory never shrinks
+ * once grown. `sx`/`sy` map detection pixels back to original pixels.
  */
-async function prepareInput(image: RgbImage): Promise<{ input: tfc.Tensor3D; sx: number; sy: number }> {
+async function downscale(image: RgbImage): Promise<{ rgb: RgbImage; sx: number; sy: number }> {
   const { data, width: W, height: H } = image;
   const long = Math.max(W, H);
-  if (long <= DETECTION_LONG_SIDE) return { input: tf.tensor3d(data, [H, W, 3], 'int32'), sx: 1, sy: 1 };
-  const tw = Math.max(1, Math.round((W * DETECTION_LONG_SIDE) / long));
-  const th = Math.max(1, Math.round((H * DETECTION_LONG_SIDE) / long));
+  if (long <= DETECTION_LONG_SIDE) return { rgb: image, sx: 1, sy: 1 };
+  const width = Math.max(1, Math.round((W * DETECTION_LONG_SIDE) / long));
+  const height = Math.max(1, Math.round((H * DETECTION_LONG_SIDE) / long));
   const small = await sharp(data, { raw: { width: W, height: H, channels: 3 } })
-    .resize(tw, th, { fit: 'fill' })
+    .resize(width, height, { fit: 'fill' })
     .raw()
     .toBuffer();
-  return { input: tf.tensor3d(small, [th, tw, 3], 'int32'), sx: W / tw, sy: H / th };
+  return { rgb: { data: small, width, height }, sx: W / width, sy: H / height };
 }
 
-async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedFace[]> {
-  const { width: W, height: H } = image;
-  const { input, sx, sy } = await prepareInput(image);
+async function detectFaces(
+  { faceapi, tf }: Runtime,
+  { rgb, sx, sy }: { rgb: RgbImage; sx: number; sy: number },
+  original: RgbImage,
+  o: DetectOptions,
+): Promise<DetectedFace[]> {
+  const { width: W, height: H } = original;
+  const input = tf.tensor3d(rgb.data, [rgb.height, rgb.width, 3], 'int32');
   // face-api's typings declare their own copy of the tfjs Tensor class; same runtime object.
-  const netInput = input as unknown as Parameters<typeof faceapi.nets.ssdMobilenetv1.locateFaces>[0];
+  const netInput = input as unknown as NetInput;
   try {
     const detections = await faceapi.nets.ssdMobilenetv1.locateFaces(netInput, {
       minConfidence: o.minScore ?? 0.5,
@@ -109,7 +114,7 @@ async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedF
       .filter(({ face }) => area(face.box) > 0)
       .sort((a, b) => area(b.face.box) - area(a.face.box))
       .slice(0, o.maxFaces ?? Infinity);
-    if (o.withDescriptors && faces.length > 0) await describe(faces, netInput, sx, sy);
+    if (o.withDescriptors && faces.length > 0) await describe(faceapi, faces, netInput, sx, sy);
     return faces.map(({ face }) => face);
   } finally {
     input.dispose();
@@ -122,8 +127,9 @@ async function detectFaces(image: RgbImage, o: DetectOptions): Promise<DetectedF
  * landmarks, dlib-style alignment, 150x150 crop, ResNet-34 descriptor.
  */
 async function describe(
+  faceapi: FaceApi,
   faces: { detection: FaceDetection; face: DetectedFace }[],
-  netInput: Parameters<typeof faceapi.nets.ssdMobilenetv1.locateFaces>[0],
+  netInput: NetInput,
   sx: number,
   sy: number,
 ): Promise<void> {

@@ -7,26 +7,44 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-// The node-wasm bundle is CommonJS. A default import gives `module.exports` under Node ESM, tsx and
-// vitest alike (TypeScript allows it through esModuleInterop); it pulls in @tensorflow/tfjs and
-// @tensorflow/tfjs-backend-wasm with require(), and re-exports both as `faceapi.tf`.
-import faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import type * as tfc from '@tensorflow/tfjs-core';
+import type * as FaceApiModule from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import type { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadVerifiedWeights, type ModelName } from './weights.ts';
 
-export { faceapi };
+export type FaceApi = typeof FaceApiModule;
 
-/**
- * The exact tfjs instance face-api was bundled against. Tensors must come from it: face-api checks
- * `input instanceof tf.Tensor`, which fails for a tensor made by a second copy of tfjs. Its own
- * typings only list a handful of ops, hence the wider type taken from tfjs-core.
- */
+/** tfjs as face-api re-exports it; its own typings list only a handful of ops, hence tfjs-core's. */
 export type Tf = typeof tfc & {
   setWasmPaths: typeof setWasmPaths;
   setThreadsCount: typeof setThreadsCount;
 };
-export const tf = faceapi.tf as unknown as Tf;
+
+export interface Lib {
+  faceapi: FaceApi;
+  /**
+   * The exact tfjs instance face-api was bundled against. Tensors must come from it: face-api
+   * checks `input instanceof tf.Tensor`, which fails for a tensor made by another copy of tfjs.
+   */
+  tf: Tf;
+}
+
+let libReady: Promise<Lib> | null = null;
+
+/**
+ * Loads face-api + tfjs on first use only (~0.3 s and ~50 MB RSS), so importing this package for
+ * the crop geometry does not pay for them. The node-wasm bundle is CommonJS: its `module.exports`
+ * is the dynamic import's `default` under Node ESM, tsx and vitest alike. It require()s
+ * @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm and re-exports both as `faceapi.tf`.
+ */
+export function loadLib(): Promise<Lib> {
+  libReady ??= import('@vladmandic/face-api/dist/face-api.node-wasm.js').then((mod) => {
+    const faceapi = ((mod as { default?: FaceApi }).default ?? mod) as FaceApi;
+    return { faceapi, tf: faceapi.tf as unknown as Tf };
+  });
+  libReady.catch(() => (libReady = null)); // retry on a later call rather than cache the failure
+  return libReady;
+}
 
 const MODELS: readonly ModelName[] = [
   'ssd_mobilenetv1_model',
@@ -34,7 +52,7 @@ const MODELS: readonly ModelName[] = [
   'face_recognition_model',
 ];
 
-export interface Runtime {
+export interface Runtime extends Lib {
   backend: string;
   simd: boolean;
   faceApiVersion: string;
@@ -42,7 +60,7 @@ export interface Runtime {
   weightsSha256: Record<string, string>;
 }
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 let backendReady: Promise<{ simd: boolean }> | null = null;
 let weightsReady: Promise<Runtime> | null = null;
 let refs = 0;
@@ -58,10 +76,10 @@ const loadedTensors: tfc.Tensor[] = [];
  * single-threaded and parallelism must come from worker processes/threads. Only the first call's
  * value counts, the backend cannot be re-initialised.
  */
-function initBackend(threads: number | undefined): Promise<{ simd: boolean }> {
+function initBackend(tf: Tf, threads: number | undefined): Promise<{ simd: boolean }> {
   backendReady ??= (async () => {
     const wasmDir = path.dirname(
-      require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+      requireHere.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
     );
     tf.setWasmPaths(wasmDir + path.sep);
     if (threads !== undefined) tf.setThreadsCount(threads);
@@ -76,24 +94,32 @@ function initBackend(threads: number | undefined): Promise<{ simd: boolean }> {
 }
 
 async function loadWeights(threads: number | undefined): Promise<Runtime> {
-  const { simd } = await initBackend(threads);
-  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  const { faceapi, tf } = await loadLib();
+  const { simd } = await initBackend(tf, threads);
+  const modelDir = path.join(path.dirname(requireHere.resolve('@vladmandic/face-api/package.json')), 'model');
   const nets = {
     ssd_mobilenetv1_model: faceapi.nets.ssdMobilenetv1,
     face_landmark_68_model: faceapi.nets.faceLandmark68Net,
     face_recognition_model: faceapi.nets.faceRecognitionNet,
   };
   const weightsSha256: Record<string, string> = {};
-  for (const name of MODELS) {
-    const { weightMap, sha256 } = await loadVerifiedWeights(tf, modelDir, name);
-    Object.assign(weightsSha256, sha256);
-    const net = nets[name];
-    net.loadFromWeightMap(weightMap as unknown as Parameters<typeof net.loadFromWeightMap>[0]);
-    // Some weights are used outside the nets' param lists (e.g. SSD's output anchors), which
-    // net.dispose() would miss; keep every decoded tensor so release can free them all.
-    loadedTensors.push(...Object.values(weightMap));
+  try {
+    for (const name of MODELS) {
+      const { weightMap, sha256 } = await loadVerifiedWeights(tf, modelDir, name);
+      Object.assign(weightsSha256, sha256);
+      // Some weights are used outside the nets' param lists (e.g. SSD's output anchors), which
+      // net.dispose() would miss; keep every decoded tensor so release can free them all.
+      loadedTensors.push(...Object.values(weightMap));
+      const net = nets[name];
+      net.loadFromWeightMap(weightMap as unknown as Parameters<typeof net.loadFromWeightMap>[0]);
+    }
+  } catch (err) {
+    disposeWeights(faceapi); // e.g. the second model failed verification: free the first
+    throw err;
   }
   return {
+    faceapi,
+    tf,
     backend: tf.getBackend(),
     simd,
     faceApiVersion: faceapi.version,
@@ -125,17 +151,17 @@ export async function releaseRuntime(): Promise<void> {
   refs -= 1;
   if (refs > 0 || !weightsReady) return;
   weightsReady = null;
-  // Queued behind any in-flight detection (and the load itself), ahead of any later reload.
-  await serialize(async () => {
-    for (const net of [
-      faceapi.nets.ssdMobilenetv1,
-      faceapi.nets.faceLandmark68Net,
-      faceapi.nets.faceRecognitionNet,
-    ]) {
-      if (net.isLoaded) net.dispose(false); // drops the nets' references (params -> undefined)
-    }
-    for (const t of loadedTensors.splice(0)) t.dispose(); // idempotent for already-disposed ones
-  });
+  // Enqueued synchronously: behind any in-flight detection (and the load itself), ahead of any
+  // later reload.
+  await serialize(async () => disposeWeights((await loadLib()).faceapi));
+}
+
+function disposeWeights(faceapi: FaceApi): void {
+  const { ssdMobilenetv1, faceLandmark68Net, faceRecognitionNet } = faceapi.nets;
+  for (const net of [ssdMobilenetv1, faceLandmark68Net, faceRecognitionNet]) {
+    if (net.isLoaded) net.dispose(false); // drops the nets' references (params -> undefined)
+  }
+  for (const t of loadedTensors.splice(0)) t.dispose(); // idempotent for already-disposed ones
 }
 
 let queue: Promise<unknown> = Promise.resolve();

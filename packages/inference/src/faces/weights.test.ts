@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaceDetector, type FaceDetector } from './index.ts';
-import { tf } from './runtime.ts';
+import { loadLib, type Tf } from './runtime.ts';
 import { loadVerifiedWeights, PINNED_SHA256, WeightsIntegrityError } from './weights.ts';
 
 const modelDir = path.join(
@@ -13,9 +13,11 @@ const modelDir = path.join(
 );
 const tmpDirs: string[] = [];
 let detector: FaceDetector | undefined;
+let tf: Tf;
 // Decoded weights are tensors: make sure they land on the wasm backend this module sets up.
 beforeAll(async () => {
   detector = await createFaceDetector();
+  tf = (await loadLib()).tf;
 }, 60_000);
 afterAll(async () => {
   await detector?.close();

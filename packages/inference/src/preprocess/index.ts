@@ -4,6 +4,20 @@ import { resizeBicubic, type PixelRect, type RgbImage } from './resample.ts';
 
 export { precomputeCoefficients, resizeBicubic, type PixelRect, type RgbImage } from './resample.ts';
 
+/**
+ * The preprocessing of openai/clip-vit-large-patch14 (its preprocessor_config.json: shortest edge
+ * 224, bicubic, centre crop 224, rescale 1/255, CLIP mean/std). Manifests normally repeat it.
+ */
+export const OPENAI_CLIP_INPUT: DetectorInputSpec = {
+  name: 'pixel_values',
+  size: 224,
+  mean: [0.48145466, 0.4578275, 0.40821073],
+  std: [0.26862954, 0.26130258, 0.27577711],
+  rescale: 0.00392156862745098,
+  resize: { shortestEdge: 224, resample: 'bicubic' },
+  crop: { type: 'center', size: 224 },
+};
+
 /** Decoded pixels after EXIF orientation: packed 8-bit RGB, 3 bytes per pixel. */
 export type DecodedImage = RgbImage;
 

@@ -1,0 +1,88 @@
+import sharp, { type Sharp } from 'sharp';
+import { ForensicsInputError, decodeError } from './errors.ts';
+import { type Orientation, toOrientation } from './raster.ts';
+
+/**
+ * Raster formats evidence normally arrives in. Vector and document formats (SVG, PDF) are refused so
+ * hostile files never reach their larger parsers.
+ */
+const SUPPORTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif']);
+
+export interface ImageInfo {
+  format: string;
+  /** As stored, before EXIF orientation. */
+  width: number;
+  height: number;
+  orientation: Orientation;
+}
+
+/** 8-bit interleaved RGB in stored orientation. */
+export interface RgbImage extends ImageInfo {
+  data: Buffer;
+}
+
+/**
+ * Every decode goes through here so the safety options are set in one place: `limitInputPixels` keeps
+ * sharp's default (about 268 MP), `failOn: 'error'` rejects truncated and corrupt data while tolerating
+ * benign warnings, and `ignoreIcc` keeps the stored code values — converting colour spaces would
+ * change every pixel and make re-compression comparisons meaningless.
+ */
+export function openImage(input: Buffer): Sharp {
+  return sharp(input, { failOn: 'error', ignoreIcc: true });
+}
+
+export function assertBuffer(input: unknown): asserts input is Buffer {
+  if (!(input instanceof Uint8Array)) {
+    throw new ForensicsInputError('Cannot decode image: input is not a Buffer');
+  }
+  if (input.length === 0) throw new ForensicsInputError('Cannot decode image: input is empty (0 bytes)');
+}
+
+/** Reads the header only; rejects unsupported formats and images above the pixel limit. */
+export async function probeImage(input: Buffer): Promise<ImageInfo> {
+  assertBuffer(input);
+  let meta: sharp.Metadata;
+  try {
+    meta = await openImage(input).metadata();
+  } catch (e) {
+    throw decodeError(e);
+  }
+  const format = meta.format ?? 'unknown';
+  if (!SUPPORTED_FORMATS.has(format)) {
+    throw new ForensicsInputError(
+      `Cannot decode image: format '${format}' is not supported (supported: ${[...SUPPORTED_FORMATS].join(', ')})`,
+    );
+  }
+  if (!meta.width || !meta.height) throw new ForensicsInputError('Cannot decode image: no dimensions');
+  return { format, width: meta.width, height: meta.height, orientation: toOrientation(meta.orientation) };
+}
+
+/** Fully decodes the first frame/page; any decoder failure becomes a ForensicsInputError. */
+export async function decodeRgb(input: Buffer): Promise<RgbImage> {
+  const info = await probeImage(input);
+  try {
+    const { data, info: out } = await openImage(input)
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (out.channels !== 3) throw new Error(`expected 3 channels, decoder produced ${out.channels}`);
+    return { ...info, width: out.width, height: out.height, data };
+  } catch (e) {
+    throw decodeError(e);
+  }
+}
+
+/** A sharp pipeline over an already-decoded raw buffer (no second decode of the evidence file). */
+export function fromRaw(data: Buffer | Uint8Array, width: number, height: number, channels: 1 | 3): Sharp {
+  return sharp(data, { raw: { width, height, channels } });
+}
+
+/** Map size in stored orientation: unchanged unless the long side exceeds `maxLongSide`. */
+export function mapSize(width: number, height: number, maxLongSide: number): { width: number; height: number } {
+  if (!Number.isFinite(maxLongSide) || maxLongSide < 16) {
+    throw new RangeError(`maxLongSide must be a number ≥ 16, got ${maxLongSide}`);
+  }
+  const scale = Math.min(1, Math.floor(maxLongSide) / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}

@@ -1,0 +1,59 @@
+import { type RgbImage, fromRaw, mapSize } from './decode.ts';
+import { displaySize, mapStats, orientRaster, toBytes } from './raster.ts';
+import { OVERLAY_DESCRIPTION, renderGreyPng, renderOverlayPng } from './render.ts';
+import type { ForensicMap } from './types.ts';
+
+export const DEFAULT_MAX_LONG_SIDE = 4096;
+
+/** A normalised (0..1) map in stored orientation at map size, before rendering. */
+export interface RawMap {
+  kind: ForensicMap['kind'];
+  values: Float32Array;
+  width: number;
+  height: number;
+  params: Record<string, number | string>;
+}
+
+/** Grey-scale copy of the image at map size in display orientation: the overlay's background. */
+export async function overlayBase(img: RgbImage, maxLongSide: number): Promise<Uint8Array> {
+  const size = mapSize(img.width, img.height, maxLongSide);
+  let pipeline = fromRaw(img.data, img.width, img.height, 3).greyscale();
+  if (size.width !== img.width || size.height !== img.height) {
+    pipeline = pipeline.resize(size.width, size.height, { fit: 'fill' });
+  }
+  const grey = await pipeline.raw().toBuffer();
+  return orientRaster(grey, size.width, size.height, img.orientation).data;
+}
+
+/**
+ * Orients, measures and renders a map. Stats are taken on the float values before 8-bit rounding;
+ * orientation is applied last so analyses can run on the stored pixel grid (JPEG blocks align there).
+ */
+export async function finishMap(raw: RawMap, img: RgbImage, base: Uint8Array): Promise<ForensicMap> {
+  const stats = mapStats(raw.values);
+  const oriented = orientRaster(toBytes(raw.values), raw.width, raw.height, img.orientation);
+  const display = displaySize(img.width, img.height, img.orientation);
+  const [png, overlayPng] = await Promise.all([
+    renderGreyPng(oriented.data, oriented.width, oriented.height),
+    renderOverlayPng(oriented.data, base, oriented.width, oriented.height),
+  ]);
+  return {
+    kind: raw.kind,
+    width: oriented.width,
+    height: oriented.height,
+    png,
+    overlayPng,
+    stats,
+    params: {
+      ...raw.params,
+      mapScale: round(oriented.width / display.width, 6),
+      orientation: `display: EXIF orientation ${img.orientation} applied after computing on the stored pixel grid`,
+      overlay: OVERLAY_DESCRIPTION,
+    },
+  };
+}
+
+export function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,147 @@
+/** EXIF orientation 1..8 (1 = stored as displayed). */
+export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+export function toOrientation(value: unknown): Orientation {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 8
+    ? (value as Orientation)
+    : 1;
+}
+
+/** Orientations 5–8 swap width and height. */
+export function displaySize(width: number, height: number, o: Orientation): { width: number; height: number } {
+  return o >= 5 ? { width: height, height: width } : { width, height };
+}
+
+/**
+ * Applies an EXIF orientation to a one-channel raster. Done here rather than in sharp so the maps and
+ * the overlay base go through one exact, tested index transform: out(x, y) = in(start + x·dx + y·dy).
+ */
+export function orientRaster(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  o: Orientation,
+): { data: Uint8Array; width: number; height: number } {
+  if (o === 1) return { data: src, width, height };
+  const w = width;
+  const h = height;
+  const walk: Record<Exclude<Orientation, 1>, [number, number, number]> = {
+    2: [w - 1, -1, w],
+    3: [(h - 1) * w + w - 1, -1, -w],
+    4: [(h - 1) * w, 1, -w],
+    5: [0, w, 1],
+    6: [(h - 1) * w, -w, 1],
+    7: [(h - 1) * w + w - 1, -w, -1],
+    8: [w - 1, w, -1],
+  };
+  const [start, dx, dy] = walk[o];
+  const out = displaySize(w, h, o);
+  const data = new Uint8Array(out.width * out.height);
+  let i = 0;
+  for (let y = 0; y < out.height; y++) {
+    let s = start + y * dy;
+    for (let x = 0; x < out.width; x++, s += dx) data[i++] = src[s] ?? 0;
+  }
+  return { data, width: out.width, height: out.height };
+}
+
+/** bin[i] = floor(i·m/n): which of m output cells source index i (of n) falls in. */
+function binIndex(n: number, m: number): Int32Array {
+  const bins = new Int32Array(n);
+  for (let i = 0; i < n; i++) bins[i] = Math.floor((i * m) / n);
+  return bins;
+}
+
+/**
+ * Area-mean downscaling fed one source row at a time, so a full-resolution float copy of a map never
+ * exists: callers add each pixel's value into `acc[colBin[x]]`, then call `endRow(y)`. Each output
+ * pixel is the plain mean of the source pixels that fall in it (identity when sizes are equal).
+ */
+export class AreaMean {
+  readonly out: Float32Array;
+  readonly colBin: Int32Array;
+  readonly acc: Float64Array;
+  private readonly colCount: Float64Array;
+  private readonly rowBin: Int32Array;
+  private rowsInBin = 0;
+
+  constructor(
+    srcWidth: number,
+    private readonly srcHeight: number,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.out = new Float32Array(width * height);
+    this.colBin = binIndex(srcWidth, width);
+    this.rowBin = binIndex(srcHeight, height);
+    this.acc = new Float64Array(width);
+    this.colCount = new Float64Array(width);
+    for (const b of this.colBin) this.colCount[b] = (this.colCount[b] ?? 0) + 1;
+  }
+
+  endRow(y: number): void {
+    this.rowsInBin++;
+    const ty = this.rowBin[y] ?? 0;
+    if (y + 1 < this.srcHeight && this.rowBin[y + 1] === ty) return;
+    const base = ty * this.width;
+    for (let tx = 0; tx < this.width; tx++) {
+      this.out[base + tx] = (this.acc[tx] ?? 0) / ((this.colCount[tx] ?? 1) * this.rowsInBin);
+    }
+    this.acc.fill(0);
+    this.rowsInBin = 0;
+  }
+}
+
+/** Mean over a (2r+1)² window, clipped at the borders (edge pixels average fewer neighbours). */
+export function boxMean(src: Float32Array, width: number, height: number, r: number): Float32Array {
+  const tmp = new Float32Array(src.length);
+  const out = new Float32Array(src.length);
+  for (let y = 0; y < height; y++) blur1d(src, tmp, y * width, 1, width, r);
+  for (let x = 0; x < width; x++) blur1d(tmp, out, x, width, height, r);
+  return out;
+}
+
+function blur1d(src: Float32Array, dst: Float32Array, base: number, stride: number, n: number, r: number): void {
+  let sum = 0;
+  let lo = 0;
+  let hi = -1;
+  for (let i = 0; i < n; i++) {
+    const wantHi = Math.min(n - 1, i + r);
+    const wantLo = Math.max(0, i - r);
+    while (hi < wantHi) sum += src[base + ++hi * stride] ?? 0;
+    while (lo < wantLo) sum -= src[base + lo++ * stride] ?? 0;
+    dst[base + i * stride] = sum / (hi - lo + 1);
+  }
+}
+
+/** Mean, 99th percentile (to 1/65535) and maximum of a map whose values lie in 0..1. */
+export function mapStats(values: Float32Array): { mean: number; p99: number; max: number } {
+  const bins = 65536;
+  const hist = new Uint32Array(bins);
+  let sum = 0;
+  let max = 0;
+  for (const v of values) {
+    sum += v;
+    if (v > max) max = v;
+    hist[Math.min(bins - 1, Math.max(0, Math.round(v * (bins - 1))))]++;
+  }
+  const target = Math.ceil(values.length * 0.99);
+  let seen = 0;
+  let p99 = 0;
+  for (let b = 0; b < bins; b++) {
+    seen += hist[b] ?? 0;
+    if (seen >= target) {
+      p99 = b / (bins - 1);
+      break;
+    }
+  }
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  return { mean: round(values.length ? sum / values.length : 0), p99: round(p99), max: round(max) };
+}
+
+/** 0..1 floats to 0..255 bytes. */
+export function toBytes(values: Float32Array): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i] ?? 0)) * 255);
+  return out;
+}

@@ -214,4 +214,31 @@ describe('cases', () => {
     expect(bobUpdates).toBe(0);
     expect((await verifyAuditChain(h.prisma)).ok).toBe(true);
   });
+
+  it('exposes the case trail to members only, and chain verification to admins only', async () => {
+    const TRAIL =
+      'query($id: ID!) { case(id: $id) { auditEvents(first: 2) { totalCount edges { node { action actor { email } hash prevHash } } pageInfo { hasNextPage endCursor } } } }';
+    const trail = await h.gql<{
+      case: {
+        auditEvents: {
+          totalCount: number;
+          edges: { node: { action: string } }[];
+          pageInfo: { hasNextPage: boolean };
+        };
+      };
+    }>(TRAIL, { id: aliceCase.id }, { token: alice });
+    expect(trail.data?.case.auditEvents.totalCount).toBeGreaterThanOrEqual(4);
+    expect(trail.data?.case.auditEvents.edges).toHaveLength(2);
+    expect(trail.data?.case.auditEvents.pageInfo.hasNextPage).toBe(true);
+    expect(codeOf(await h.gql(TRAIL, { id: aliceCase.id }, { token: bob }))).toBe('NOT_FOUND');
+    const VERIFY = '{ verifyAuditChain { ok checked firstBrokenEvent { id } } }';
+    expect(codeOf(await h.gql(VERIFY, {}, { token: alice }))).toBe('FORBIDDEN');
+    const v = await h.gql<{ verifyAuditChain: { ok: boolean; checked: number; firstBrokenEvent: null } }>(
+      VERIFY,
+      {},
+      { token: h.adminToken },
+    );
+    expect(v.data?.verifyAuditChain).toMatchObject({ ok: true, firstBrokenEvent: null });
+    expect(v.data?.verifyAuditChain.checked).toBeGreaterThan(10);
+  });
 });

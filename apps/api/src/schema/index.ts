@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSchema } from 'nexus';
 import * as analysis from './analysis.ts';
+import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
 import * as enums from './enums.ts';
@@ -15,7 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Builds the GraphQL schema; writes schema.graphql and the typegen only when asked (generate). */
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
-    types: [scalars, json, enums, users, auth, cases, media, analysis],
+    types: [scalars, json, enums, users, auth, cases, media, analysis, audit],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
       schema: join(here, '..', '..', 'schema.graphql'),
@@ -33,6 +34,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         Media: 'db.Media',
         Analysis: 'db.Analysis',
         Heatmap: 'db.Heatmap',
+        AuditEvent: 'db.AuditEvent',
       },
     },
     nonNullDefaults: { output: false, input: false },

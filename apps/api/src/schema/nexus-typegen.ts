@@ -87,6 +87,24 @@ export interface NexusGenScalars {
 
 export interface NexusGenObjects {
   Analysis: db.Analysis;
+  AuditEvent: db.AuditEvent;
+  AuditEventConnection: {
+    // root type
+    edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  };
+  AuditEventEdge: {
+    // root type
+    cursor: string; // String!
+    node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
+  };
+  AuditVerification: {
+    // root type
+    checked: number; // Int!
+    firstBrokenEvent?: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
+    ok: boolean; // Boolean!
+  };
   AuthPayload: {
     // root type
     token: string; // String!
@@ -98,6 +116,11 @@ export interface NexusGenObjects {
     width: number; // Float!
     x: number; // Float!
     y: number; // Float!
+  };
+  BrokenAuditEvent: {
+    // root type
+    id: string; // ID!
+    reason: string; // String!
   };
   Case: db.Case;
   CaseConnection: {
@@ -196,6 +219,38 @@ export interface NexusGenFieldTypes {
     startedAt: NexusGenScalars['DateTime'] | null; // DateTime
     status: NexusGenEnums['AnalysisStatus']; // AnalysisStatus!
   };
+  AuditEvent: {
+    // field return type
+    action: string; // String!
+    actor: NexusGenRootTypes['User'] | null; // User
+    caseId: string | null; // ID
+    clientAddress: string | null; // String
+    details: NexusGenScalars['JSON']; // JSON!
+    hash: string; // String!
+    id: string; // ID!
+    occurredAt: NexusGenScalars['DateTime']; // DateTime!
+    prevHash: string; // String!
+    requestId: string | null; // String
+    targetId: string | null; // String
+    targetType: string | null; // String
+  };
+  AuditEventConnection: {
+    // field return type
+    edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  };
+  AuditEventEdge: {
+    // field return type
+    cursor: string; // String!
+    node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
+  };
+  AuditVerification: {
+    // field return type
+    checked: number; // Int!
+    firstBrokenEvent: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
+    ok: boolean; // Boolean!
+  };
   AuthPayload: {
     // field return type
     token: string; // String!
@@ -208,8 +263,14 @@ export interface NexusGenFieldTypes {
     x: number; // Float!
     y: number; // Float!
   };
+  BrokenAuditEvent: {
+    // field return type
+    id: string; // ID!
+    reason: string; // String!
+  };
   Case: {
     // field return type
+    auditEvents: NexusGenRootTypes['AuditEventConnection']; // AuditEventConnection!
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     createdBy: NexusGenRootTypes['User'] | null; // User
     description: string; // String!
@@ -330,6 +391,7 @@ export interface NexusGenFieldTypes {
     me: NexusGenRootTypes['User'] | null; // User
     media: NexusGenRootTypes['Media']; // Media!
     users: NexusGenRootTypes['User'][]; // [User!]!
+    verifyAuditChain: NexusGenRootTypes['AuditVerification']; // AuditVerification!
   };
   User: {
     // field return type
@@ -358,6 +420,38 @@ export interface NexusGenFieldTypeNames {
     startedAt: 'DateTime';
     status: 'AnalysisStatus';
   };
+  AuditEvent: {
+    // field return type name
+    action: 'String';
+    actor: 'User';
+    caseId: 'ID';
+    clientAddress: 'String';
+    details: 'JSON';
+    hash: 'String';
+    id: 'ID';
+    occurredAt: 'DateTime';
+    prevHash: 'String';
+    requestId: 'String';
+    targetId: 'String';
+    targetType: 'String';
+  };
+  AuditEventConnection: {
+    // field return type name
+    edges: 'AuditEventEdge';
+    pageInfo: 'PageInfo';
+    totalCount: 'Int';
+  };
+  AuditEventEdge: {
+    // field return type name
+    cursor: 'String';
+    node: 'AuditEvent';
+  };
+  AuditVerification: {
+    // field return type name
+    checked: 'Int';
+    firstBrokenEvent: 'BrokenAuditEvent';
+    ok: 'Boolean';
+  };
   AuthPayload: {
     // field return type name
     token: 'String';
@@ -370,8 +464,14 @@ export interface NexusGenFieldTypeNames {
     x: 'Float';
     y: 'Float';
   };
+  BrokenAuditEvent: {
+    // field return type name
+    id: 'ID';
+    reason: 'String';
+  };
   Case: {
     // field return type name
+    auditEvents: 'AuditEventConnection';
     createdAt: 'DateTime';
     createdBy: 'User';
     description: 'String';
@@ -492,6 +592,7 @@ export interface NexusGenFieldTypeNames {
     me: 'User';
     media: 'Media';
     users: 'User';
+    verifyAuditChain: 'AuditVerification';
   };
   User: {
     // field return type name
@@ -504,6 +605,13 @@ export interface NexusGenFieldTypeNames {
 
 export interface NexusGenArgTypes {
   Case: {
+    auditEvents: {
+      // args
+      action?: string | null; // String
+      actorId?: string | null; // ID
+      after?: string | null; // String
+      first: number | null; // Int
+    };
     media: {
       // args
       after?: string | null; // String

@@ -2,6 +2,7 @@ import type { ApiConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import type { PgBoss } from '@loupe/queue';
 import type { EvidenceStore } from '@loupe/storage';
+import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
 import { createCasesService } from './cases.ts';
 import { createMediaService } from './media.ts';
@@ -23,6 +24,7 @@ export function createServices(deps: {
     cases,
     users: createUsersService(prisma),
     media: createMediaService({ prisma, store, cases, queue }),
+    audit: createAuditService(prisma, cases),
   };
 }
 

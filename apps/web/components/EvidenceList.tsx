@@ -1,0 +1,72 @@
+import Link from 'next/link';
+import type { MediaSummary } from '@/lib/types';
+import { AnalysisBadge } from './AnalysisBadge';
+import { DateText } from './DateText';
+import { DetectorSummary } from './DetectorSummary';
+import { EvidenceThumbnail } from './EvidenceThumbnail';
+import { FileSize } from './FileSize';
+import { ShortHash } from './ShortHash';
+
+export function mediaHref(caseId: string, mediaId: string): string {
+  return `/cases/${encodeURIComponent(caseId)}/media/${encodeURIComponent(mediaId)}`;
+}
+
+interface EvidenceListProps {
+  caseId: string;
+  items: MediaSummary[];
+  emptyText: string;
+}
+
+export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
+  if (items.length === 0) {
+    return <p className="empty">{emptyText}</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table table--evidence" aria-label="Evidence">
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">Preview</span>
+            </th>
+            <th scope="col">File</th>
+            <th scope="col">Type</th>
+            <th scope="col">Size</th>
+            <th scope="col">SHA-256</th>
+            <th scope="col">Uploaded</th>
+            <th scope="col">Analysis</th>
+            <th scope="col">p(fake)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-testid="evidence-item">
+              <td className="table__thumb">
+                <EvidenceThumbnail url={item.url} name={item.originalName} />
+              </td>
+              <td className="table__primary">
+                <Link href={mediaHref(caseId, item.id)}>{item.originalName}</Link>
+              </td>
+              <td className="nowrap">{item.mimeType}</td>
+              <td className="nowrap">
+                <FileSize bytes={item.sizeBytes} />
+              </td>
+              <td>
+                <ShortHash hash={item.sha256} />
+              </td>
+              <td>
+                <DateText iso={item.createdAt} withTime />
+              </td>
+              <td>
+                <AnalysisBadge analysis={item.analysis} />
+              </td>
+              <td>
+                <DetectorSummary analysis={item.analysis} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

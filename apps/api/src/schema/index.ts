@@ -10,13 +10,14 @@ import * as json from './json.ts';
 import * as media from './media.ts';
 import * as scalars from './scalars.ts';
 import * as users from './user.ts';
+import * as verdicts from './verdict.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Builds the GraphQL schema; writes schema.graphql and the typegen only when asked (generate). */
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
-    types: [scalars, json, enums, users, auth, cases, media, analysis, audit],
+    types: [scalars, json, enums, users, auth, cases, media, analysis, audit, verdicts],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
       schema: join(here, '..', '..', 'schema.graphql'),
@@ -35,6 +36,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         Analysis: 'db.Analysis',
         Heatmap: 'db.Heatmap',
         AuditEvent: 'db.AuditEvent',
+        Verdict: 'db.Verdict',
       },
     },
     nonNullDefaults: { output: false, input: false },

@@ -73,6 +73,7 @@ export interface NexusGenEnums {
   CaseStatus: 'CLOSED' | 'IN_REVIEW' | 'OPEN';
   HeatmapKind: 'DETECTOR' | 'ELA' | 'NOISE';
   Role: 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
+  VerdictValue: 'AUTHENTIC' | 'INCONCLUSIVE' | 'MANIPULATED';
 }
 
 export interface NexusGenScalars {
@@ -191,6 +192,7 @@ export interface NexusGenObjects {
   };
   Query: {};
   User: db.User;
+  Verdict: db.Verdict;
 }
 
 export interface NexusGenInterfaces {}
@@ -351,6 +353,8 @@ export interface NexusGenFieldTypes {
     sizeBytes: number; // Float!
     uploadedBy: NexusGenRootTypes['User'] | null; // User
     url: string; // String!
+    verdict: NexusGenRootTypes['Verdict'] | null; // Verdict
+    verdicts: NexusGenRootTypes['Verdict'][]; // [Verdict!]!
     width: number | null; // Int
   };
   MediaConnection: {
@@ -369,9 +373,11 @@ export interface NexusGenFieldTypes {
     addCaseMember: NexusGenRootTypes['Case']; // Case!
     createCase: NexusGenRootTypes['Case']; // Case!
     createUser: NexusGenRootTypes['User']; // User!
+    giveVerdict: NexusGenRootTypes['Verdict']; // Verdict!
     login: NexusGenRootTypes['AuthPayload']; // AuthPayload!
     logout: boolean; // Boolean!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
+    setCaseStatus: NexusGenRootTypes['Case']; // Case!
     updateCase: NexusGenRootTypes['Case']; // Case!
   };
   PageInfo: {
@@ -399,6 +405,16 @@ export interface NexusGenFieldTypes {
     email: string; // String!
     id: string; // ID!
     role: NexusGenEnums['Role']; // Role!
+  };
+  Verdict: {
+    // field return type
+    analysisIds: string[]; // [ID!]!
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    givenBy: NexusGenRootTypes['User'] | null; // User
+    id: string; // ID!
+    rationale: string; // String!
+    supersedesId: string | null; // ID
+    value: NexusGenEnums['VerdictValue']; // VerdictValue!
   };
 }
 
@@ -552,6 +568,8 @@ export interface NexusGenFieldTypeNames {
     sizeBytes: 'Float';
     uploadedBy: 'User';
     url: 'String';
+    verdict: 'Verdict';
+    verdicts: 'Verdict';
     width: 'Int';
   };
   MediaConnection: {
@@ -570,9 +588,11 @@ export interface NexusGenFieldTypeNames {
     addCaseMember: 'Case';
     createCase: 'Case';
     createUser: 'User';
+    giveVerdict: 'Verdict';
     login: 'AuthPayload';
     logout: 'Boolean';
     removeCaseMember: 'Case';
+    setCaseStatus: 'Case';
     updateCase: 'Case';
   };
   PageInfo: {
@@ -600,6 +620,16 @@ export interface NexusGenFieldTypeNames {
     email: 'String';
     id: 'ID';
     role: 'Role';
+  };
+  Verdict: {
+    // field return type name
+    analysisIds: 'ID';
+    createdAt: 'DateTime';
+    givenBy: 'User';
+    id: 'ID';
+    rationale: 'String';
+    supersedesId: 'ID';
+    value: 'VerdictValue';
   };
 }
 
@@ -633,6 +663,13 @@ export interface NexusGenArgTypes {
       // args
       input: NexusGenInputs['CreateUserInput']; // CreateUserInput!
     };
+    giveVerdict: {
+      // args
+      analysisIds?: string[] | null; // [ID!]
+      mediaId: string; // ID!
+      rationale: string; // String!
+      value: NexusGenEnums['VerdictValue']; // VerdictValue!
+    };
     login: {
       // args
       email: string; // String!
@@ -642,6 +679,12 @@ export interface NexusGenArgTypes {
       // args
       caseId: string; // ID!
       userId: string; // ID!
+    };
+    setCaseStatus: {
+      // args
+      caseId: string; // ID!
+      reason?: string | null; // String
+      status: NexusGenEnums['CaseStatus']; // CaseStatus!
     };
     updateCase: {
       // args

@@ -7,6 +7,7 @@ import { createAuthService } from './auth.ts';
 import { createCasesService } from './cases.ts';
 import { createMediaService } from './media.ts';
 import { createUsersService } from './users.ts';
+import { createWorkflowService } from './workflow.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -19,12 +20,14 @@ export function createServices(deps: {
 }) {
   const { prisma, config, store, queue } = deps;
   const cases = createCasesService(prisma);
+  const media = createMediaService({ prisma, store, cases, queue });
   return {
     auth: createAuthService(prisma, config),
     cases,
     users: createUsersService(prisma),
-    media: createMediaService({ prisma, store, cases, queue }),
+    media,
     audit: createAuditService(prisma, cases),
+    workflow: createWorkflowService({ prisma, cases, media }),
   };
 }
 

@@ -1,0 +1,138 @@
+import { appendAuditEvent } from '@loupe/audit';
+import { CaseStatus, Prisma, VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
+import { badInput, forbidden } from '../errors.ts';
+import type { CasesService } from './cases.ts';
+import type { MediaService } from './media.ts';
+import type { RequestMeta } from './meta.ts';
+import type { Viewer } from './viewer.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RATIONALE_MAX = 10_000;
+
+/** Allowed status moves. Reopening a closed case needs a reason. */
+const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  OPEN: [CaseStatus.IN_REVIEW, CaseStatus.CLOSED],
+  IN_REVIEW: [CaseStatus.OPEN, CaseStatus.CLOSED],
+  CLOSED: [CaseStatus.OPEN],
+};
+
+export type WorkflowService = ReturnType<typeof createWorkflowService>;
+
+export function createWorkflowService(deps: {
+  prisma: PrismaClient;
+  cases: CasesService;
+  media: MediaService;
+}) {
+  const { prisma, cases, media } = deps;
+
+  return {
+    async setStatus(
+      viewer: Viewer,
+      caseId: string,
+      status: CaseStatus,
+      reason: string | null | undefined,
+      meta: RequestMeta,
+    ) {
+      const current = await cases.requireEditor(viewer, caseId);
+      const why = (reason ?? '').trim();
+      if (!TRANSITIONS[current.status].includes(status)) {
+        throw badInput(`A case cannot go from ${current.status} to ${status}.`, 'status');
+      }
+      if (current.status === CaseStatus.CLOSED && why.length === 0) {
+        throw badInput('Reopening a closed case needs a reason.', 'reason');
+      }
+      if (why.length > RATIONALE_MAX)
+        throw badInput(`Reasons have at most ${RATIONALE_MAX} characters.`, 'reason');
+      return prisma.$transaction(async (tx): Promise<Case> => {
+        // Conditional on the status we checked, so two racing transitions cannot both apply.
+        const moved = await tx.case.updateMany({
+          where: { id: caseId, status: current.status },
+          data: { status, closedAt: status === CaseStatus.CLOSED ? new Date() : null },
+        });
+        if (moved.count !== 1) throw badInput('The case changed meanwhile; reload and try again.', 'status');
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'case.status',
+          targetType: 'Case',
+          targetId: caseId,
+          caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { from: current.status, to: status, reason: why || null },
+        });
+        return tx.case.findUniqueOrThrow({ where: { id: caseId } });
+      });
+    },
+
+    /**
+     * Records a verdict on a media item. It supersedes the current one, never overwrites it; two
+     * verdicts given at once are both kept, in order, and the later one is current.
+     */
+    async giveVerdict(
+      viewer: Viewer,
+      input: { mediaId: string; value: VerdictValue; rationale: string; analysisIds?: string[] | null },
+      meta: RequestMeta,
+    ): Promise<Verdict> {
+      const item = await media.get(viewer, input.mediaId);
+      if (!(await cases.roleIn(viewer, item.caseId)) && viewer.role !== 'ADMIN') {
+        throw forbidden('Only members of the case give verdicts.');
+      }
+      const rationale = input.rationale.trim();
+      if (rationale.length === 0) throw badInput('A verdict needs a rationale.', 'rationale');
+      if (rationale.length > RATIONALE_MAX)
+        throw badInput(`Rationales have at most ${RATIONALE_MAX} characters.`, 'rationale');
+      const analysisIds = [...new Set(input.analysisIds ?? [])];
+      if (analysisIds.some((id) => !UUID.test(id))) throw badInput('Unknown analysis id.', 'analysisIds');
+      if (analysisIds.length > 0) {
+        const found = await prisma.analysis.count({ where: { id: { in: analysisIds }, mediaId: item.id } });
+        if (found !== analysisIds.length)
+          throw badInput('Every analysis relied on must belong to this media item.', 'analysisIds');
+      }
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await prisma.$transaction(async (tx) => {
+            const latest = await tx.verdict.findFirst({
+              where: { mediaId: item.id, supersededBy: null },
+              orderBy: { createdAt: 'desc' },
+            });
+            const verdict = await tx.verdict.create({
+              data: {
+                mediaId: item.id,
+                caseId: item.caseId,
+                value: input.value,
+                rationale,
+                analysisIds,
+                givenById: viewer.id,
+                supersedesId: latest?.id ?? null,
+              },
+            });
+            await appendAuditEvent(tx, {
+              actorId: viewer.id,
+              action: 'verdict.give',
+              targetType: 'Media',
+              targetId: item.id,
+              caseId: item.caseId,
+              requestId: meta.requestId,
+              clientAddress: meta.clientAddress,
+              details: {
+                verdictId: verdict.id,
+                value: input.value,
+                supersedes: latest?.id ?? null,
+                analysisIds,
+              },
+            });
+            return verdict;
+          });
+        } catch (error) {
+          // Someone else's verdict superseded the same one first: ours goes on top of theirs.
+          const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+          if (!conflict || attempt >= 5) throw error;
+        }
+      }
+    },
+
+    /** Verdict history of a media item, newest first (the first is the current one). */
+    verdicts: (mediaId: string) =>
+      prisma.verdict.findMany({ where: { mediaId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  };
+}

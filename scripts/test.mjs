@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs — lint, format, types, generated-schema freshness, then unit,
 // integration (real embedded Postgres + pgvector) and end-to-end (the started product in
-// Chromium) tests. Installs Debian's chromium first when it is missing.
+// Chromium) tests. Installs the Debian packages the tests need (chromium, python3-pil,
+// python3-numpy) first when they are missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,22 +22,27 @@ function step(title, command, args, options = {}) {
   console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-function ensureChromium() {
-  const path = env.LOUPE_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(path)) return;
+/**
+ * Debian packages the tests use: Chromium for the browser tests, and Pillow + numpy under the
+ * system python for the preprocessing parity test against the reference implementation.
+ */
+function ensureDebianPackages() {
+  const missing = [];
+  if (!existsSync(env.LOUPE_CHROMIUM ?? '/usr/bin/chromium')) missing.push('chromium');
+  const python = spawnSync('/usr/bin/python3', ['-c', 'import PIL, numpy'], { stdio: 'ignore' });
+  if (python.status !== 0) missing.push('python3-pil', 'python3-numpy');
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error(
-      `Chromium is needed for the browser tests: run \`sudo apt-get install -y chromium\` (or set LOUPE_CHROMIUM).`,
-    );
+    console.error(`The tests need Debian packages: run \`sudo apt-get install -y ${missing.join(' ')}\`.`);
     process.exit(1);
   }
-  step('install Debian chromium for browser tests', 'sh', [
+  step(`install Debian packages for tests (${missing.join(', ')})`, 'sh', [
     '-c',
-    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
   ]);
 }
 
-ensureChromium();
+ensureDebianPackages();
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('generate GraphQL schema', process.execPath, ['--import', 'tsx', 'apps/api/src/schema/generate.ts']);

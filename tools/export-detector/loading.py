@@ -236,6 +236,7 @@ def from_hf(model_dir: str, head_path: str | None, args: Any) -> Loaded:
     if head_path:
         obj = torch_load(head_path, args.unsafe_load)
         weights = obj.state_dict() if isinstance(obj, nn.Module) else obj.get("state_dict", obj)
+        # "\0": no key starts with it, so nothing is excluded as vision; the shape test decides.
         head = load_head(weights, detect_head_prefix(weights, "\0", hidden, args.head_prefix), hidden)
     elif args.allow_untrained_head:
         torch.manual_seed(args.seed)

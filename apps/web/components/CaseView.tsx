@@ -5,9 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import { CASE_QUERY, type CaseResult } from '@/lib/operations';
+import { useCurrentUser } from '@/lib/session';
 import type { CaseDetail } from '@/lib/types';
 import { Alert } from './Alert';
 import { CaseDetails } from './CaseDetails';
+import { CaseEvidence } from './CaseEvidence';
 import { CaseMembers } from './CaseMembers';
 import { LoadingState } from './LoadingState';
 
@@ -28,6 +30,7 @@ function BackLink() {
 
 export function CaseView({ caseId }: { caseId: string }) {
   const router = useRouter();
+  const user = useCurrentUser();
   const [state, setState] = useState<CaseState>({ kind: 'loading' });
   const [reloadKey, setReloadKey] = useState(0);
 
@@ -95,10 +98,13 @@ export function CaseView({ caseId }: { caseId: string }) {
       );
     case 'ready': {
       const update = (detail: CaseDetail) => setState({ kind: 'ready', detail });
+      const canUpload =
+        user.role === 'ADMIN' || state.detail.myRole === 'LEAD' || state.detail.myRole === 'INVESTIGATOR';
       return (
         <article className="case">
           <BackLink />
           <CaseDetails detail={state.detail} onUpdated={update} />
+          <CaseEvidence caseId={state.detail.id} canUpload={canUpload} />
           <CaseMembers detail={state.detail} onUpdated={update} />
         </article>
       );

@@ -12,7 +12,10 @@ export function DetectorSummary({ analysis }: { analysis: AnalysisSummary | null
       <span className="score-inline__value">{formatPercent(detector.pFake)}</span>
       {detector.label ? <span className={`verdict verdict--${detector.label}`}>{detector.label}</span> : null}
       {detector.model?.isTestFixture ? (
-        <span className="badge badge--fixture" title="Scored by Loupe's built-in test fixture, not a detector">
+        <span
+          className="badge badge--fixture"
+          title="Scored by Loupe's built-in test fixture, not a detector"
+        >
           Test fixture
         </span>
       ) : null}

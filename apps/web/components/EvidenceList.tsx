@@ -55,7 +55,7 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
                 <ShortHash hash={item.sha256} />
               </td>
               <td>
-                <DateText iso={item.createdAt} withTime />
+                <DateText iso={item.createdAt} />
               </td>
               <td>
                 <AnalysisBadge analysis={item.analysis} />

@@ -13,6 +13,12 @@ export function EvidenceThumbnail({ url, name }: { url: string; name: string }) 
     );
   }
   return (
-    <img className="thumb" src={url} alt={`Preview of ${name}`} loading="lazy" onError={() => setFailed(true)} />
+    <img
+      className="thumb"
+      src={url}
+      alt={`Preview of ${name}`}
+      loading="lazy"
+      onError={() => setFailed(true)}
+    />
   );
 }

@@ -2,12 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatBytes } from '@/lib/format';
-import {
-  UploadAbortedError,
-  uploadEvidence,
-  type UploadOutcome,
-  type UploadProgress,
-} from '@/lib/upload';
+import { UploadAbortedError, uploadEvidence, type UploadOutcome, type UploadProgress } from '@/lib/upload';
 import { Alert } from './Alert';
 import { ProgressBar } from './ProgressBar';
 import { UploadResults } from './UploadResults';

@@ -3,19 +3,16 @@ import type { UploadOutcome } from '@/lib/upload';
 import { mediaHref } from './EvidenceList';
 import { ShortHash } from './ShortHash';
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
+/** Counts only; worded unlike the per-file labels so each label appears once per file. */
 function summary(outcome: UploadOutcome): string {
-  const accepted = outcome.media.filter((item) => !item.duplicate).length;
-  const duplicates = outcome.media.length - accepted;
+  const added = outcome.media.filter((item) => !item.duplicate).length;
+  const duplicates = outcome.media.length - added;
   const refused = outcome.errors.filter((error) => error.filename !== null).length;
   const parts: string[] = [];
-  if (accepted > 0) parts.push(`${plural(accepted, 'file', 'files')} accepted`);
-  if (duplicates > 0) parts.push(`${duplicates} already in this case`);
-  if (refused > 0) parts.push(`${refused} refused`);
-  return parts.length > 0 ? `${parts.join(', ')}.` : 'Nothing was uploaded.';
+  if (added > 0) parts.push(`${added} new`);
+  if (duplicates > 0) parts.push(`${duplicates} ${duplicates === 1 ? 'duplicate' : 'duplicates'}`);
+  if (refused > 0) parts.push(`${refused} rejected`);
+  return parts.length > 0 ? `Upload complete: ${parts.join(', ')}.` : 'Nothing was uploaded.';
 }
 
 /** Per-file outcome of one upload: accepted, already in this case, or refused with the API's reason. */
@@ -29,7 +26,9 @@ export function UploadResults({ caseId, outcome }: { caseId: string; outcome: Up
         {outcome.media.map((item) => (
           <li
             key={`ok-${item.id}-${item.filename}`}
-            className={item.duplicate ? 'upload-result upload-result--duplicate' : 'upload-result upload-result--ok'}
+            className={
+              item.duplicate ? 'upload-result upload-result--duplicate' : 'upload-result upload-result--ok'
+            }
             data-testid="upload-result"
           >
             <Link href={mediaHref(caseId, item.id)} className="upload-result__name">
@@ -47,8 +46,12 @@ export function UploadResults({ caseId, outcome }: { caseId: string; outcome: Up
             className="upload-result upload-result--refused"
             data-testid="upload-result"
           >
-            {error.filename ? <span className="upload-result__name">{error.filename}</span> : null}
-            <span className="upload-result__outcome">refused</span>
+            {error.filename ? (
+              <>
+                <span className="upload-result__name">{error.filename}</span>
+                <span className="upload-result__outcome">refused</span>
+              </>
+            ) : null}
             <p className="alert alert--error upload-result__message" role="alert">
               {error.message}
             </p>

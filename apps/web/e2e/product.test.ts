@@ -1,64 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '@loupe/config';
+import { artifacts, CHROMIUM, graphql, launchBrowser, productEnv, startProduct } from './harness.ts';
 
 // The README's first command, for real: `npm start` on the embedded database, then an admin
 // works through the GraphQL API and a real Chromium, and the data survives a restart.
 
-const root = projectRoot();
 const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
-const CHROMIUM = process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium';
-const artifacts = join(root, 'test-results');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Product {
-  process: ChildProcess;
-  output: () => string;
-  stop(): Promise<number | null>;
-}
-
-async function startProduct(env: Record<string, string>): Promise<Product> {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Loupe is up')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${log}`)));
-  });
-  await ready;
-  return {
-    process: child,
-    output: () => log,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGINT');
-      }),
-  };
-}
 
 describe('the started product', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-'));
@@ -66,15 +16,8 @@ describe('the started product', () => {
   let browser: Browser;
   let apiUrl: string;
   let webUrl: string;
-
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const res = await fetch(`${apiUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: T; errors?: { message: string }[] };
-  };
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    graphql(apiUrl)<T>(query, variables, token);
   const login = async () => {
     const r = await gql<{ login: { token: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
@@ -85,30 +28,12 @@ describe('the started product', () => {
   };
 
   beforeAll(async () => {
-    const [db, api, web] = [await freePort(), await freePort(), await freePort()];
-    env = {
-      LOUPE_DATA_DIR: dataDir,
-      LOUPE_DB_PORT: String(db),
-      LOUPE_API_PORT: String(api),
-      LOUPE_WEB_PORT: String(web),
-      LOUPE_ADMIN_EMAIL: ADMIN.email,
-      LOUPE_ADMIN_PASSWORD: ADMIN.password,
-    };
-    apiUrl = `http://127.0.0.1:${api}`;
-    webUrl = `http://127.0.0.1:${web}`;
+    env = await productEnv(dataDir, ADMIN);
+    apiUrl = `http://127.0.0.1:${env.LOUPE_API_PORT}`;
+    webUrl = `http://127.0.0.1:${env.LOUPE_WEB_PORT}`;
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM}; npm test installs Debian's chromium`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
     mkdirSync(artifacts, { recursive: true });
   });
 

@@ -134,3 +134,9 @@ export const SUBJECT_LABELS: Record<string, string> = {
 export function downloadUrl(url: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}download=1`;
 }
+
+/** "Yes" / "No", or "—" when unknown. */
+export function yesNo(value: boolean | null | undefined): string {
+  if (value == null) return '—';
+  return value ? 'Yes' : 'No';
+}

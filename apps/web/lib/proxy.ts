@@ -15,6 +15,8 @@ const FORWARDED_REQUEST_HEADERS = [
   'if-range',
   'range',
   'user-agent',
+  // Required by the API on cookie-authenticated uploads (CSRF protection).
+  'x-loupe-csrf',
   'x-request-id',
 ] as const;
 
@@ -28,6 +30,8 @@ const FORWARDED_RESPONSE_HEADERS = [
   'cache-control',
   'content-disposition',
   'content-range',
+  // Evidence files are served with a sandboxing CSP and nosniff; keep both on the web origin.
+  'content-security-policy',
   'content-type',
   'etag',
   'last-modified',
@@ -35,6 +39,7 @@ const FORWARDED_RESPONSE_HEADERS = [
   'retry-after',
   'vary',
   'www-authenticate',
+  'x-content-type-options',
   'x-request-id',
 ] as const;
 

@@ -1,12 +1,14 @@
 import sharp from 'sharp';
 import { type RgbImage, decodeRgb, fromRaw, mapSize } from './decode.ts';
 import { DEFAULT_MAX_LONG_SIDE, type RawMap, finishMap, overlayBase, round } from './map.ts';
-import { AreaMean } from './raster.ts';
+import { AreaMean, quantile } from './raster.ts';
 import type { ForensicMap } from './types.ts';
 
 export const ELA_DEFAULT_QUALITY = 90;
-/** Map value 1.0 corresponds to this mean absolute difference (8-bit levels); larger values clip. */
-const FULL_SCALE_LEVELS = 16;
+/** Display scale: the map's 99.5th percentile becomes 1.0 (brightest 0.5 % clip)… */
+const SCALE_QUANTILE = 0.995;
+/** …but never below this many levels, so a near-identical re-encode is not amplified into noise. */
+const MIN_FULL_SCALE_LEVELS = 0.25;
 
 /**
  * Error level analysis on decoded pixels: re-encode at `quality` and measure how much each pixel
@@ -33,17 +35,22 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
         Math.abs((src[i] ?? 0) - (again[i] ?? 0)) +
         Math.abs((src[i + 1] ?? 0) - (again[i + 1] ?? 0)) +
         Math.abs((src[i + 2] ?? 0) - (again[i + 2] ?? 0));
-      acc[colBin[x] ?? 0] += d;
+      const j = colBin[x] ?? 0;
+      acc[j] = (acc[j] ?? 0) + d;
     }
     bins.endRow(y);
   }
+  // ELA is read by comparing regions within one image, so the display scale adapts to the image;
+  // the absolute levels stay recoverable (value × fullScaleLevels) and comparable across images.
   const values = bins.out;
   let levelSum = 0;
   for (let i = 0; i < values.length; i++) {
-    const levels = (values[i] ?? 0) / 3;
-    levelSum += levels;
-    values[i] = Math.min(1, levels / FULL_SCALE_LEVELS);
+    values[i] = (values[i] ?? 0) / 3;
+    levelSum += values[i] ?? 0;
   }
+  const p995 = quantile(values, SCALE_QUANTILE, 255);
+  const fullScale = Math.max(MIN_FULL_SCALE_LEVELS, p995);
+  for (let i = 0; i < values.length; i++) values[i] = Math.min(1, (values[i] ?? 0) / fullScale);
   return {
     kind: 'ELA',
     values,
@@ -56,9 +63,12 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
       quality,
       chromaSubsampling: '4:2:0',
       encoder: `libvips ${sharp.versions.vips} via sharp ${sharp.versions.sharp ?? 'unknown'}, baseline JPEG, Annex K tables with IJG scaling`,
-      normalisation: `value = min(1, levels / ${FULL_SCALE_LEVELS})`,
-      fullScaleLevels: FULL_SCALE_LEVELS,
+      normalisation:
+        `value = min(1, levels / fullScaleLevels); fullScaleLevels = max(${MIN_FULL_SCALE_LEVELS}, ` +
+        `${SCALE_QUANTILE * 100}th percentile of levels); absolute levels = value × fullScaleLevels`,
+      fullScaleLevels: round(fullScale, 4),
       meanLevels: round(values.length ? levelSum / values.length : 0, 4),
+      p995Levels: round(p995, 4),
       interpretation:
         'brighter = changes more on re-compression; compare regions of similar texture, since edges and ' +
         'fine texture are always brighter than flat areas',

@@ -1,43 +1,65 @@
 import { type RgbImage, decodeRgb, fromRaw, mapSize } from './decode.ts';
 import { DEFAULT_MAX_LONG_SIDE, type RawMap, finishMap, overlayBase, round } from './map.ts';
-import { AreaMean, boxMean } from './raster.ts';
 import type { ForensicMap } from './types.ts';
 
-const MEDIAN_SIZE = 3;
-/** Noise is estimated over a (2·16+1)² source-pixel window: enough samples for a stable mean. */
-const WINDOW_RADIUS = 16;
-/** Map value 1.0 = local noise 2^2 = 4× above or below the image's median noise level. */
+/** Source pixels per block side; 16 gives 64 wavelet samples per estimate and aligns with JPEG's 8×8 grid. */
+const BLOCK = 16;
+/** Map value 1.0 = a block's noise 2^2 = 4× above or below the image's median noise level. */
 const FULL_SCALE_LOG2 = 2;
-/** Levels added to both sides of the ratio so perfectly flat areas do not divide by zero. */
-const EPSILON_LEVELS = 0.25;
+/** Levels added to both sides of the ratio so noise-free (flat, clipped) blocks do not divide by zero. */
+const EPSILON_LEVELS = 0.1;
+/** Median of |N(0, 1)|: turns a median absolute deviation into a standard deviation. */
+const MAD_TO_SIGMA = 0.6745;
 
 /**
- * Noise-level consistency. A camera image carries sensor noise of similar strength across areas of
- * similar brightness; pasted, smoothed or synthesised regions usually do not. The residual of a 3×3
- * median filter isolates that noise; its local mean absolute value is the local noise level, and the
- * map shows how far (in log2) each place departs from the image-wide median level, in either direction.
+ * Noise-level consistency (after Mahdian & Saic 2009). A camera image carries sensor noise of similar
+ * strength throughout; pasted, smoothed or synthesised regions usually do not. Per 16×16 block, the
+ * noise standard deviation is estimated robustly from the finest diagonal wavelet details (Donoho's
+ * median estimator, little affected by edges); the map shows how far, in log2, each block departs
+ * from the image's median level, in either direction.
  */
 export async function computeNoise(img: RgbImage, maxLongSide: number): Promise<RawMap> {
   const { width: w, height: h } = img;
   const size = mapSize(w, h, maxLongSide);
   const grey = await fromRaw(img.data, w, h, 3).greyscale().raw().toBuffer();
-  const smooth = await fromRaw(grey, w, h, 1).median(MEDIAN_SIZE).raw().toBuffer();
-  if (smooth.length !== grey.length) throw new Error('median filter changed the image size');
-
-  const bins = new AreaMean(w, h, size.width, size.height);
-  const { acc, colBin } = bins;
-  for (let y = 0, i = 0; y < h; y++) {
-    for (let x = 0; x < w; x++, i++) acc[colBin[x] ?? 0] += Math.abs((grey[i] ?? 0) - (smooth[i] ?? 0));
-    bins.endRow(y);
+  // The last block in each direction absorbs the remainder (16–31 px) so none is nearly empty.
+  const bw = Math.max(1, Math.floor(w / BLOCK));
+  const bh = Math.max(1, Math.floor(h / BLOCK));
+  const sigma = new Float32Array(bw * bh);
+  const samples = new Float64Array(BLOCK * BLOCK);
+  for (let by = 0; by < bh; by++) {
+    const y1 = by === bh - 1 ? h : (by + 1) * BLOCK;
+    for (let bx = 0; bx < bw; bx++) {
+      const x1 = bx === bw - 1 ? w : (bx + 1) * BLOCK;
+      let n = 0;
+      for (let y = by * BLOCK; y + 1 < y1; y += 2) {
+        const row = y * w;
+        for (let x = bx * BLOCK; x + 1 < x1; x += 2) {
+          // Orthonormal Haar HH coefficient of the 2×2 cell: (a − b − c + d) / 2.
+          const a = grey[row + x] ?? 0;
+          const b = grey[row + x + 1] ?? 0;
+          const c = grey[row + w + x] ?? 0;
+          const d = grey[row + w + x + 1] ?? 0;
+          samples[n++] = Math.abs(a - b - c + d);
+        }
+      }
+      sigma[by * bw + bx] = n ? groupedMedian(samples.subarray(0, n)) / 2 / MAD_TO_SIGMA : 0;
+    }
   }
-  const radius = Math.max(1, Math.round((WINDOW_RADIUS * size.width) / w));
-  const level = boxMean(bins.out, size.width, size.height, radius);
-  const reference = median(level);
-  const values = new Float32Array(level.length);
+  const reference = medianOf(Float64Array.from(sigma));
   const denominator = reference + EPSILON_LEVELS;
-  for (let i = 0; i < level.length; i++) {
-    const ratio = ((level[i] ?? 0) + EPSILON_LEVELS) / denominator;
-    values[i] = Math.min(1, Math.abs(Math.log2(ratio)) / FULL_SCALE_LOG2);
+  const blockValue = sigma.map((s) =>
+    Math.min(1, Math.abs(Math.log2((s + EPSILON_LEVELS) / denominator)) / FULL_SCALE_LOG2),
+  );
+  // Each map pixel takes its block's value (nearest): the map does not pretend to finer resolution.
+  const colBlock = Int32Array.from({ length: size.width }, (_, x) =>
+    Math.min(bw - 1, Math.floor(((x + 0.5) * w) / size.width / BLOCK)),
+  );
+  const values = new Float32Array(size.width * size.height);
+  for (let y = 0; y < size.height; y++) {
+    const rowBase = Math.min(bh - 1, Math.floor(((y + 0.5) * h) / size.height / BLOCK)) * bw;
+    const out = y * size.width;
+    for (let x = 0; x < size.width; x++) values[out + x] = blockValue[rowBase + (colBlock[x] ?? 0)] ?? 0;
   }
   return {
     kind: 'NOISE',
@@ -46,32 +68,54 @@ export async function computeNoise(img: RgbImage, maxLongSide: number): Promise<
     height: size.height,
     params: {
       method:
-        `noise residual: luma minus its ${MEDIAN_SIZE}×${MEDIAN_SIZE} median; local noise level = mean ` +
-        `|residual| over a ${2 * radius + 1}×${2 * radius + 1} map-pixel window`,
-      medianFilter: MEDIAN_SIZE,
-      windowMapPixels: 2 * radius + 1,
-      referenceLevel: round(reference, 4),
+        `noise level per ${BLOCK}×${BLOCK}-pixel block of the stored image: σ = median(|HH|) / ${MAD_TO_SIGMA}, ` +
+        'HH = finest diagonal Haar wavelet detail of the 8-bit luma, (a − b − c + d) / 2 per 2×2 cell; the ' +
+        'median treats the integer values as grouped data (interpolated within its group) so it stays ' +
+        'continuous when compression leaves most details at 0; each map pixel shows its block (nearest)',
+      blockPixels: BLOCK,
+      referenceSigma: round(reference, 4),
       normalisation:
-        `value = min(1, |log2((level + ${EPSILON_LEVELS}) / (${round(reference, 4)} + ${EPSILON_LEVELS}))| / ` +
-        `${FULL_SCALE_LOG2}); 1 = ${2 ** FULL_SCALE_LOG2}× more or less noise than the image median`,
+        `value = min(1, |log2((σ + ${EPSILON_LEVELS}) / (${round(reference, 4)} + ${EPSILON_LEVELS}))| / ` +
+        `${FULL_SCALE_LOG2}); 1 = ${2 ** FULL_SCALE_LOG2}× more or less noise than the image's median block`,
       interpretation:
-        'brighter = noise level unlike the rest of the image; strong edges, fine texture and clipped or ' +
-        'perfectly flat areas (sky, studio backgrounds) also depart from the median and are expected',
+        'brighter = noise level unlike the rest of the image; fine texture, and clipped or perfectly flat ' +
+        'areas (sky, studio backgrounds), also depart from the median and are expected; strong JPEG ' +
+        'compression removes most sensor noise and weakens this signal',
     },
   };
 }
 
-/** Median of the values (exact, via a sorted copy of at most a strided sample of 1M values). */
-function median(values: Float32Array): number {
-  const step = Math.max(1, Math.floor(values.length / 1_000_000));
-  const sample = new Float32Array(Math.ceil(values.length / step));
-  for (let i = 0, j = 0; i < values.length; i += step, j++) sample[j] = values[i] ?? 0;
-  sample.sort();
-  return sample[Math.floor(sample.length / 2)] ?? 0;
+/** Median (upper median for even counts); sorts `values` in place. */
+function medianOf(values: Float64Array): number {
+  values.sort();
+  return values[values.length >> 1] ?? 0;
+}
+
+/**
+ * Median of non-negative integers treated as grouped data (value k stands for [k − ½, k + ½), 0 for
+ * [0, ½)), interpolated within the median's group. Compressed images put most wavelet details at 0,
+ * where a plain median would collapse to 0 and hide every difference; this one stays continuous.
+ */
+function groupedMedian(values: Float64Array): number {
+  values.sort();
+  const half = values.length / 2;
+  const m = values[Math.min(values.length - 1, Math.floor(half))] ?? 0;
+  let below = 0;
+  let equal = 0;
+  for (const v of values) {
+    if (v < m) below++;
+    else if (v === m) equal++;
+  }
+  const lower = m === 0 ? 0 : m - 0.5;
+  const width = m === 0 ? 0.5 : 1;
+  return lower + ((half - below) / equal) * width;
 }
 
 /** Noise-consistency map of an image file (see computeNoise); maps are in display orientation. */
-export async function noiseResidual(input: Buffer, opts: { maxLongSide?: number } = {}): Promise<ForensicMap> {
+export async function noiseResidual(
+  input: Buffer,
+  opts: { maxLongSide?: number } = {},
+): Promise<ForensicMap> {
   const maxLongSide = opts.maxLongSide ?? DEFAULT_MAX_LONG_SIDE;
   const img = await decodeRgb(input);
   const raw = await computeNoise(img, maxLongSide);

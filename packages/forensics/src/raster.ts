@@ -8,7 +8,11 @@ export function toOrientation(value: unknown): Orientation {
 }
 
 /** Orientations 5–8 swap width and height. */
-export function displaySize(width: number, height: number, o: Orientation): { width: number; height: number } {
+export function displaySize(
+  width: number,
+  height: number,
+  o: Orientation,
+): { width: number; height: number } {
   return o >= 5 ? { width: height, height: width } : { width, height };
 }
 
@@ -101,7 +105,14 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
   return out;
 }
 
-function blur1d(src: Float32Array, dst: Float32Array, base: number, stride: number, n: number, r: number): void {
+function blur1d(
+  src: Float32Array,
+  dst: Float32Array,
+  base: number,
+  stride: number,
+  n: number,
+  r: number,
+): void {
   let sum = 0;
   let lo = 0;
   let hi = -1;
@@ -114,34 +125,45 @@ function blur1d(src: Float32Array, dst: Float32Array, base: number, stride: numb
   }
 }
 
-/** Mean, 99th percentile (to 1/65535) and maximum of a map whose values lie in 0..1. */
-export function mapStats(values: Float32Array): { mean: number; p99: number; max: number } {
+/**
+ * The q-quantile (0..1) of values in 0..range, to range/65535: a histogram instead of a sort keeps it
+ * linear in time and free of a second full-size copy.
+ */
+export function quantile(values: Float32Array, q: number, range: number): number {
   const bins = 65536;
   const hist = new Uint32Array(bins);
-  let sum = 0;
-  let max = 0;
-  for (const v of values) {
-    sum += v;
-    if (v > max) max = v;
-    hist[Math.min(bins - 1, Math.max(0, Math.round(v * (bins - 1))))]++;
+  const toBin = (bins - 1) / range;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? 0;
+    const b = v <= 0 ? 0 : v >= range ? bins - 1 : (v * toBin + 0.5) | 0;
+    hist[b] = (hist[b] ?? 0) + 1;
   }
-  const target = Math.ceil(values.length * 0.99);
+  const target = Math.max(1, Math.ceil(values.length * q));
   let seen = 0;
-  let p99 = 0;
   for (let b = 0; b < bins; b++) {
     seen += hist[b] ?? 0;
-    if (seen >= target) {
-      p99 = b / (bins - 1);
-      break;
-    }
+    if (seen >= target) return b / toBin;
   }
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  return { mean: round(values.length ? sum / values.length : 0), p99: round(p99), max: round(max) };
+  return range;
 }
 
-/** 0..1 floats to 0..255 bytes. */
+/** Mean, 99th percentile and maximum of a map whose values lie in 0..1, rounded to 4 decimals. */
+export function mapStats(values: Float32Array): { mean: number; p99: number; max: number } {
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? 0;
+    sum += v;
+    if (v > max) max = v;
+  }
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const mean = values.length ? sum / values.length : 0;
+  return { mean: round(mean), p99: round(quantile(values, 0.99, 1)), max: round(max) };
+}
+
+/** 0..1 floats to 0..255 bytes (a clamped array rounds and clips on assignment). */
 export function toBytes(values: Float32Array): Uint8Array {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i] ?? 0)) * 255);
-  return out;
+  const out = new Uint8ClampedArray(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = (values[i] ?? 0) * 255;
+  return new Uint8Array(out.buffer);
 }

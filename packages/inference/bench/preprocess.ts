@@ -8,21 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { decodeImage, preprocessDecoded } from '../src/preprocess/index.ts';
-import type { DetectorInputSpec } from '../src/manifest/index.ts';
+import { decodeImage, OPENAI_CLIP_INPUT, preprocessDecoded } from '../src/preprocess/index.ts';
 
 const RUNS = 5;
 const IMAGES = 100;
 
-const input: DetectorInputSpec = {
-  name: 'pixel_values',
-  size: 224,
-  mean: [0.48145466, 0.4578275, 0.40821073],
-  std: [0.26862954, 0.26130258, 0.27577711],
-  rescale: 1 / 255,
-  resize: { shortestEdge: 224, resample: 'bicubic' },
-  crop: { type: 'center', size: 224 },
-};
+const input = OPENAI_CLIP_INPUT;
 
 const faceApiDir = dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json'));
 const photo = readFileSync(join(faceApiDir, 'demo', 'sample1.jpg'));
@@ -52,7 +43,9 @@ async function stage(label: string, fn: () => Promise<unknown> | unknown): Promi
   console.log(`  ${label}: ${((performance.now() - start) / IMAGES).toFixed(2)} ms/img`);
 }
 
-console.log(`1024×1024 JPEG (${(jpeg.length / 1024).toFixed(0)} KiB), sharp concurrency ${sharp.concurrency()}`);
+console.log(
+  `1024×1024 JPEG (${(jpeg.length / 1024).toFixed(0)} KiB), sharp concurrency ${sharp.concurrency()}`,
+);
 for (let i = 0; i < 10; i++) await one(); // warm up JIT and libvips
 const decoded = await decodeImage(jpeg);
 await stage('decode only', () => decodeImage(jpeg));

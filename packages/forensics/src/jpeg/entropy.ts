@@ -1,3 +1,5 @@
+import { BitReader, DecodeError, buildLookup } from './bits.ts';
+import { type BandState, acFirst, acRefine, decodeBaseline } from './blocks.ts';
 import type { Frame, HuffmanTable, JpegStructure, Scan } from './markers.ts';
 
 /** Zig-zag positions 1..HIST_POSITIONS (the low-frequency AC terms) get a histogram. */
@@ -15,91 +17,6 @@ export interface LumaHistograms {
   blocks: number;
   /** Null when every scan decoded cleanly, else why decoding stopped (stats are then partial). */
   stoppedBecause: string | null;
-}
-
-class DecodeError extends Error {}
-
-/** Canonical Huffman code as a 16-bit look-up: entry = (code length << 8) | symbol, 0 = no code. */
-function buildLookup(t: HuffmanTable): Uint16Array {
-  const lut = new Uint16Array(65536);
-  let code = 0;
-  let k = 0;
-  for (let len = 1; len <= 16; len++) {
-    for (let i = 0; i < (t.counts[len - 1] ?? 0); i++, k++) {
-      if (code >= 1 << len) throw new DecodeError('invalid Huffman table');
-      const shift = 16 - len;
-      lut.fill((len << 8) | (t.symbols[k] ?? 0), code << shift, (code + 1) << shift);
-      code++;
-    }
-    code <<= 1;
-  }
-  return lut;
-}
-
-class BitReader {
-  private acc = 0;
-  private bits = 0;
-  private padding = 0;
-
-  constructor(
-    private readonly b: Uint8Array,
-    private pos: number,
-    private readonly end: number,
-  ) {}
-
-  private fill(): void {
-    while (this.bits <= 24) {
-      let byte = 0;
-      if (this.pos < this.end && this.b[this.pos] === 0xff && this.b[this.pos + 1] === 0) {
-        byte = 0xff;
-        this.pos += 2;
-      } else if (this.pos < this.end && this.b[this.pos] !== 0xff) {
-        byte = this.b[this.pos++] ?? 0;
-      } else {
-        this.padding++; // at a marker or the end: feed zeros, as libjpeg does, but count them
-      }
-      this.acc = ((this.acc << 8) | byte) >>> 0;
-      this.bits += 8;
-    }
-    // Lookahead pads at most 4 bytes; consuming more means the data ran out mid-scan.
-    if (this.padding > 8) throw new DecodeError('entropy-coded data ends early (truncated or corrupt)');
-  }
-
-  bitsOf(n: number): number {
-    this.fill();
-    this.bits -= n;
-    return (this.acc >>> this.bits) & ((1 << n) - 1);
-  }
-
-  huff(lut: Uint16Array): number {
-    this.fill();
-    const e = lut[(this.acc >>> (this.bits - 16)) & 0xffff] ?? 0;
-    if (e === 0) throw new DecodeError('invalid Huffman code in entropy-coded data');
-    this.bits -= e >> 8;
-    return e & 0xff;
-  }
-
-  receiveExtend(s: number): number {
-    if (s === 0) return 0;
-    if (s > 16) throw new DecodeError('coefficient size out of range');
-    const v = this.bitsOf(s);
-    return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
-  }
-
-  /** Skips to just after the next RSTn marker and clears the bit buffer. */
-  restart(): void {
-    this.acc = 0;
-    this.bits = 0;
-    this.padding = 0;
-    for (let i = this.b.indexOf(0xff, this.pos); i >= 0 && i + 1 < this.end; i = this.b.indexOf(0xff, i + 1)) {
-      const m = this.b[i + 1] ?? 0;
-      if (m >= 0xd0 && m <= 0xd7) {
-        this.pos = i + 2;
-        return;
-      }
-    }
-    throw new DecodeError('restart marker missing');
-  }
 }
 
 interface ComponentGeometry {
@@ -140,7 +57,10 @@ export function lumaHistograms(b: Uint8Array, s: JpegStructure): LumaHistograms 
   if (!luma) return { ...result, stoppedBecause: 'no components' };
   const lumaBlocks = luma.paddedW * luma.paddedH;
   if (frame.progressive && lumaBlocks > MAX_STORED_BLOCKS) {
-    return { ...result, stoppedBecause: `progressive image above ${MAX_STORED_BLOCKS} luma blocks not decoded` };
+    return {
+      ...result,
+      stoppedBecause: `progressive image above ${MAX_STORED_BLOCKS} luma blocks not decoded`,
+    };
   }
   const stored = frame.progressive ? new Int16Array(lumaBlocks * 64) : null;
   const scratch = new Int16Array(64);
@@ -148,7 +68,7 @@ export function lumaHistograms(b: Uint8Array, s: JpegStructure): LumaHistograms 
     for (let k = 1; k <= HIST_POSITIONS; k++) {
       const v = Math.max(-HIST_RANGE, Math.min(HIST_RANGE, block[offset + k] ?? 0));
       const h = hist[k];
-      if (h) h[v + HIST_RANGE]++;
+      if (h) h[v + HIST_RANGE] = (h[v + HIST_RANGE] ?? 0) + 1;
     }
     result.blocks++;
   };
@@ -182,7 +102,8 @@ function unsupported(frame: Frame | null): string | null {
   if (!frame.huffman) return 'arithmetic-coded JPEG';
   if (frame.lossless) return 'lossless JPEG has no DCT coefficients';
   if (frame.width === 0 || frame.height === 0) return 'frame without dimensions';
-  if (frame.components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) return 'invalid sampling factors';
+  if (frame.components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4))
+    return 'invalid sampling factors';
   return null;
 }
 
@@ -213,7 +134,7 @@ function decodeScan(
     };
   });
   const reader = new BitReader(b, scan.start, scan.end);
-  const state = { eobrun: 0 };
+  const state: BandState = { eobrun: 0 };
   const decodeBlock = (p: (typeof parts)[number], row: number, col: number): void => {
     const luma = p.index === 0;
     const inImage = row < p.g.h8 && col < p.g.w;
@@ -224,12 +145,12 @@ function decodeScan(
       if (luma && inImage && onLumaBlock) onLumaBlock(block, offset);
     } else if (dcScan) {
       if (scan.ah === 0) {
-        const diff = reader.receiveExtend(reader.huff(p.dc as Uint16Array));
+        const diff = reader.receiveExtend(reader.huff(table(p.dc)));
         p.g.pred += diff;
         block[offset] = p.g.pred * (1 << scan.al);
       } else if (reader.bitsOf(1)) block[offset] = (block[offset] ?? 0) | (1 << scan.al);
-    } else if (scan.ah === 0) acFirst(reader, block, offset, scan, p.ac as Uint16Array, state);
-    else acRefine(reader, block, offset, scan, p.ac as Uint16Array, state);
+    } else if (scan.ah === 0) acFirst(reader, block, offset, scan, table(p.ac), state);
+    else acRefine(reader, block, offset, scan, table(p.ac), state);
   };
   const single = parts.length === 1 ? parts[0] : undefined;
   const interval = scan.restartInterval;
@@ -266,89 +187,7 @@ function decodeScan(
   }
 }
 
-function decodeBaseline(
-  r: BitReader,
-  block: Int16Array,
-  o: number,
-  g: ComponentGeometry,
-  dc: Uint16Array | null,
-  ac: Uint16Array | null,
-): void {
-  if (!dc || !ac) throw new DecodeError('missing Huffman table');
-  block.fill(0, o, o + 64);
-  g.pred += r.receiveExtend(r.huff(dc));
-  block[o] = g.pred;
-  for (let k = 1; k < 64; ) {
-    const rs = r.huff(ac);
-    const size = rs & 15;
-    const run = rs >> 4;
-    if (size === 0) {
-      if (run !== 15) return; // end of block
-      k += 16;
-      continue;
-    }
-    k += run;
-    if (k > 63) throw new DecodeError('coefficient index out of range');
-    block[o + k] = r.receiveExtend(size);
-    k++;
-  }
-}
-
-function acFirst(r: BitReader, block: Int16Array, o: number, scan: Scan, ac: Uint16Array, st: { eobrun: number }) {
-  if (st.eobrun > 0) {
-    st.eobrun--;
-    return;
-  }
-  for (let k = scan.ss; k <= scan.se; ) {
-    const rs = r.huff(ac);
-    const size = rs & 15;
-    const run = rs >> 4;
-    if (size === 0) {
-      if (run < 15) {
-        st.eobrun = (1 << run) - 1 + (run ? r.bitsOf(run) : 0);
-        return;
-      }
-      k += 16;
-      continue;
-    }
-    k += run;
-    if (k > 63) throw new DecodeError('coefficient index out of range');
-    block[o + k] = r.receiveExtend(size) * (1 << scan.al);
-    k++;
-  }
-}
-
-/** Successive-approximation AC refinement (T.81 G.1.2.3), following libjpeg's decode_mcu_AC_refine. */
-function acRefine(r: BitReader, block: Int16Array, o: number, scan: Scan, ac: Uint16Array, st: { eobrun: number }) {
-  const p1 = 1 << scan.al;
-  const m1 = -1 << scan.al;
-  const refine = (i: number) => {
-    const c = block[i] ?? 0;
-    if (r.bitsOf(1) && (c & p1) === 0) block[i] = c >= 0 ? c + p1 : c + m1;
-  };
-  let k = scan.ss;
-  if (st.eobrun === 0) {
-    for (; k <= scan.se; k++) {
-      const rs = r.huff(ac);
-      let run = rs >> 4;
-      const size = rs & 15;
-      let value = 0;
-      if (size) {
-        if (size !== 1) throw new DecodeError('invalid refinement coefficient size');
-        value = r.bitsOf(1) ? p1 : m1;
-      } else if (run !== 15) {
-        st.eobrun = (1 << run) + (run ? r.bitsOf(run) : 0);
-        break;
-      }
-      for (; k <= scan.se; k++) {
-        if ((block[o + k] ?? 0) !== 0) refine(o + k);
-        else if (--run < 0) break;
-      }
-      if (value && k <= scan.se) block[o + k] = value;
-    }
-  }
-  if (st.eobrun > 0) {
-    for (; k <= scan.se; k++) if ((block[o + k] ?? 0) !== 0) refine(o + k);
-    st.eobrun--;
-  }
+function table(lut: Uint16Array | null): Uint16Array {
+  if (!lut) throw new DecodeError('missing Huffman table');
+  return lut;
 }

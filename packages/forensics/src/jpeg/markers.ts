@@ -6,9 +6,9 @@
 
 /** Natural (row-major) index of the k-th coefficient in zig-zag order. */
 export const ZIGZAG = Uint8Array.from([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14,
-  21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53,
-  60, 61, 54, 47, 55, 62, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7,
+  14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46,
+  53, 60, 61, 54, 47, 55, 62, 63,
 ]);
 
 export interface QuantTable {
@@ -91,7 +91,9 @@ export function parseJpeg(b: Uint8Array): JpegStructure {
   let pos = 2;
   while (pos < b.length) {
     if (b[pos] !== 0xff) {
-      out.problems.push(`unexpected byte 0x${(b[pos] ?? 0).toString(16)} at offset ${pos}, skipped to next marker`);
+      out.problems.push(
+        `unexpected byte 0x${(b[pos] ?? 0).toString(16)} at offset ${pos}, skipped to next marker`,
+      );
       const next = b.indexOf(0xff, pos);
       if (next < 0) break;
       pos = next;
@@ -107,12 +109,15 @@ export function parseJpeg(b: Uint8Array): JpegStructure {
     if (pos + 2 > b.length) break;
     const length = u16(b, pos);
     if (length < 2) {
-      out.problems.push(`segment 0xff${marker.toString(16)} at offset ${pos - 2} has invalid length ${length}`);
+      out.problems.push(
+        `segment 0xff${marker.toString(16)} at offset ${pos - 2} has invalid length ${length}`,
+      );
       break;
     }
     const start = pos + 2;
     const end = pos + length;
-    if (end > b.length) out.problems.push(`segment 0xff${marker.toString(16)} at offset ${pos - 2} is truncated`);
+    if (end > b.length)
+      out.problems.push(`segment 0xff${marker.toString(16)} at offset ${pos - 2} is truncated`);
     const limit = Math.min(end, b.length);
     if (marker === DQT) readDqt(b, start, limit, out);
     else if (marker === DHT) readDht(b, start, limit, huffman, out);
@@ -153,7 +158,13 @@ function readDqt(b: Uint8Array, p: number, end: number, out: JpegStructure): voi
   }
 }
 
-function readDht(b: Uint8Array, p: number, end: number, tables: Map<number, HuffmanTable>, out: JpegStructure) {
+function readDht(
+  b: Uint8Array,
+  p: number,
+  end: number,
+  tables: Map<number, HuffmanTable>,
+  out: JpegStructure,
+) {
   while (p + 17 <= end) {
     const cls = (b[p] ?? 0) >> 4;
     const id = (b[p] ?? 0) & 15;

@@ -38,7 +38,7 @@ describe('OnnxGraphBuilder', () => {
       ['', 17],
       ['com.microsoft', 1],
     ]);
-    expect(decoded.graph?.input[0]?.type?.tensorType?.shape?.dim?.[0]?.dimParam).toBe('batch');
+    expect(decoded.graph?.input?.[0]?.type?.tensorType?.shape?.dim?.[0]?.dimParam).toBe('batch');
 
     const out = await run(bytes);
     // row0 = [1,0,0]·W + b = [1.5, 1.5]; row1 = [0,1,-1]·W + b = [3-5+0.5, 4-6-0.5] = [-1.5, -2.5]
@@ -61,9 +61,9 @@ describe('OnnxGraphBuilder', () => {
       expect((await stat(saved.dataPath!)).size).toBe(24);
 
       const decoded = onnx.ModelProto.decode(await readFile(path));
-      const W = decoded.graph?.initializer.find((t) => t.name === 'W');
+      const W = decoded.graph?.initializer?.find((t) => t.name === 'W');
       expect(W?.dataLocation).toBe(onnx.TensorProto.DataLocation.EXTERNAL);
-      expect(W?.rawData.length).toBe(0);
+      expect(W?.rawData?.length ?? 0).toBe(0);
 
       const out = await run(path);
       expect(Array.from(out.y?.data as Float32Array)).toEqual([1.5, 1.5, -1.5, -2.5]);

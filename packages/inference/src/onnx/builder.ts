@@ -146,7 +146,8 @@ export class OnnxGraphBuilder {
     if (!(domain in this.opsets)) throw new Error(`node ${opType}: domain '${domain}' has no opset import`);
     const name = options.name ?? this.uniqueName(opType);
     const spec = options.outputs ?? 1;
-    const outputs = typeof spec === 'number' ? Array.from({ length: spec }, (_, i) => `${name}_out${i}`) : [...spec];
+    const outputs =
+      typeof spec === 'number' ? Array.from({ length: spec }, (_, i) => `${name}_out${i}`) : [...spec];
     for (const o of outputs) this.claim(o);
     this.nodes.push({
       name,
@@ -160,7 +161,12 @@ export class OnnxGraphBuilder {
   }
 
   /** Single-output convenience over node(). */
-  op(opType: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, options: NodeOptions = {}): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attrs: Record<string, AttrValue> = {},
+    options: NodeOptions = {},
+  ): string {
     return this.node(opType, inputs, attrs, options)[0]!;
   }
 
@@ -259,13 +265,15 @@ function materialise(init: Initializer): TensorData {
   const data = init.data ?? init.produce?.();
   if (!data) throw new Error(`initializer ${init.name} has no data`);
   if (data.length !== numElements(init.dims)) {
-    throw new Error(`initializer ${init.name}: produced ${data.length} elements for [${init.dims.join(', ')}]`);
+    throw new Error(
+      `initializer ${init.name}: produced ${data.length} elements for [${init.dims.join(', ')}]`,
+    );
   }
   return data;
 }
 
 async function writeAll(fh: Awaited<ReturnType<typeof open>>, bytes: Uint8Array): Promise<void> {
-  for (let off = 0; off < bytes.byteLength; ) {
+  for (let off = 0; off < bytes.byteLength;) {
     const len = Math.min(WRITE_CHUNK, bytes.byteLength - off);
     const { bytesWritten } = await fh.write(bytes, off, len);
     off += bytesWritten;

@@ -10,13 +10,7 @@ export type ElemType = 'float32' | 'float64' | 'float16' | 'int8' | 'uint8' | 'i
 
 /** Typed arrays accepted as initializer data (float16/bool are passed as raw Uint16Array/Uint8Array). */
 export type TensorData =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Uint16Array
-  | Int32Array
-  | BigInt64Array;
+  Float32Array | Float64Array | Int8Array | Uint8Array | Uint16Array | Int32Array | BigInt64Array;
 
 /** onnx.TensorProto.DataType values (kept as literals so this file needs no runtime proto import). */
 export const ONNX_DATA_TYPE: Record<ElemType, number> = {

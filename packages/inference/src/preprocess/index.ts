@@ -29,6 +29,15 @@ export interface Box {
   height: number;
 }
 
+/** A crop request: a {@link Box}, or the `{ x, y, width, height }` shape the faces module uses. */
+export type CropRequest = Box | { x: number; y: number; width: number; height: number };
+
+function toBox(c: CropRequest): Box {
+  return 'left' in c
+    ? { left: c.left, top: c.top, width: c.width, height: c.height }
+    : { left: c.x, top: c.y, width: c.width, height: c.height };
+}
+
 /**
  * How the model input maps back to the original image. Coordinates are continuous pixel
  * coordinates (pixel i covers [i, i+1)), the convention Pillow's resampler uses: an input pixel
@@ -38,9 +47,9 @@ export interface Box {
 export interface CropTransform {
   /** Size of the decoded, orientation-corrected image all coordinates refer to. */
   original: { width: number; height: number };
-  /** The face box the caller asked for (before enlargement), or null for the whole image. */
-  faceBox: Box | null;
-  /** Integer region of the original that was resized: the whole image or the enlarged face box. */
+  /** The crop the caller asked for (before rounding and clipping), or null for the whole image. */
+  requestedCrop: Box | null;
+  /** Integer region of the original that was resized: the whole image or the rounded, clipped crop. */
   cropBox: PixelRect;
   /** Size after the shortest-edge resize. */
   resized: { width: number; height: number };
@@ -87,28 +96,7 @@ export async function decodeImage(buffer: Buffer | Uint8Array): Promise<DecodedI
   throw new Error(`decodeImage: unsupported channel count ${channels} after removing alpha`);
 }
 
-/**
- * Enlarges a face box the way FaceForensics++ `get_boundingbox` does (the convention behind
- * `faceCrop.scale` = 1.3 in deepfake benchmarks): a square of side int(max(w, h) * scale) centred
- * on the box centre (integer-divided), its top-left clamped to ≥ 0 and its side shrunk to fit the
- * image. Box edges are rounded to whole pixels first (face detectors give fractional boxes).
- */
-export function enlargeFaceBox(face: Box, scale: number, width: number, height: number): PixelRect {
-  const x1 = Math.round(face.left);
-  const y1 = Math.round(face.top);
-  const x2 = Math.round(face.left + face.width);
-  const y2 = Math.round(face.top + face.height);
-  let size = Math.trunc(Math.max(x2 - x1, y2 - y1) * scale);
-  const cx = Math.floor((x1 + x2) / 2);
-  const cy = Math.floor((y1 + y2) / 2);
-  const left = Math.max(cx - Math.floor(size / 2), 0);
-  const top = Math.max(cy - Math.floor(size / 2), 0);
-  size = Math.min(width - left, size, height - top);
-  if (size <= 0) throw new Error(`face box ${JSON.stringify(face)} lies outside the ${width}×${height} image`);
-  return { left, top, width: size, height: size };
-}
-
-/** A box rounded to whole pixels and clipped to the image (used when face cropping is off). */
+/** A box rounded to whole pixels and clipped to the image. */
 function clipBox(box: Box, width: number, height: number): PixelRect {
   const left = Math.max(0, Math.round(box.left));
   const top = Math.max(0, Math.round(box.top));
@@ -129,19 +117,20 @@ export function shortestEdgeSize(width: number, height: number, shortEdge: numbe
   return { width: Math.trunc((shortEdge * width) / height), height: shortEdge };
 }
 
-/** Works out the geometry of one preprocessing run without touching pixels. */
+/**
+ * Works out the geometry of one preprocessing run without touching pixels. `crop` is used as
+ * given (rounded to whole pixels, clipped to the image): enlarging a face box by the manifest's
+ * `faceCrop.scale` is the caller's job (the faces module's `faceCropBox`), so that exactly one
+ * face-crop convention exists.
+ */
 export function planTransform(
   original: { width: number; height: number },
   input: DetectorInputSpec,
-  crop?: Box,
+  cropRequest?: CropRequest,
 ): CropTransform {
   const { width, height } = original;
-  let cropBox: PixelRect = { left: 0, top: 0, width, height };
-  if (crop) {
-    cropBox = input.faceCrop?.enabled
-      ? enlargeFaceBox(crop, input.faceCrop.scale, width, height)
-      : clipBox(crop, width, height);
-  }
+  const crop = cropRequest ? toBox(cropRequest) : null;
+  const cropBox: PixelRect = crop ? clipBox(crop, width, height) : { left: 0, top: 0, width, height };
   const resized = shortestEdgeSize(cropBox.width, cropBox.height, input.resize.shortestEdge);
   const size = input.crop.size;
   // transformers center_crop: top = (h - size) // 2, left = (w - size) // 2 (floor division).
@@ -151,7 +140,7 @@ export function planTransform(
   const scale = { x: resized.width / cropBox.width, y: resized.height / cropBox.height };
   return {
     original: { width, height },
-    faceBox: crop ? { ...crop } : null,
+    requestedCrop: crop,
     cropBox,
     resized,
     scale,
@@ -192,7 +181,11 @@ function normalisationTable(input: DetectorInputSpec): Float32Array {
 }
 
 /** Synchronous core of {@link preprocessForDetector} for already-decoded pixels. */
-export function preprocessDecoded(image: DecodedImage, input: DetectorInputSpec, crop?: Box): PreprocessResult {
+export function preprocessDecoded(
+  image: DecodedImage,
+  input: DetectorInputSpec,
+  crop?: CropRequest,
+): PreprocessResult {
   const transform = planTransform(image, input, crop);
   const { size } = transform.centerCrop;
   const rgb = resizeBicubic(image, transform.cropBox, transform.resized.width, transform.resized.height, {
@@ -213,14 +206,15 @@ export function preprocessDecoded(image: DecodedImage, input: DetectorInputSpec,
 }
 
 /**
- * HF CLIPImageProcessor (PIL path) for one image or one face crop of it: RGB, shortest-edge
- * bicubic resize, centre crop, rescale, normalise, CHW float32. Pass the DecodedImage when several
- * crops come from the same picture so it is decoded only once.
+ * HF CLIPImageProcessor (PIL path) for one image or one region of it: RGB, shortest-edge bicubic
+ * resize, centre crop, rescale, normalise, CHW float32. `crop` (original pixel coordinates) is the
+ * exact region analysed, e.g. `faceCropBox(face, image, manifest.input.faceCrop.scale)`. Pass the
+ * DecodedImage when several crops come from the same picture so it is decoded only once.
  */
 export async function preprocessForDetector(
   image: Buffer | Uint8Array | DecodedImage,
   input: DetectorInputSpec,
-  crop?: Box,
+  crop?: CropRequest,
 ): Promise<PreprocessResult> {
   const decoded = image instanceof Uint8Array ? await decodeImage(image) : image;
   return preprocessDecoded(decoded, input, crop);

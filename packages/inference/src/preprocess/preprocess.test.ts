@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DetectorInputSpec } from '../manifest/index.ts';
-import { decodeImage, OPENAI_CLIP_INPUT, preprocessForDetector, type Box } from './index.ts';
+import {
+  decodeImage,
+  OPENAI_CLIP_INPUT,
+  preprocessForDetector,
+  type Box,
+  type PreprocessResult,
+} from './index.ts';
 
 /**
  * Parity with HF CLIPImageProcessor (PIL path), via reference_clip.py run by Debian's python3.
@@ -49,18 +55,18 @@ beforeAll(async () => {
     cases.push({ label: name, path: join(dir, name), lossless, face });
   };
   // RGBA with varying alpha: PIL's convert('RGB') drops alpha without compositing.
-  const rgba = await sharp(photo)
-    .resize(640, 480)
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const rgba = await sharp(photo).resize(640, 480).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   for (let p = 3; p < rgba.data.length; p += 4) rgba.data[p] = (p >> 4) & 0xff;
   await write('alpha.png', await sharp(rgba.data, { raw: rgba.info }).png().toBuffer(), true);
   await write('portrait.png', await sharp(photo).resize(517, 931, { fit: 'fill' }).png().toBuffer(), true);
   await write('landscape.png', await sharp(photo).resize(1201, 333, { fit: 'fill' }).png().toBuffer(), true);
   await write('upscale.png', await sharp(photo).resize(150, 97, { fit: 'fill' }).png().toBuffer(), true);
   await write('grey.png', await sharp(photo).resize(300, 400).greyscale().png().toBuffer(), true);
-  await write('portrait.jpg', await sharp(photo).resize(700, 1100, { fit: 'cover' }).jpeg().toBuffer(), false);
+  await write(
+    'portrait.jpg',
+    await sharp(photo).resize(700, 1100, { fit: 'cover' }).jpeg().toBuffer(),
+    false,
+  );
   // EXIF orientation 6 (rotate 90° clockwise to display): both sides must honour it.
   const rotated = await sharp(photo).resize(800, 500).jpeg().withMetadata({ orientation: 6 }).toBuffer();
   await write('exif-orientation-6.jpg', rotated, false);
@@ -76,15 +82,18 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-
 describe('preprocessForDetector vs HF CLIPImageProcessor (PIL)', () => {
   it('matches on real photos, alpha, grey, portrait, landscape, upscaled, EXIF-rotated and face crops', async () => {
-    const ours = [];
+    const ours: PreprocessResult[] = [];
     for (const c of cases) ours.push(await preprocessForDetector(readFileSync(c.path), CLIP_INPUT, c.face));
-    // The reference gets the crop box we computed: face-box enlargement is Loupe's, not HF's.
+    // The reference crops the same whole-pixel box we did (the fractional request, rounded).
     const jobs = cases.map((c, i) => {
       const b = ours[i]!.transform.cropBox;
-      return { path: c.path, out: join(dir, `ref-${i}`), crop: c.face ? [b.left, b.top, b.width, b.height] : undefined };
+      return {
+        path: c.path,
+        out: join(dir, `ref-${i}`),
+        crop: c.face ? [b.left, b.top, b.width, b.height] : undefined,
+      };
     });
     execFileSync(PYTHON, [join(here, 'reference_clip.py')], { input: JSON.stringify(jobs), stdio: 'pipe' });
     const results = [];
@@ -115,7 +124,9 @@ describe('preprocessForDetector vs HF CLIPImageProcessor (PIL)', () => {
 describe('decodeImage', () => {
   it('applies EXIF orientation, drops alpha and expands grey to RGB', async () => {
     const rgba = Buffer.from([10, 20, 30, 0, 40, 50, 60, 255]);
-    const png = await sharp(rgba, { raw: { width: 2, height: 1, channels: 4 } }).png().toBuffer();
+    const png = await sharp(rgba, { raw: { width: 2, height: 1, channels: 4 } })
+      .png()
+      .toBuffer();
     const decoded = await decodeImage(png);
     expect([...decoded.data]).toEqual([10, 20, 30, 40, 50, 60]);
 

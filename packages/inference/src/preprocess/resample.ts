@@ -290,7 +290,17 @@ function resizeWithKernels(
       }
     }
     if (needHorizontal) {
-      k.hpass(strip, srcRowBytes, n, tmp + r0 * stride, stride, window.width, hBounds, hWeights, horiz.ksize * 4);
+      k.hpass(
+        strip,
+        srcRowBytes,
+        n,
+        tmp + r0 * stride,
+        stride,
+        window.width,
+        hBounds,
+        hWeights,
+        horiz.ksize * 4,
+      );
     }
   }
   const rowsOut = needVertical ? out : tmp;

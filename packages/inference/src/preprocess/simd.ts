@@ -13,6 +13,18 @@
 
 type Code = number[];
 
+// Node has the WebAssembly global, but this package compiles without the DOM lib that declares its
+// types; this is the small part used here.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+};
+
 // --- encoding -----------------------------------------------------------------------------------
 
 function uleb(n: number): Code {
@@ -58,7 +70,14 @@ const store = (addr: Code, value: Code): Code => [...addr, ...value, 0x36, 0, 0]
 const doWhile = (body: Code, condition: Code): Code => [0x03, 0x40, ...body, ...condition, 0x0d, 0, 0x0b];
 
 const simd = (op: number, ...operands: Code[]): Code => [...operands.flat(), 0xfd, ...uleb(op)];
-const simdMem = (op: number, addr: Code, ...rest: Code[]): Code => [...addr, ...rest.flat(), 0xfd, ...uleb(op), 0, 0];
+const simdMem = (op: number, addr: Code, ...rest: Code[]): Code => [
+  ...addr,
+  ...rest.flat(),
+  0xfd,
+  ...uleb(op),
+  0,
+  0,
+];
 const v128Load = (addr: Code) => simdMem(0x00, addr);
 const load8x8U = (addr: Code) => simdMem(0x02, addr); // 8 bytes → i16x8, zero-extended
 const load32Splat = (addr: Code) => simdMem(0x09, addr);
@@ -126,7 +145,21 @@ const hpass = seq(
 // bounds: per output row [byte offset of its first source row in tmp, tap count]. Rows are
 // `stride` bytes, a multiple of 16; each iteration produces 16 output bytes from 4 i32x4 sums.
 const V = { tmp: 0, stride: 1, outH: 2, dst: 3, bounds: 4, weights: 5, kBytes: 6 };
-const VL = { c: 7, p: 8, n: 9, kt: 10, base: 11, v: 12, w: 13, lo: 14, hi: 15, a0: 16, a1: 17, a2: 18, a3: 19 };
+const VL = {
+  c: 7,
+  p: 8,
+  n: 9,
+  kt: 10,
+  base: 11,
+  v: 12,
+  w: 13,
+  lo: 14,
+  hi: 15,
+  a0: 16,
+  a1: 17,
+  a2: 18,
+  a3: 19,
+};
 const macc = (acc: number, pixels: Code) => set(acc, vadd(get(acc), vmul(pixels, get(VL.w))));
 const vpass = seq(
   doWhile(
@@ -183,19 +216,38 @@ function assemble(): Uint8Array {
     ...section(1, vec([funcType(9), funcType(7)])),
     ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, 1]])), // one memory, 1 page initially, grown from JS
-    ...section(7, vec([[...encodeName('hpass'), 0, 0], [...encodeName('vpass'), 0, 1], [...encodeName('memory'), 2, 0]])),
+    ...section(
+      7,
+      vec([
+        [...encodeName('hpass'), 0, 0],
+        [...encodeName('vpass'), 0, 1],
+        [...encodeName('memory'), 2, 0],
+      ]),
+    ),
     ...section(
       10,
       vec([
-        funcBody([[7, I32], [1, V128]], hpass),
-        funcBody([[5, I32], [8, V128]], vpass),
+        funcBody(
+          [
+            [7, I32],
+            [1, V128],
+          ],
+          hpass,
+        ),
+        funcBody(
+          [
+            [5, I32],
+            [8, V128],
+          ],
+          vpass,
+        ),
       ]),
     ),
   ]);
 }
 
 export interface ResampleKernels {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   hpass: (...args: number[]) => void;
   vpass: (...args: number[]) => void;
 }
@@ -215,3 +267,6 @@ export function simdKernels(): ResampleKernels | null {
 
 /** The assembled module (exposed so a test can check it validates and disassembles). */
 export const resampleModuleBytes = assemble;
+
+/** WebAssembly.validate, typed (see the declaration above). */
+export const validateModule = (bytes: Uint8Array): boolean => WebAssembly.validate(bytes);

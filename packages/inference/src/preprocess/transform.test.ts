@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  enlargeFaceBox,
   inputToOriginal,
   OPENAI_CLIP_INPUT,
   originalToInput,
   planTransform,
   shortestEdgeSize,
 } from './index.ts';
-
-const FACE_INPUT = { ...OPENAI_CLIP_INPUT, faceCrop: { enabled: true, scale: 1.3 } };
 
 describe('geometry (transformers get_resize_output_image_size + center_crop)', () => {
   it('truncates the long side like int(224 * long / short)', () => {
@@ -35,7 +32,12 @@ describe('geometry (transformers get_resize_output_image_size + center_crop)', (
   });
 
   it('maps input pixel centres to the original and back', () => {
-    const t = planTransform({ width: 1201, height: 333 }, FACE_INPUT, { left: 500, top: 40, width: 90, height: 110 });
+    const t = planTransform({ width: 1201, height: 333 }, OPENAI_CLIP_INPUT, {
+      left: 500,
+      top: 40,
+      width: 90,
+      height: 110,
+    });
     for (const [u, v] of [
       [0, 0],
       [111, 57],
@@ -49,37 +51,29 @@ describe('geometry (transformers get_resize_output_image_size + center_crop)', (
   });
 });
 
-describe('enlargeFaceBox (FaceForensics++ get_boundingbox, scale 1.3)', () => {
-  it('makes a square of int(max side * scale) around the box centre', () => {
-    expect(enlargeFaceBox({ left: 100, top: 100, width: 50, height: 60 }, 1.3, 1000, 1000)).toEqual({
-      left: 86,
-      top: 91,
-      width: 78,
-      height: 78,
-    });
-  });
-
-  it('clamps the corner at 0 and shrinks the side to fit the image', () => {
-    expect(enlargeFaceBox({ left: 0, top: 0, width: 40, height: 40 }, 1.3, 100, 100)).toEqual({
-      left: 0,
-      top: 0,
-      width: 52,
-      height: 52,
-    });
-    expect(enlargeFaceBox({ left: 80, top: 10, width: 30, height: 30 }, 1.3, 100, 100).width).toBe(100 - 76);
-  });
-
-  it('is used only when the manifest enables face cropping; otherwise the box is just clipped', () => {
+describe('crop requests', () => {
+  it('are rounded to whole pixels and clipped, in either box shape', () => {
     const box = { left: 10.4, top: 20.6, width: 50, height: 30 };
-    expect(planTransform({ width: 200, height: 200 }, OPENAI_CLIP_INPUT, box).cropBox).toEqual({
-      left: 10,
-      top: 21,
-      width: 50,
-      height: 30,
+    const t = planTransform({ width: 200, height: 200 }, OPENAI_CLIP_INPUT, box);
+    expect(t.cropBox).toEqual({ left: 10, top: 21, width: 50, height: 30 });
+    expect(t.requestedCrop).toEqual(box);
+    const xy = planTransform({ width: 200, height: 200 }, OPENAI_CLIP_INPUT, {
+      x: 150,
+      y: 180,
+      width: 80,
+      height: 40,
     });
-    expect(planTransform({ width: 200, height: 200 }, FACE_INPUT, box).faceBox).toEqual(box);
-    expect(() => planTransform({ width: 200, height: 200 }, OPENAI_CLIP_INPUT, { ...box, left: 500 })).toThrow(
-      /outside/,
-    );
+    expect(xy.cropBox).toEqual({ left: 150, top: 180, width: 50, height: 20 });
+  });
+
+  it('refuse a box entirely outside the image', () => {
+    expect(() =>
+      planTransform({ width: 200, height: 200 }, OPENAI_CLIP_INPUT, {
+        left: 500,
+        top: 0,
+        width: 9,
+        height: 9,
+      }),
+    ).toThrow(/outside/);
   });
 });

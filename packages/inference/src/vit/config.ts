@@ -12,14 +12,23 @@ export const VIT_L14: VitConfig = { layers: 24, width: 1024, heads: 16, mlp: 409
 
 export function resolveVitConfig(opts: Partial<VitConfig>): VitConfig {
   const cfg = { ...VIT_L14, ...opts };
-  if (cfg.width % cfg.heads !== 0) throw new Error(`width ${cfg.width} is not divisible by heads ${cfg.heads}`);
-  if (cfg.image % cfg.patch !== 0) throw new Error(`image ${cfg.image} is not a multiple of patch ${cfg.patch}`);
+  if (cfg.width % cfg.heads !== 0)
+    throw new Error(`width ${cfg.width} is not divisible by heads ${cfg.heads}`);
+  if (cfg.image % cfg.patch !== 0)
+    throw new Error(`image ${cfg.image} is not a multiple of patch ${cfg.patch}`);
   return cfg;
 }
 
 export interface VitFlops {
   /** Multiply–accumulates per image, by part. */
-  macs: { patchEmbed: number; projections: number; mlp: number; attention: number; head: number; total: number };
+  macs: {
+    patchEmbed: number;
+    projections: number;
+    mlp: number;
+    attention: number;
+    head: number;
+    total: number;
+  };
   /** 2 × total MACs per image — the usual "FLOPs" for throughput figures. */
   flops: number;
 }

@@ -9,7 +9,12 @@ export interface QuantizedWeight {
   zeroPoint: Int8Array; // [out], all zero (symmetric)
 }
 
-export function quantizeColumnsInt8(w: Float32Array, rows: number, cols: number, perChannel = true): QuantizedWeight {
+export function quantizeColumnsInt8(
+  w: Float32Array,
+  rows: number,
+  cols: number,
+  perChannel = true,
+): QuantizedWeight {
   const scale = new Float32Array(cols);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
@@ -21,7 +26,8 @@ export function quantizeColumnsInt8(w: Float32Array, rows: number, cols: number,
   const q = new Int8Array(w.length);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    for (let c = 0; c < cols; c++) q[o + c] = Math.max(-127, Math.min(127, Math.round(w[o + c]! / scale[c]!)));
+    for (let c = 0; c < cols; c++)
+      q[o + c] = Math.max(-127, Math.min(127, Math.round(w[o + c]! / scale[c]!)));
   }
   return { q, scale, zeroPoint: new Int8Array(cols) };
 }

@@ -67,7 +67,10 @@ describe('synthetic CLIP ViT', () => {
   });
 
   it('int8 embeddings stay close to fp32 (cosine ≥ 0.95), image-dependent part included', async () => {
-    const [a, b] = [data((await run(fp32.modelPath, 2)).embedding), data((await run(int8.modelPath, 2)).embedding)];
+    const [a, b] = [
+      data((await run(fp32.modelPath, 2)).embedding),
+      data((await run(int8.modelPath, 2)).embedding),
+    ];
     for (let i = 0; i < 2; i++) {
       const s = [i * 64, (i + 1) * 64] as const;
       expect(cosine(a.subarray(...s), b.subarray(...s))).toBeGreaterThanOrEqual(0.95);

@@ -27,8 +27,14 @@ export interface BuiltVit extends SavedModel {
   parameters: number;
 }
 
+export interface VitGraph {
+  graph: OnnxGraphBuilder;
+  config: VitConfig;
+  parameters: number;
+}
+
 /** Builds the graph with lazily generated weights (nothing is allocated until serialisation). */
-export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder; config: VitConfig; parameters: number } {
+export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
   const cfg = resolveVitConfig(opts);
   const seed = opts.seed ?? 0;
   const quantize = opts.quantize ?? 'none';
@@ -50,7 +56,8 @@ export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder
   };
   const constant = (name: string, data: Float32Array | BigInt64Array, dims: number[]) =>
     g.initializer(name, data, dims);
-  const ln = (x: string, name: string) => layerNorm(g, x, normal(`${name}.weight`, [W], 0.02, 1), normal(`${name}.bias`, [W], 0.02));
+  const ln = (x: string, name: string) =>
+    layerNorm(g, x, normal(`${name}.weight`, [W], 0.02, 1), normal(`${name}.bias`, [W], 0.02));
 
   // Linear layer, weight [in, out]. int8: DynamicQuantizeMatMul (what quantize_dynamic's
   // MatMulInteger output is fused into by onnxruntime) with the bias folded into the op.
@@ -61,7 +68,8 @@ export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder
     // The int8 weights and their scales come from one fp32 draw; quantise once, hand out both.
     let cached: QuantizedWeight | undefined;
     const quantized = () => {
-      cached ??= quantizeColumnsInt8(normalTensor(inDim * outDim, 0.02, seed, `${name}.weight`), inDim, outDim, perChannel);
+      const draw = () => normalTensor(inDim * outDim, 0.02, seed, `${name}.weight`);
+      cached ??= quantizeColumnsInt8(draw(), inDim, outDim, perChannel);
       return cached;
     };
     const wq = g.lazyInitializer(`${name}.weight_quantized`, 'int8', [inDim, outDim], () => quantized().q);
@@ -86,7 +94,8 @@ export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder
   const clsShape = g.op('Concat', [batch, constant('cls_shape_tail', int64s([1, W]), [2])], { axis: 0 });
   const cls = g.op('Expand', [normal('embeddings.class_embedding', [1, 1, W], 0.02), clsShape]);
   const seq = g.op('Concat', [cls, patchTokens], { axis: 1 });
-  let h = ln(g.op('Add', [seq, normal('embeddings.position_embedding.weight', [tokens, W], 0.02)]), 'pre_layrnorm');
+  const positions = normal('embeddings.position_embedding.weight', [tokens, W], 0.02);
+  let h = ln(g.op('Add', [seq, positions]), 'pre_layrnorm');
 
   // --- encoder: pre-LN blocks, multi-head self-attention + QuickGELU MLP
   const headsShape = constant('heads_shape', int64s([0, 0, H, headDim]), [4]);
@@ -96,7 +105,8 @@ export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder
   for (let l = 0; l < cfg.layers; l++) {
     const p = `encoder.layers.${l}`;
     const a = ln(h, `${p}.layer_norm1`);
-    const split = (t: string, perm: number[]) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm });
+    const split = (t: string, perm: number[]) =>
+      g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm });
     // HF CLIPAttention scales q after the projection; same here so fp32 rounding matches
     const q = split(g.op('Mul', [dense(a, `${p}.self_attn.q_proj`, W, W), qScale]), [0, 2, 1, 3]);
     const kT = split(dense(a, `${p}.self_attn.k_proj`, W, W), [0, 2, 3, 1]);
@@ -119,7 +129,10 @@ export function vitL14Graph(opts: VitL14Options = {}): { graph: OnnxGraphBuilder
   const pooled = g.op('Gather', [post, constant('cls_index', int64s([0]), [])], { axis: 1 });
   const embedding = l2Normalize(g, pooled, 'embedding');
   linear(g, embedding, headW, headB, 'logits');
-  const patchSlice = [constant('patch_start', int64s([1]), [1]), constant('patch_end', BigInt64Array.of(INT64_MAX), [1])];
+  const patchSlice = [
+    constant('patch_start', int64s([1]), [1]),
+    constant('patch_end', BigInt64Array.of(INT64_MAX), [1]),
+  ];
   const patches = g.op('Slice', [post, ...patchSlice, constant('patch_axis', int64s([1]), [1])]);
   linear(g, l2Normalize(g, patches), headW, headB, 'patch_logits');
 

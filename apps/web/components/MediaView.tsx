@@ -1,0 +1,144 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { isAnalysisPending } from '@/lib/analysis';
+import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
+import { MEDIA_QUERY, type MediaResult } from '@/lib/operations';
+import type { MediaDetail } from '@/lib/types';
+import { usePolling } from '@/lib/usePolling';
+import { Alert } from './Alert';
+import { AnalysisPanel } from './AnalysisPanel';
+import { FacesPanel } from './FacesPanel';
+import { ForensicSignalsPanel } from './ForensicSignalsPanel';
+import { LoadingState } from './LoadingState';
+import { MediaFacts } from './MediaFacts';
+import { MediaPictures } from './MediaPictures';
+import { TestFixtureBanner } from './TestFixtureBanner';
+
+const POLL_MS = 1500;
+
+type MediaState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; media: MediaDetail }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'error'; message: string };
+
+function BackLink({ caseId }: { caseId: string }) {
+  return (
+    <p className="breadcrumb">
+      <Link href={`/cases/${encodeURIComponent(caseId)}`}>← Back to case</Link>
+    </p>
+  );
+}
+
+/** One piece of evidence: its facts, its analysis (followed live until done) and the pictures. */
+export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<MediaState>({ kind: 'loading' });
+  const [pollError, setPollError] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  useEffect(() => {
+    let active = true;
+    setState({ kind: 'loading' });
+    graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId })
+      .then(({ media }) => {
+        if (active) setState({ kind: 'ready', media });
+      })
+      .catch((error: unknown) => {
+        if (!active) return;
+        switch (errorCode(error)) {
+          case 'UNAUTHENTICATED':
+            router.replace('/login');
+            return;
+          case 'NOT_FOUND':
+          case 'BAD_USER_INPUT':
+            setState({ kind: 'not-found' });
+            return;
+          case 'FORBIDDEN':
+            setState({ kind: 'forbidden' });
+            return;
+          default:
+            setState({ kind: 'error', message: errorMessage(error) });
+        }
+      });
+    return () => {
+      active = false;
+    };
+  }, [mediaId, router, reloadKey]);
+
+  const pending = state.kind === 'ready' && isAnalysisPending(state.media.analysis);
+  usePolling(pending, POLL_MS, async () => {
+    try {
+      const { media } = await graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId });
+      setState({ kind: 'ready', media });
+      setPollError(null);
+    } catch (error) {
+      if (errorCode(error) === 'UNAUTHENTICATED') {
+        router.replace('/login');
+        return;
+      }
+      setPollError(`Could not refresh the analysis: ${errorMessage(error)}`);
+    }
+  });
+
+  switch (state.kind) {
+    case 'loading':
+      return <LoadingState label="Loading evidence…" />;
+    case 'not-found':
+      return (
+        <div className="notice-page">
+          <BackLink caseId={caseId} />
+          <h1>Evidence not found</h1>
+          <p className="muted">This file does not exist, or its case is not shared with you.</p>
+        </div>
+      );
+    case 'forbidden':
+      return (
+        <div className="notice-page">
+          <BackLink caseId={caseId} />
+          <h1>Access denied</h1>
+          <p className="muted">You do not have permission to view this evidence.</p>
+        </div>
+      );
+    case 'error':
+      return (
+        <div className="notice-page">
+          <BackLink caseId={caseId} />
+          <Alert message={state.message} />
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setReloadKey((n) => n + 1)}
+          >
+            Try again
+          </button>
+        </div>
+      );
+    case 'ready': {
+      const { media } = state;
+      const fixture = media.analysis?.detector?.model?.isTestFixture === true;
+      return (
+        <article className="media-page">
+          <BackLink caseId={media.caseId} />
+          <header className="media-page__header">
+            <p className="media-page__kicker">Evidence</p>
+            <h1 id="media-title">{media.originalName}</h1>
+          </header>
+          {fixture ? <TestFixtureBanner /> : null}
+          <Alert message={pollError} />
+          <div className="media-page__columns">
+            <MediaFacts media={media} />
+            <AnalysisPanel analysis={media.analysis} />
+          </div>
+          <MediaPictures media={media} />
+          <FacesPanel analysis={media.analysis} />
+          <ForensicSignalsPanel analysis={media.analysis} />
+        </article>
+      );
+    }
+  }
+}

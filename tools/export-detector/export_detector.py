@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import inspect
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--name", help="human-readable name for the manifest")
     p.add_argument("--license", default="see source", help="licence of the weights (check upstream!)")
     p.add_argument("--source", help="provenance text for the manifest (default: describes the input)")
+    p.add_argument("--paper", help="optional manifest field, e.g. 'arXiv:2503.19683'")
+    p.add_argument("--description", help="optional manifest field")
     p.add_argument("--vision-prefix", help="state-dict prefix of the CLIP vision tower (auto)")
     p.add_argument("--head-prefix", help="state-dict prefix of the Linear(D, 2) head (auto)")
     p.add_argument("--head-input", choices=["auto", "normalized", "raw"], default="auto",
@@ -90,7 +93,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--check-images", help="folder of real images for the parity check (up to 8)")
     p.add_argument("--layers", type=int, default=24, help="--random-weights: encoder depth")
     p.add_argument("--seed", type=int, default=0)
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    # Mirror the registry's manifest schema (packages/inference/src/manifest) so errors surface here.
+    if args.id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", args.id):
+        p.error("--id must be lower-case letters, digits, '.', '_' or '-'")
+    if not 0 < args.threshold < 1 or args.temperature <= 0:
+        p.error("--threshold must be in (0, 1) and --temperature > 0")
+    if args.face_crop_scale < 1:
+        p.error("--face-crop-scale must be >= 1")
+    return args
 
 
 def export_onnx(model: nn.Module, path: Path, image_size: int, opset: int) -> None:
@@ -153,10 +164,12 @@ def manifest(args: argparse.Namespace, loaded: Loaded, model_path: Path, det_id:
     cfg = loaded.vision.config
     grid = cfg.image_size // cfg.patch_size
     crop = proc.crop_size["height"] if isinstance(proc.crop_size, dict) else int(proc.crop_size)
+    optional = {k: v for k, v in (("description", args.description), ("paper", args.paper)) if v}
     return {
         "id": det_id,
         "version": args.version,
         "name": name,
+        **optional,
         "isTestFixture": not loaded.trained,
         "file": model_path.name,
         "sha256": sha256(model_path),

@@ -15,7 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), 'loupe-upload-bench-'));
 const side = 8160;
 const file = join(dir, 'big.tif');
 await sharp({
-  create: { width: side, height: side, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  create: {
+    width: side,
+    height: side,
+    channels: 3,
+    background: '#000',
+    noise: { type: 'gaussian', mean: 128, sigma: 40 },
+  },
 })
   .tiff({ compression: 'none' })
   .toFile(file);
@@ -32,13 +38,14 @@ const caseId = r.data!.createCase.id;
 
 console.log(`file: ${(size / 1e6).toFixed(1)} MB uncompressed TIFF (${side}×${side})`);
 for (let i = 0; i < runs; i++) {
-  // Each run uploads different bytes (one pixel changed) so none is a duplicate.
+  // Each run uploads different bytes so none is a duplicate.
   if (i > 0) {
     await sharp({
       create: {
         width: side,
         height: side,
         channels: 3,
+        background: '#000',
         noise: { type: 'gaussian', mean: 128 + i, sigma: 40 },
       },
     })

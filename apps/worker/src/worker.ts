@@ -18,7 +18,10 @@ type Log = Pick<Console, 'info' | 'error'>;
  * Picks the detector to use and refuses one whose embeddings would not fit the DETECTOR space
  * (mixing embedding spaces would make similarity meaningless).
  */
-export function chooseDetector(registry: ModelRegistry, wanted: string | undefined): { detector: LoadedDetector | null; problems: string[] } {
+export function chooseDetector(
+  registry: ModelRegistry,
+  wanted: string | undefined,
+): { detector: LoadedDetector | null; problems: string[] } {
   const problems = registry.problems.map((p) => `${p.dir}: ${p.error}`);
   const detector = wanted ? registry.get(wanted) : registry.primary();
   if (wanted && !detector) problems.push(`LOUPE_DETECTOR=${wanted} is not among the installed detectors.`);
@@ -47,15 +50,21 @@ export async function startWorker(
   });
   const { detector, problems } = chooseDetector(registry, config.models.detector);
   for (const p of problems) log.error(`detector problem: ${p}`);
-  if (!detector) log.info(`no detector in use (models dir: ${config.models.dir}); analyses report "detector not installed"`);
+  if (!detector)
+    log.info(
+      `no detector in use (models dir: ${config.models.dir}); analyses report "detector not installed"`,
+    );
   else {
     const m = detector.manifest;
-    log.info(`detector: ${m.id} ${m.version} sha256 ${m.sha256.slice(0, 12)}…${m.isTestFixture ? ' — TEST FIXTURE, not evidence' : ''}`);
+    log.info(
+      `detector: ${m.id} ${m.version} sha256 ${m.sha256.slice(0, 12)}…${m.isTestFixture ? ' — TEST FIXTURE, not evidence' : ''}`,
+    );
   }
   const faces = deps.faces ?? (await createFaceDetector());
 
-  const boss = await startQueue({ url: config.database.url, poolSize: config.database.poolSize, role: 'worker' }, (e) =>
-    log.error('queue error:', e),
+  const boss = await startQueue(
+    { url: config.database.url, poolSize: config.database.poolSize, role: 'worker' },
+    (e) => log.error('queue error:', e),
   );
   const jobDeps: JobDeps = {
     prisma: deps.prisma,
@@ -74,7 +83,8 @@ export async function startWorker(
       async ([job]) => {
         if (!job) return;
         const outcome = await analyzeMedia(job, jobDeps);
-        if (outcome.outcome === 'failed') log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
+        if (outcome.outcome === 'failed')
+          log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
         return outcome;
       },
     );

@@ -35,7 +35,9 @@ describe('analyze-media', () => {
     const temp = await store.tempPath();
     writeFileSync(temp, bytes);
     const storageKey = await store.adoptOriginal(temp, sha256);
-    const meta = await sharp(bytes).metadata().catch(() => ({ width: null, height: null }));
+    const meta = await sharp(bytes)
+      .metadata()
+      .catch(() => ({ width: null, height: null }));
     const media = await prisma.media.create({
       data: {
         caseId,
@@ -76,7 +78,9 @@ describe('analyze-media', () => {
     store = new EvidenceStore(dataDir);
     faces = await createFaceDetector();
     registry = await ModelRegistry.load(modelsDir);
-    const user = await prisma.user.create({ data: { email: 'w@example.test', displayName: 'W', passwordHash: 'x' } });
+    const user = await prisma.user.create({
+      data: { email: 'w@example.test', displayName: 'W', passwordHash: 'x' },
+    });
     userId = user.id;
     caseId = (await prisma.case.create({ data: { title: 'Worker', createdById: userId } })).id;
   });
@@ -91,11 +95,23 @@ describe('analyze-media', () => {
   it('analyses a real photo: face, fixture score, full-resolution heatmaps, forensic signals, vectors, audit', async () => {
     const bytes = readFileSync(join(SAMPLES, 'sample2.jpg'));
     const { media, analysis } = await seed(bytes, 'sample2.jpg');
-    const outcome = await analyzeMedia({ id: 'j1', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 }, deps(true));
+    const outcome = await analyzeMedia(
+      { id: 'j1', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 },
+      deps(true),
+    );
     expect(outcome).toEqual({ outcome: 'done', analysisId: analysis.id });
 
-    const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id }, include: { heatmaps: true } });
-    expect(done).toMatchObject({ status: 'DONE', progress: 1, modelId: 'loupe-test-fixture', modelIsTestFixture: true, attempts: 1 });
+    const done = await prisma.analysis.findUniqueOrThrow({
+      where: { id: analysis.id },
+      include: { heatmaps: true },
+    });
+    expect(done).toMatchObject({
+      status: 'DONE',
+      progress: 1,
+      modelId: 'loupe-test-fixture',
+      modelIsTestFixture: true,
+      attempts: 1,
+    });
     expect(done.pFake).toBeGreaterThanOrEqual(0);
     expect(done.pFake).toBeLessThanOrEqual(1);
     expect(done.modelSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -119,12 +135,16 @@ describe('analyze-media', () => {
       SELECT vector_dims(embedding) AS dims FROM face_embeddings WHERE analysis_id = ${analysis.id}::uuid`;
     expect(faceVectors.length).toBe(storedFaces.length);
     expect(faceVectors[0]?.dims).toBe(128);
-    const hashes = await prisma.$queryRaw<{ phash: string }[]>`SELECT phash::text AS phash FROM perceptual_hashes WHERE analysis_id = ${analysis.id}::uuid`;
+    const hashes = await prisma.$queryRaw<
+      { phash: string }[]
+    >`SELECT phash::text AS phash FROM perceptual_hashes WHERE analysis_id = ${analysis.id}::uuid`;
     expect(hashes[0]?.phash).toMatch(/^[01]{64}$/);
     const signals = done.signals as { jpeg: { isJpeg: boolean; estimatedQuality: number }; metadata: object };
     expect(signals.jpeg.isJpeg).toBe(true);
     expect(signals.jpeg.estimatedQuality).toBeGreaterThan(0);
-    expect(await prisma.auditEvent.count({ where: { action: 'analysis.complete', targetId: analysis.id } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { action: 'analysis.complete', targetId: analysis.id } }),
+    ).toBe(1);
   });
 
   it('is idempotent: a retry after a crash leaves exactly one set of results', async () => {
@@ -143,7 +163,10 @@ describe('analyze-media', () => {
   it('without a detector still runs everything else and says the detector is not installed', async () => {
     const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample4.jpg')), 'sample4.jpg');
     await analyzeMedia({ id: 'j3', data: { analysisId: analysis.id } }, deps(false));
-    const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id }, include: { heatmaps: true } });
+    const done = await prisma.analysis.findUniqueOrThrow({
+      where: { id: analysis.id },
+      include: { heatmaps: true },
+    });
     expect(done).toMatchObject({ status: 'DONE', pFake: null, label: null, modelId: null });
     expect((done.signals as { detector: { installed: boolean } }).detector.installed).toBe(false);
     expect(done.heatmaps.map((h) => h.kind).sort()).toEqual(['ELA', 'NOISE']);
@@ -152,7 +175,10 @@ describe('analyze-media', () => {
   it('marks undecodable evidence FAILED with the reason, without retrying', async () => {
     const bytes = readFileSync(join(SAMPLES, 'sample1.jpg'));
     const { analysis } = await seed(Buffer.concat([bytes.subarray(0, 600), Buffer.alloc(400)]), 'broken.jpg');
-    const outcome = await analyzeMedia({ id: 'j4', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 }, deps(true));
+    const outcome = await analyzeMedia(
+      { id: 'j4', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 },
+      deps(true),
+    );
     expect(outcome.outcome).toBe('failed');
     const failed = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } });
     expect(failed.status).toBe('FAILED');
@@ -174,7 +200,11 @@ describe('analyze-media', () => {
 
   it('takes jobs from the real queue through to DONE', async () => {
     const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample5.jpg')), 'sample5.jpg');
-    const config = loadWorkerConfig({ DATABASE_URL: db.url, LOUPE_DATA_DIR: dataDir, LOUPE_MODELS_DIR: modelsDir });
+    const config = loadWorkerConfig({
+      DATABASE_URL: db.url,
+      LOUPE_DATA_DIR: dataDir,
+      LOUPE_MODELS_DIR: modelsDir,
+    });
     const worker = await startWorker(config, { prisma, faces, log: quiet });
     try {
       await worker.boss.send(QUEUES.analyzeMedia.name, { analysisId: analysis.id });

@@ -194,7 +194,12 @@ const workerSchema = z.object({
   LOUPE_ORT_PROVIDERS: z
     .string()
     .default('cpu')
-    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['cpu', 'cuda', 'tensorrt', 'webgpu'])).min(1)),
   LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),

@@ -50,6 +50,9 @@ export async function interleaved(
   const cores = fns.map(() => [] as number[]);
   for (let r = 0; r < runs; r++) {
     for (const [i, fn] of fns.entries()) {
+      // onnxruntime's pool threads spin briefly after a run; let the previous session's go idle
+      // so they don't steal cycles from this one (each session has its own thread pool).
+      if (fns.length > 1) await new Promise((r) => setTimeout(r, 100));
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await fn();

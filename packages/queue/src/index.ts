@@ -4,7 +4,13 @@ import PgBoss from 'pg-boss';
 export const QUEUES = {
   analyzeMedia: {
     name: 'analyze-media',
-    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60, retentionDays: 14 },
+    options: {
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 30 * 60,
+      retentionDays: 14,
+    },
   },
 } as const;
 

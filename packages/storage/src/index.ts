@@ -28,7 +28,8 @@ export class EvidenceStore {
 
   /** Absolute path of a key, refusing anything that would escape the store. */
   path(key: string): string {
-    if (!KEY.test(key) || key.split('/').some((p) => p === '..' || p === '.')) throw new Error(`invalid storage key: ${key}`);
+    if (!KEY.test(key) || key.split('/').some((p) => p === '..' || p === '.'))
+      throw new Error(`invalid storage key: ${key}`);
     const p = resolve(this.root, key);
     if (!p.startsWith(this.root + sep)) throw new Error(`invalid storage key: ${key}`);
     return p;

@@ -3,25 +3,19 @@
  * Do not make changes to this file directly
  */
 
-import type * as db from './../../../../packages/db/src/index';
-import type { Context } from './../context';
-import type { core } from 'nexus';
+import type * as db from "./../../../../packages/db/src/index"
+import type { Context } from "./../context"
+import type { core } from "nexus"
 declare global {
   interface NexusGenCustomInputMethods<TypeName extends string> {
     /**
      * An instant as an ISO-8601 string in UTC, e.g. 2026-11-27T12:00:00.000Z
      */
-    dateTime<FieldName extends string>(
-      fieldName: FieldName,
-      opts?: core.CommonInputFieldConfig<TypeName, FieldName>,
-    ): void; // "DateTime";
+    dateTime<FieldName extends string>(fieldName: FieldName, opts?: core.CommonInputFieldConfig<TypeName, FieldName>): void // "DateTime";
     /**
      * Arbitrary JSON: used for detail that is shown as-is (e.g. raw metadata tags).
      */
-    json<FieldName extends string>(
-      fieldName: FieldName,
-      opts?: core.CommonInputFieldConfig<TypeName, FieldName>,
-    ): void; // "JSON";
+    json<FieldName extends string>(fieldName: FieldName, opts?: core.CommonInputFieldConfig<TypeName, FieldName>): void // "JSON";
   }
 }
 declare global {
@@ -29,183 +23,160 @@ declare global {
     /**
      * An instant as an ISO-8601 string in UTC, e.g. 2026-11-27T12:00:00.000Z
      */
-    dateTime<FieldName extends string>(
-      fieldName: FieldName,
-      ...opts: core.ScalarOutSpread<TypeName, FieldName>
-    ): void; // "DateTime";
+    dateTime<FieldName extends string>(fieldName: FieldName, ...opts: core.ScalarOutSpread<TypeName, FieldName>): void // "DateTime";
     /**
      * Arbitrary JSON: used for detail that is shown as-is (e.g. raw metadata tags).
      */
-    json<FieldName extends string>(
-      fieldName: FieldName,
-      ...opts: core.ScalarOutSpread<TypeName, FieldName>
-    ): void; // "JSON";
+    json<FieldName extends string>(fieldName: FieldName, ...opts: core.ScalarOutSpread<TypeName, FieldName>): void // "JSON";
   }
 }
+
 
 declare global {
   interface NexusGen extends NexusGenTypes {}
 }
 
 export interface NexusGenInputs {
-  CreateCaseInput: {
-    // input type
+  CreateCaseInput: { // input type
     description?: string | null; // String
     title: string; // String!
-  };
-  CreateUserInput: {
-    // input type
+  }
+  CreateUserInput: { // input type
     displayName?: string | null; // String
     email: string; // String!
     password: string; // String!
     role: NexusGenEnums['Role']; // Role!
-  };
-  UpdateCaseInput: {
-    // input type
+  }
+  UpdateCaseInput: { // input type
     description?: string | null; // String
     title?: string | null; // String
-  };
+  }
 }
 
 export interface NexusGenEnums {
-  AnalysisStatus: 'DONE' | 'FAILED' | 'QUEUED' | 'RUNNING';
-  CaseRole: 'INVESTIGATOR' | 'LEAD' | 'REVIEWER';
-  CaseStatus: 'CLOSED' | 'IN_REVIEW' | 'OPEN';
-  HeatmapKind: 'DETECTOR' | 'ELA' | 'NOISE';
-  Role: 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
-  VerdictValue: 'AUTHENTIC' | 'INCONCLUSIVE' | 'MANIPULATED';
+  AnalysisStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
+  CaseRole: "INVESTIGATOR" | "LEAD" | "REVIEWER"
+  CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
+  HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
+  Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
+  VerdictValue: "AUTHENTIC" | "INCONCLUSIVE" | "MANIPULATED"
 }
 
 export interface NexusGenScalars {
-  String: string;
-  Int: number;
-  Float: number;
-  Boolean: boolean;
-  ID: string;
-  DateTime: Date;
-  JSON: any;
+  String: string
+  Int: number
+  Float: number
+  Boolean: boolean
+  ID: string
+  DateTime: Date
+  JSON: any
 }
 
 export interface NexusGenObjects {
   Analysis: db.Analysis;
   AuditEvent: db.AuditEvent;
-  AuditEventConnection: {
-    // root type
+  AuditEventConnection: { // root type
     edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  AuditEventEdge: {
-    // root type
+  }
+  AuditEventEdge: { // root type
     cursor: string; // String!
     node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
-  };
-  AuditVerification: {
-    // root type
+  }
+  AuditVerification: { // root type
     checked: number; // Int!
     firstBrokenEvent?: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
     ok: boolean; // Boolean!
-  };
-  AuthPayload: {
-    // root type
+  }
+  AuthPayload: { // root type
     token: string; // String!
     user: NexusGenRootTypes['User']; // User!
-  };
-  Box: {
-    // root type
+  }
+  Box: { // root type
     height: number; // Float!
     width: number; // Float!
     x: number; // Float!
     y: number; // Float!
-  };
-  BrokenAuditEvent: {
-    // root type
+  }
+  BrokenAuditEvent: { // root type
     id: string; // ID!
     reason: string; // String!
-  };
+  }
   Case: db.Case;
-  CaseConnection: {
-    // root type
+  CaseConnection: { // root type
     edges: NexusGenRootTypes['CaseEdge'][]; // [CaseEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  CaseEdge: {
-    // root type
+  }
+  CaseEdge: { // root type
     cursor: string; // String!
     node: NexusGenRootTypes['Case']; // Case!
-  };
+  }
   CaseMember: db.CaseMember & { user: db.User };
-  DetectorModel: {
-    // root type
+  DetectorModel: { // root type
     id: string; // String!
     isTestFixture: boolean; // Boolean!
     sha256: string; // String!
     version: string; // String!
-  };
-  DetectorResult: {
-    // root type
+  }
+  DetectorResult: { // root type
     installed: boolean; // Boolean!
     label?: string | null; // String
     model?: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
     note?: string | null; // String
     pFake?: number | null; // Float
     subject?: string | null; // String
-  };
-  Face: {
-    // root type
+  }
+  Face: { // root type
     box: NexusGenRootTypes['Box']; // Box!
     pFake?: number | null; // Float
     primary: boolean; // Boolean!
     score: number; // Float!
-  };
-  ForensicSignals: {
-    // root type
+  }
+  ForensicSignals: { // root type
     hashes?: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
     jpeg?: NexusGenScalars['JSON'] | null; // JSON
     maps?: NexusGenScalars['JSON'] | null; // JSON
     metadata?: NexusGenScalars['JSON'] | null; // JSON
-  };
+  }
   Heatmap: db.Heatmap;
   Media: db.Media;
-  MediaConnection: {
-    // root type
+  MediaConnection: { // root type
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  MediaEdge: {
-    // root type
+  }
+  MediaEdge: { // root type
     cursor: string; // String!
     node: NexusGenRootTypes['Media']; // Media!
-  };
+  }
   Mutation: {};
-  PageInfo: {
-    // root type
+  PageInfo: { // root type
     endCursor?: string | null; // String
     hasNextPage: boolean; // Boolean!
-  };
-  PerceptualHashes: {
-    // root type
+  }
+  PerceptualHashes: { // root type
     dhash: string; // String!
     phash: string; // String!
-  };
+  }
   Query: {};
   User: db.User;
   Verdict: db.Verdict;
 }
 
-export interface NexusGenInterfaces {}
+export interface NexusGenInterfaces {
+}
 
-export interface NexusGenUnions {}
+export interface NexusGenUnions {
+}
 
-export type NexusGenRootTypes = NexusGenObjects;
+export type NexusGenRootTypes = NexusGenObjects
 
-export type NexusGenAllTypes = NexusGenRootTypes & NexusGenScalars & NexusGenEnums;
+export type NexusGenAllTypes = NexusGenRootTypes & NexusGenScalars & NexusGenEnums
 
 export interface NexusGenFieldTypes {
-  Analysis: {
-    // field return type
+  Analysis: { // field return type
     attempts: number; // Int!
     codeVersion: string; // String!
     detector: NexusGenRootTypes['DetectorResult'] | null; // DetectorResult
@@ -220,9 +191,8 @@ export interface NexusGenFieldTypes {
     signals: NexusGenRootTypes['ForensicSignals'] | null; // ForensicSignals
     startedAt: NexusGenScalars['DateTime'] | null; // DateTime
     status: NexusGenEnums['AnalysisStatus']; // AnalysisStatus!
-  };
-  AuditEvent: {
-    // field return type
+  }
+  AuditEvent: { // field return type
     action: string; // String!
     actor: NexusGenRootTypes['User'] | null; // User
     caseId: string | null; // ID
@@ -235,43 +205,36 @@ export interface NexusGenFieldTypes {
     requestId: string | null; // String
     targetId: string | null; // String
     targetType: string | null; // String
-  };
-  AuditEventConnection: {
-    // field return type
+  }
+  AuditEventConnection: { // field return type
     edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  AuditEventEdge: {
-    // field return type
+  }
+  AuditEventEdge: { // field return type
     cursor: string; // String!
     node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
-  };
-  AuditVerification: {
-    // field return type
+  }
+  AuditVerification: { // field return type
     checked: number; // Int!
     firstBrokenEvent: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
     ok: boolean; // Boolean!
-  };
-  AuthPayload: {
-    // field return type
+  }
+  AuthPayload: { // field return type
     token: string; // String!
     user: NexusGenRootTypes['User']; // User!
-  };
-  Box: {
-    // field return type
+  }
+  Box: { // field return type
     height: number; // Float!
     width: number; // Float!
     x: number; // Float!
     y: number; // Float!
-  };
-  BrokenAuditEvent: {
-    // field return type
+  }
+  BrokenAuditEvent: { // field return type
     id: string; // ID!
     reason: string; // String!
-  };
-  Case: {
-    // field return type
+  }
+  Case: { // field return type
     auditEvents: NexusGenRootTypes['AuditEventConnection']; // AuditEventConnection!
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     createdBy: NexusGenRootTypes['User'] | null; // User
@@ -283,65 +246,56 @@ export interface NexusGenFieldTypes {
     status: NexusGenEnums['CaseStatus']; // CaseStatus!
     title: string; // String!
     updatedAt: NexusGenScalars['DateTime']; // DateTime!
-  };
-  CaseConnection: {
-    // field return type
+  }
+  CaseConnection: { // field return type
     edges: NexusGenRootTypes['CaseEdge'][]; // [CaseEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  CaseEdge: {
-    // field return type
+  }
+  CaseEdge: { // field return type
     cursor: string; // String!
     node: NexusGenRootTypes['Case']; // Case!
-  };
-  CaseMember: {
-    // field return type
+  }
+  CaseMember: { // field return type
     addedAt: NexusGenScalars['DateTime']; // DateTime!
     role: NexusGenEnums['CaseRole']; // CaseRole!
     user: NexusGenRootTypes['User']; // User!
-  };
-  DetectorModel: {
-    // field return type
+  }
+  DetectorModel: { // field return type
     id: string; // String!
     isTestFixture: boolean; // Boolean!
     sha256: string; // String!
     version: string; // String!
-  };
-  DetectorResult: {
-    // field return type
+  }
+  DetectorResult: { // field return type
     installed: boolean; // Boolean!
     label: string | null; // String
     model: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
     note: string | null; // String
     pFake: number | null; // Float
     subject: string | null; // String
-  };
-  Face: {
-    // field return type
+  }
+  Face: { // field return type
     box: NexusGenRootTypes['Box']; // Box!
     pFake: number | null; // Float
     primary: boolean; // Boolean!
     score: number; // Float!
-  };
-  ForensicSignals: {
-    // field return type
+  }
+  ForensicSignals: { // field return type
     hashes: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
     jpeg: NexusGenScalars['JSON'] | null; // JSON
     maps: NexusGenScalars['JSON'] | null; // JSON
     metadata: NexusGenScalars['JSON'] | null; // JSON
-  };
-  Heatmap: {
-    // field return type
+  }
+  Heatmap: { // field return type
     height: number; // Int!
     id: string; // ID!
     kind: NexusGenEnums['HeatmapKind']; // HeatmapKind!
     overlayUrl: string | null; // String
     url: string; // String!
     width: number; // Int!
-  };
-  Media: {
-    // field return type
+  }
+  Media: { // field return type
     analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
     caseId: string; // ID!
     createdAt: NexusGenScalars['DateTime']; // DateTime!
@@ -356,20 +310,17 @@ export interface NexusGenFieldTypes {
     verdict: NexusGenRootTypes['Verdict'] | null; // Verdict
     verdicts: NexusGenRootTypes['Verdict'][]; // [Verdict!]!
     width: number | null; // Int
-  };
-  MediaConnection: {
-    // field return type
+  }
+  MediaConnection: { // field return type
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
-  };
-  MediaEdge: {
-    // field return type
+  }
+  MediaEdge: { // field return type
     cursor: string; // String!
     node: NexusGenRootTypes['Media']; // Media!
-  };
-  Mutation: {
-    // field return type
+  }
+  Mutation: { // field return type
     addCaseMember: NexusGenRootTypes['Case']; // Case!
     createCase: NexusGenRootTypes['Case']; // Case!
     createUser: NexusGenRootTypes['User']; // User!
@@ -379,35 +330,30 @@ export interface NexusGenFieldTypes {
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
     updateCase: NexusGenRootTypes['Case']; // Case!
-  };
-  PageInfo: {
-    // field return type
+  }
+  PageInfo: { // field return type
     endCursor: string | null; // String
     hasNextPage: boolean; // Boolean!
-  };
-  PerceptualHashes: {
-    // field return type
+  }
+  PerceptualHashes: { // field return type
     dhash: string; // String!
     phash: string; // String!
-  };
-  Query: {
-    // field return type
+  }
+  Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
     me: NexusGenRootTypes['User'] | null; // User
     media: NexusGenRootTypes['Media']; // Media!
     users: NexusGenRootTypes['User'][]; // [User!]!
     verifyAuditChain: NexusGenRootTypes['AuditVerification']; // AuditVerification!
-  };
-  User: {
-    // field return type
+  }
+  User: { // field return type
     displayName: string; // String!
     email: string; // String!
     id: string; // ID!
     role: NexusGenEnums['Role']; // Role!
-  };
-  Verdict: {
-    // field return type
+  }
+  Verdict: { // field return type
     analysisIds: string[]; // [ID!]!
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     givenBy: NexusGenRootTypes['User'] | null; // User
@@ -415,303 +361,266 @@ export interface NexusGenFieldTypes {
     rationale: string; // String!
     supersedesId: string | null; // ID
     value: NexusGenEnums['VerdictValue']; // VerdictValue!
-  };
+  }
 }
 
 export interface NexusGenFieldTypeNames {
-  Analysis: {
-    // field return type name
-    attempts: 'Int';
-    codeVersion: 'String';
-    detector: 'DetectorResult';
-    error: 'String';
-    faces: 'Face';
-    finishedAt: 'DateTime';
-    heatmaps: 'Heatmap';
-    id: 'ID';
-    preprocessing: 'JSON';
-    progress: 'Float';
-    queuedAt: 'DateTime';
-    signals: 'ForensicSignals';
-    startedAt: 'DateTime';
-    status: 'AnalysisStatus';
-  };
-  AuditEvent: {
-    // field return type name
-    action: 'String';
-    actor: 'User';
-    caseId: 'ID';
-    clientAddress: 'String';
-    details: 'JSON';
-    hash: 'String';
-    id: 'ID';
-    occurredAt: 'DateTime';
-    prevHash: 'String';
-    requestId: 'String';
-    targetId: 'String';
-    targetType: 'String';
-  };
-  AuditEventConnection: {
-    // field return type name
-    edges: 'AuditEventEdge';
-    pageInfo: 'PageInfo';
-    totalCount: 'Int';
-  };
-  AuditEventEdge: {
-    // field return type name
-    cursor: 'String';
-    node: 'AuditEvent';
-  };
-  AuditVerification: {
-    // field return type name
-    checked: 'Int';
-    firstBrokenEvent: 'BrokenAuditEvent';
-    ok: 'Boolean';
-  };
-  AuthPayload: {
-    // field return type name
-    token: 'String';
-    user: 'User';
-  };
-  Box: {
-    // field return type name
-    height: 'Float';
-    width: 'Float';
-    x: 'Float';
-    y: 'Float';
-  };
-  BrokenAuditEvent: {
-    // field return type name
-    id: 'ID';
-    reason: 'String';
-  };
-  Case: {
-    // field return type name
-    auditEvents: 'AuditEventConnection';
-    createdAt: 'DateTime';
-    createdBy: 'User';
-    description: 'String';
-    id: 'ID';
-    media: 'MediaConnection';
-    members: 'CaseMember';
-    myRole: 'CaseRole';
-    status: 'CaseStatus';
-    title: 'String';
-    updatedAt: 'DateTime';
-  };
-  CaseConnection: {
-    // field return type name
-    edges: 'CaseEdge';
-    pageInfo: 'PageInfo';
-    totalCount: 'Int';
-  };
-  CaseEdge: {
-    // field return type name
-    cursor: 'String';
-    node: 'Case';
-  };
-  CaseMember: {
-    // field return type name
-    addedAt: 'DateTime';
-    role: 'CaseRole';
-    user: 'User';
-  };
-  DetectorModel: {
-    // field return type name
-    id: 'String';
-    isTestFixture: 'Boolean';
-    sha256: 'String';
-    version: 'String';
-  };
-  DetectorResult: {
-    // field return type name
-    installed: 'Boolean';
-    label: 'String';
-    model: 'DetectorModel';
-    note: 'String';
-    pFake: 'Float';
-    subject: 'String';
-  };
-  Face: {
-    // field return type name
-    box: 'Box';
-    pFake: 'Float';
-    primary: 'Boolean';
-    score: 'Float';
-  };
-  ForensicSignals: {
-    // field return type name
-    hashes: 'PerceptualHashes';
-    jpeg: 'JSON';
-    maps: 'JSON';
-    metadata: 'JSON';
-  };
-  Heatmap: {
-    // field return type name
-    height: 'Int';
-    id: 'ID';
-    kind: 'HeatmapKind';
-    overlayUrl: 'String';
-    url: 'String';
-    width: 'Int';
-  };
-  Media: {
-    // field return type name
-    analysis: 'Analysis';
-    caseId: 'ID';
-    createdAt: 'DateTime';
-    height: 'Int';
-    id: 'ID';
-    mimeType: 'String';
-    originalName: 'String';
-    sha256: 'String';
-    sizeBytes: 'Float';
-    uploadedBy: 'User';
-    url: 'String';
-    verdict: 'Verdict';
-    verdicts: 'Verdict';
-    width: 'Int';
-  };
-  MediaConnection: {
-    // field return type name
-    edges: 'MediaEdge';
-    pageInfo: 'PageInfo';
-    totalCount: 'Int';
-  };
-  MediaEdge: {
-    // field return type name
-    cursor: 'String';
-    node: 'Media';
-  };
-  Mutation: {
-    // field return type name
-    addCaseMember: 'Case';
-    createCase: 'Case';
-    createUser: 'User';
-    giveVerdict: 'Verdict';
-    login: 'AuthPayload';
-    logout: 'Boolean';
-    removeCaseMember: 'Case';
-    setCaseStatus: 'Case';
-    updateCase: 'Case';
-  };
-  PageInfo: {
-    // field return type name
-    endCursor: 'String';
-    hasNextPage: 'Boolean';
-  };
-  PerceptualHashes: {
-    // field return type name
-    dhash: 'String';
-    phash: 'String';
-  };
-  Query: {
-    // field return type name
-    case: 'Case';
-    cases: 'CaseConnection';
-    me: 'User';
-    media: 'Media';
-    users: 'User';
-    verifyAuditChain: 'AuditVerification';
-  };
-  User: {
-    // field return type name
-    displayName: 'String';
-    email: 'String';
-    id: 'ID';
-    role: 'Role';
-  };
-  Verdict: {
-    // field return type name
-    analysisIds: 'ID';
-    createdAt: 'DateTime';
-    givenBy: 'User';
-    id: 'ID';
-    rationale: 'String';
-    supersedesId: 'ID';
-    value: 'VerdictValue';
-  };
+  Analysis: { // field return type name
+    attempts: 'Int'
+    codeVersion: 'String'
+    detector: 'DetectorResult'
+    error: 'String'
+    faces: 'Face'
+    finishedAt: 'DateTime'
+    heatmaps: 'Heatmap'
+    id: 'ID'
+    preprocessing: 'JSON'
+    progress: 'Float'
+    queuedAt: 'DateTime'
+    signals: 'ForensicSignals'
+    startedAt: 'DateTime'
+    status: 'AnalysisStatus'
+  }
+  AuditEvent: { // field return type name
+    action: 'String'
+    actor: 'User'
+    caseId: 'ID'
+    clientAddress: 'String'
+    details: 'JSON'
+    hash: 'String'
+    id: 'ID'
+    occurredAt: 'DateTime'
+    prevHash: 'String'
+    requestId: 'String'
+    targetId: 'String'
+    targetType: 'String'
+  }
+  AuditEventConnection: { // field return type name
+    edges: 'AuditEventEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  AuditEventEdge: { // field return type name
+    cursor: 'String'
+    node: 'AuditEvent'
+  }
+  AuditVerification: { // field return type name
+    checked: 'Int'
+    firstBrokenEvent: 'BrokenAuditEvent'
+    ok: 'Boolean'
+  }
+  AuthPayload: { // field return type name
+    token: 'String'
+    user: 'User'
+  }
+  Box: { // field return type name
+    height: 'Float'
+    width: 'Float'
+    x: 'Float'
+    y: 'Float'
+  }
+  BrokenAuditEvent: { // field return type name
+    id: 'ID'
+    reason: 'String'
+  }
+  Case: { // field return type name
+    auditEvents: 'AuditEventConnection'
+    createdAt: 'DateTime'
+    createdBy: 'User'
+    description: 'String'
+    id: 'ID'
+    media: 'MediaConnection'
+    members: 'CaseMember'
+    myRole: 'CaseRole'
+    status: 'CaseStatus'
+    title: 'String'
+    updatedAt: 'DateTime'
+  }
+  CaseConnection: { // field return type name
+    edges: 'CaseEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  CaseEdge: { // field return type name
+    cursor: 'String'
+    node: 'Case'
+  }
+  CaseMember: { // field return type name
+    addedAt: 'DateTime'
+    role: 'CaseRole'
+    user: 'User'
+  }
+  DetectorModel: { // field return type name
+    id: 'String'
+    isTestFixture: 'Boolean'
+    sha256: 'String'
+    version: 'String'
+  }
+  DetectorResult: { // field return type name
+    installed: 'Boolean'
+    label: 'String'
+    model: 'DetectorModel'
+    note: 'String'
+    pFake: 'Float'
+    subject: 'String'
+  }
+  Face: { // field return type name
+    box: 'Box'
+    pFake: 'Float'
+    primary: 'Boolean'
+    score: 'Float'
+  }
+  ForensicSignals: { // field return type name
+    hashes: 'PerceptualHashes'
+    jpeg: 'JSON'
+    maps: 'JSON'
+    metadata: 'JSON'
+  }
+  Heatmap: { // field return type name
+    height: 'Int'
+    id: 'ID'
+    kind: 'HeatmapKind'
+    overlayUrl: 'String'
+    url: 'String'
+    width: 'Int'
+  }
+  Media: { // field return type name
+    analysis: 'Analysis'
+    caseId: 'ID'
+    createdAt: 'DateTime'
+    height: 'Int'
+    id: 'ID'
+    mimeType: 'String'
+    originalName: 'String'
+    sha256: 'String'
+    sizeBytes: 'Float'
+    uploadedBy: 'User'
+    url: 'String'
+    verdict: 'Verdict'
+    verdicts: 'Verdict'
+    width: 'Int'
+  }
+  MediaConnection: { // field return type name
+    edges: 'MediaEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  MediaEdge: { // field return type name
+    cursor: 'String'
+    node: 'Media'
+  }
+  Mutation: { // field return type name
+    addCaseMember: 'Case'
+    createCase: 'Case'
+    createUser: 'User'
+    giveVerdict: 'Verdict'
+    login: 'AuthPayload'
+    logout: 'Boolean'
+    removeCaseMember: 'Case'
+    setCaseStatus: 'Case'
+    updateCase: 'Case'
+  }
+  PageInfo: { // field return type name
+    endCursor: 'String'
+    hasNextPage: 'Boolean'
+  }
+  PerceptualHashes: { // field return type name
+    dhash: 'String'
+    phash: 'String'
+  }
+  Query: { // field return type name
+    case: 'Case'
+    cases: 'CaseConnection'
+    me: 'User'
+    media: 'Media'
+    users: 'User'
+    verifyAuditChain: 'AuditVerification'
+  }
+  User: { // field return type name
+    displayName: 'String'
+    email: 'String'
+    id: 'ID'
+    role: 'Role'
+  }
+  Verdict: { // field return type name
+    analysisIds: 'ID'
+    createdAt: 'DateTime'
+    givenBy: 'User'
+    id: 'ID'
+    rationale: 'String'
+    supersedesId: 'ID'
+    value: 'VerdictValue'
+  }
 }
 
 export interface NexusGenArgTypes {
   Case: {
-    auditEvents: {
-      // args
+    auditEvents: { // args
       action?: string | null; // String
       actorId?: string | null; // ID
       after?: string | null; // String
       first: number | null; // Int
-    };
-    media: {
-      // args
+    }
+    media: { // args
       after?: string | null; // String
       first: number | null; // Int
-    };
-  };
+    }
+  }
   Mutation: {
-    addCaseMember: {
-      // args
+    addCaseMember: { // args
       caseId: string; // ID!
       email: string; // String!
       role: NexusGenEnums['CaseRole']; // CaseRole!
-    };
-    createCase: {
-      // args
+    }
+    createCase: { // args
       input: NexusGenInputs['CreateCaseInput']; // CreateCaseInput!
-    };
-    createUser: {
-      // args
+    }
+    createUser: { // args
       input: NexusGenInputs['CreateUserInput']; // CreateUserInput!
-    };
-    giveVerdict: {
-      // args
+    }
+    giveVerdict: { // args
       analysisIds?: string[] | null; // [ID!]
       mediaId: string; // ID!
       rationale: string; // String!
       value: NexusGenEnums['VerdictValue']; // VerdictValue!
-    };
-    login: {
-      // args
+    }
+    login: { // args
       email: string; // String!
       password: string; // String!
-    };
-    removeCaseMember: {
-      // args
+    }
+    removeCaseMember: { // args
       caseId: string; // ID!
       userId: string; // ID!
-    };
-    setCaseStatus: {
-      // args
+    }
+    setCaseStatus: { // args
       caseId: string; // ID!
       reason?: string | null; // String
       status: NexusGenEnums['CaseStatus']; // CaseStatus!
-    };
-    updateCase: {
-      // args
+    }
+    updateCase: { // args
       id: string; // ID!
       input: NexusGenInputs['UpdateCaseInput']; // UpdateCaseInput!
-    };
-  };
+    }
+  }
   Query: {
-    case: {
-      // args
+    case: { // args
       id: string; // ID!
-    };
-    cases: {
-      // args
+    }
+    cases: { // args
       after?: string | null; // String
       first: number | null; // Int
-    };
-    media: {
-      // args
+    }
+    media: { // args
       id: string; // ID!
-    };
-  };
+    }
+  }
 }
 
-export interface NexusGenAbstractTypeMembers {}
+export interface NexusGenAbstractTypeMembers {
+}
 
-export interface NexusGenTypeInterfaces {}
+export interface NexusGenTypeInterfaces {
+}
 
 export type NexusGenObjectNames = keyof NexusGenObjects;
 
@@ -731,11 +640,11 @@ export type NexusGenAbstractsUsingStrategyResolveType = never;
 
 export type NexusGenFeaturesConfig = {
   abstractTypeStrategies: {
-    resolveType: true;
-    __typename: false;
-    isTypeOf: false;
-  };
-};
+    resolveType: true
+    __typename: false
+    isTypeOf: false
+  }
+}
 
 export interface NexusGenTypes {
   context: Context;
@@ -754,13 +663,8 @@ export interface NexusGenTypes {
   scalarNames: NexusGenScalarNames;
   unionNames: NexusGenUnionNames;
   allInputTypes: NexusGenTypes['inputNames'] | NexusGenTypes['enumNames'] | NexusGenTypes['scalarNames'];
-  allOutputTypes:
-    | NexusGenTypes['objectNames']
-    | NexusGenTypes['enumNames']
-    | NexusGenTypes['unionNames']
-    | NexusGenTypes['interfaceNames']
-    | NexusGenTypes['scalarNames'];
-  allNamedTypes: NexusGenTypes['allInputTypes'] | NexusGenTypes['allOutputTypes'];
+  allOutputTypes: NexusGenTypes['objectNames'] | NexusGenTypes['enumNames'] | NexusGenTypes['unionNames'] | NexusGenTypes['interfaceNames'] | NexusGenTypes['scalarNames'];
+  allNamedTypes: NexusGenTypes['allInputTypes'] | NexusGenTypes['allOutputTypes']
   abstractTypes: NexusGenTypes['interfaceNames'] | NexusGenTypes['unionNames'];
   abstractTypeMembers: NexusGenAbstractTypeMembers;
   objectsUsingAbstractStrategyIsTypeOf: NexusGenObjectsUsingAbstractStrategyIsTypeOf;
@@ -768,11 +672,18 @@ export interface NexusGenTypes {
   features: NexusGenFeaturesConfig;
 }
 
+
 declare global {
-  interface NexusGenPluginTypeConfig<TypeName extends string> {}
-  interface NexusGenPluginInputTypeConfig<TypeName extends string> {}
-  interface NexusGenPluginFieldConfig<TypeName extends string, FieldName extends string> {}
-  interface NexusGenPluginInputFieldConfig<TypeName extends string, FieldName extends string> {}
-  interface NexusGenPluginSchemaConfig {}
-  interface NexusGenPluginArgConfig {}
+  interface NexusGenPluginTypeConfig<TypeName extends string> {
+  }
+  interface NexusGenPluginInputTypeConfig<TypeName extends string> {
+  }
+  interface NexusGenPluginFieldConfig<TypeName extends string, FieldName extends string> {
+  }
+  interface NexusGenPluginInputFieldConfig<TypeName extends string, FieldName extends string> {
+  }
+  interface NexusGenPluginSchemaConfig {
+  }
+  interface NexusGenPluginArgConfig {
+  }
 }

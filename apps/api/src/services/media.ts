@@ -1,6 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import { appendAuditEvent } from '@loupe/audit';
-import { Prisma, Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
+import { type Prisma, Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import type { EvidenceStore, StreamedFile } from '@loupe/storage';
 import { badInput, notFound } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { CaseStatus, Prisma, VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
+import { CaseStatus, Prisma, type VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';

@@ -32,10 +32,13 @@ export interface JobDeps extends PipelineDeps {
 function isPermanent(error: unknown): boolean {
   if (error instanceof ForensicsInputError) return true;
   const message = String((error as Error)?.message ?? '');
-  return /unsupported image format|Input buffer|pixel limit|corrupt|truncated|VipsJpeg|pngload|Cannot decode/i.test(message);
+  return /unsupported image format|Input buffer|pixel limit|corrupt|truncated|VipsJpeg|pngload|Cannot decode/i.test(
+    message,
+  );
 }
 
-const vectorLiteral = (v: Float32Array) => `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
+const vectorLiteral = (v: Float32Array) =>
+  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
 /**
  * Analyses one media item. Idempotent: the Analysis row exists from upload; every derived row is
@@ -48,13 +51,20 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
   const analysis = analysisId
     ? await prisma.analysis.findUnique({ where: { id: analysisId }, include: { media: true } })
     : null;
-  if (!analysis?.media) return { outcome: 'skipped', reason: `no media analysis ${analysisId || '(missing id)'}` };
+  if (!analysis?.media)
+    return { outcome: 'skipped', reason: `no media analysis ${analysisId || '(missing id)'}` };
   if (analysis.status === 'DONE') return { outcome: 'already-done', analysisId };
   const media = analysis.media;
 
   await prisma.analysis.update({
     where: { id: analysisId },
-    data: { status: 'RUNNING', attempts: { increment: 1 }, startedAt: new Date(), progress: 0.05, error: null },
+    data: {
+      status: 'RUNNING',
+      attempts: { increment: 1 },
+      startedAt: new Date(),
+      progress: 0.05,
+      error: null,
+    },
   });
   const progress = async (fraction: number) => {
     await prisma.analysis.update({ where: { id: analysisId }, data: { progress: fraction } });
@@ -132,7 +142,11 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
         faces: result.faces as unknown as Prisma.InputJsonValue,
         signals: {
           detector: d.installed
-            ? { installed: true, subject: d.subject, note: d.model.isTestFixture ? 'Test fixture — not evidence.' : null }
+            ? {
+                installed: true,
+                subject: d.subject,
+                note: d.model.isTestFixture ? 'Test fixture — not evidence.' : null,
+              }
             : { installed: false, note: d.note, problems: d.problems },
           jpeg: f.jpeg,
           metadata: f.metadata,

@@ -19,6 +19,8 @@ export interface PipelineDeps {
   detector: LoadedDetector | null;
   maxMapSide: number;
   batchSize: number;
+  /** How many faces (largest first) the detector scores; default 8. */
+  maxScoredFaces?: number;
 }
 
 export interface MapImage {
@@ -48,9 +50,11 @@ export interface PipelineResult {
       };
   maps: MapImage[];
   forensics: ForensicReport;
+  /** Wall time of each step, for the record and for benchmarks. */
+  timingsMs: Record<string, number>;
 }
 
-// At most this many faces are scored per image (the largest first); the primary face is the largest.
+// By default at most this many faces are scored per image (the largest first); the primary face is the largest.
 const MAX_SCORED_FACES = 8;
 
 export async function runPipeline(
@@ -59,9 +63,18 @@ export async function runPipeline(
   progress: (fraction: number, step: string) => Promise<void>,
   problems: string[] = [],
 ): Promise<PipelineResult> {
+  const timingsMs: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    timingsMs[step] = now - mark;
+    mark = now;
+  };
   const image = await decodeImage(bytes);
+  lap('decode');
   await progress(0.15, 'faces');
   const detected = await deps.faces.detect(image, { withDescriptors: true });
+  lap('faces');
   const faceDescriptors = detected.flatMap((f, faceIndex) =>
     f.descriptor ? [{ faceIndex, box: f.box, vector: f.descriptor }] : [],
   );
@@ -71,15 +84,26 @@ export async function runPipeline(
   const maps: MapImage[] = [];
   const pFakes: (number | null)[] = detected.map(() => null);
   if (!deps.detector) {
-    detector = { installed: false, note: 'No detector is installed; no fakeness score was computed.', problems };
+    detector = {
+      installed: false,
+      note: 'No detector is installed; no fakeness score was computed.',
+      problems,
+    };
   } else {
     const d = deps.detector;
     const input = d.manifest.input;
     const scale = input.faceCrop?.enabled ? input.faceCrop.scale : null;
-    const scored = scale ? detected.slice(0, MAX_SCORED_FACES) : [];
-    const crops = scored.length > 0 ? scored.map((f) => faceCropBox(f.box, image, scale ?? 1.3)) : [undefined];
+    const scored = scale ? detected.slice(0, deps.maxScoredFaces ?? MAX_SCORED_FACES) : [];
+    const crops =
+      scored.length > 0 ? scored.map((f) => faceCropBox(f.box, image, scale ?? 1.3)) : [undefined];
     const prepared = crops.map((crop) => preprocessDecoded(image, input, crop));
-    const outputs = await runDetector(d, prepared.map((p) => p.tensor), { maxBatch: deps.batchSize });
+    lap('preprocess');
+    const outputs = await runDetector(
+      d,
+      prepared.map((p) => p.tensor),
+      { maxBatch: deps.batchSize },
+    );
+    lap('detector');
     outputs.forEach((o, i) => {
       if (i < scored.length) pFakes[i] = o.pFake;
     });
@@ -90,7 +114,14 @@ export async function runPipeline(
         maxLongSide: deps.maxMapSide,
       });
       const overlay = await renderOverlay(map, image);
-      maps.push({ kind: 'DETECTOR', width: map.width, height: map.height, png: map.greyPng, overlayPng: overlay });
+      maps.push({
+        kind: 'DETECTOR',
+        width: map.width,
+        height: map.height,
+        png: map.greyPng,
+        overlayPng: overlay,
+      });
+      lap('heatmap');
     }
     detector = {
       installed: true,
@@ -104,7 +135,10 @@ export async function runPipeline(
   }
 
   await progress(0.6, 'forensics');
+  // Sequential on purpose: face detection (WASM) and the forensic analyzers' pixel loops share
+  // this thread, so running them concurrently measured no faster.
   const forensics = await analyzeForensics(bytes, { maxLongSide: deps.maxMapSide });
+  lap('forensics');
   for (const m of forensics.maps) {
     maps.push({ kind: m.kind, width: m.width, height: m.height, png: m.png, overlayPng: m.overlayPng });
   }
@@ -112,11 +146,17 @@ export async function runPipeline(
   return {
     width: image.width,
     height: image.height,
-    faces: detected.map((f, i) => ({ box: f.box, score: f.score, primary: i === 0, pFake: pFakes[i] ?? null })),
+    faces: detected.map((f, i) => ({
+      box: f.box,
+      score: f.score,
+      primary: i === 0,
+      pFake: pFakes[i] ?? null,
+    })),
     faceDescriptors,
     faceModel: { id: deps.faces.modelInfo.id, version: deps.faces.modelInfo.version },
     detector,
     maps,
     forensics,
+    timingsMs,
   };
 }

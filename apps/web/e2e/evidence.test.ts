@@ -166,4 +166,40 @@ describe('evidence analysis in the started product', () => {
     expect(flat.analysis.detector.subject).toBe('WHOLE_IMAGE');
     expect(flat.analysis.signals.jpeg.isJpeg).toBe(false);
   });
+
+  it('shows the evidence, the flagged fixture score, face boxes and heatmaps in the browser', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${product.webUrl}/login`);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Demo photos' }).click();
+    const table = page.getByRole('table', { name: 'Evidence' });
+    await table.waitFor();
+    await expect.poll(() => table.getByTestId('evidence-item').count(), { timeout: 30_000 }).toBe(7);
+    await expect.poll(() => table.getByText('Done').count(), { timeout: 30_000 }).toBe(7);
+    await page.screenshot({ path: join(artifacts, 'evidence-list.png'), fullPage: true });
+
+    await table.getByRole('link', { name: 'sample2.jpg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'sample2.jpg' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('note').textContent(), { timeout: 30_000 })
+      .toBe('Test fixture — not evidence');
+    expect(await page.getByTestId('detector-pfake').textContent()).toMatch(/%/);
+    expect(await page.getByTestId('face-box').count()).toBeGreaterThanOrEqual(3);
+    const tabs = page.getByRole('tablist', { name: 'Heatmap kind' });
+    for (const kind of ['Detector', 'ELA', 'Noise']) {
+      await tabs.getByRole('tab', { name: kind }).click();
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('heatmap-image')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        )
+        .toBeGreaterThan(0);
+    }
+    await tabs.getByRole('tab', { name: 'Detector' }).click();
+    await page.screenshot({ path: join(artifacts, 'media.png'), fullPage: true });
+    await page.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,13 @@ import { loadWorkerConfig, projectRoot } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
 import type { EmbeddedPostgres } from '@loupe/db/embedded';
 import { startTestDatabase } from '@loupe/db/testing';
-import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
+import {
+  buildVitL14,
+  createFaceDetector,
+  ModelRegistry,
+  writeFixtureDetector,
+  type FaceDetector,
+} from '@loupe/inference';
 import { QUEUES } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
@@ -216,6 +222,62 @@ describe('analyze-media', () => {
         .toBe('DONE');
     } finally {
       await worker.stop();
+    }
+  });
+
+  it('installs and runs a detector exported elsewhere, described only by its manifest (docs/models.md)', async () => {
+    // A ViT built outside the fixture code (1 block of ViT-L/14 width, random weights), with a
+    // hand-written manifest as an administrator would drop it into the models directory.
+    const dir = join(dataDir, 'models-external', 'my-exported-vit');
+    mkdirSync(dir, { recursive: true });
+    const built = await buildVitL14(join(dir, 'vit.onnx'), { layers: 1, seed: 7 });
+    const manifest = {
+      id: 'external-vit',
+      version: '2026.11',
+      name: 'Externally exported ViT (random weights, for this test)',
+      isTestFixture: true,
+      file: 'vit.onnx',
+      sha256: createHash('sha256').update(readFileSync(built.modelPath)).digest('hex'),
+      license: 'CC0-1.0',
+      source: 'apps/worker/test/analyze.test.ts',
+      input: {
+        name: 'pixel_values',
+        size: 224,
+        mean: [0.48145466, 0.4578275, 0.40821073],
+        std: [0.26862954, 0.26130258, 0.27577711],
+        rescale: 1 / 255,
+        resize: { shortestEdge: 224, resample: 'bicubic' },
+        crop: { type: 'center', size: 224 },
+        faceCrop: { enabled: true, scale: 1.3 },
+      },
+      outputs: {
+        embedding: { name: 'embedding', dim: 1024, normalized: true },
+        logits: { name: 'logits', classes: ['real', 'fake'] },
+        patchLogits: { name: 'patch_logits', grid: [16, 16] },
+      },
+      calibration: { temperature: 1.5, threshold: 0.6 },
+    };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const external = await ModelRegistry.load(join(dataDir, 'models-external'));
+    try {
+      const chosen = chooseDetector(external, 'external-vit');
+      expect(chosen.problems).toEqual([]);
+      const { analysis } = await seed(readFileSync(join(SAMPLES, 'sample6.jpg')), 'sample6.jpg');
+      await analyzeMedia(
+        { id: 'j6', data: { analysisId: analysis.id } },
+        { ...deps(true), detector: chosen.detector, batchSize: 2 },
+      );
+      const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } });
+      expect(done).toMatchObject({
+        status: 'DONE',
+        modelId: 'external-vit',
+        modelVersion: '2026.11',
+        modelSha256: manifest.sha256,
+      });
+      expect(done.pFake).toBeGreaterThanOrEqual(0);
+      expect((done.preprocessing as { input: { name: string } }).input.name).toBe('pixel_values');
+    } finally {
+      await external.close();
     }
   });
 });

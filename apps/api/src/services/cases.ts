@@ -10,24 +10,20 @@ import {
 import { appendAuditEvent } from '@loupe/audit';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import type { RequestMeta } from './meta.ts';
+import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
+import { isUuid } from './ids.ts';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
 export const PAGE_MAX = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CaseInput {
   title?: string | null | undefined;
   description?: string | null | undefined;
 }
 
-export interface CasePage {
-  edges: { cursor: string; node: Case }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+export type CasePage = Page<Case>;
 
 export type MemberWithUser = CaseMember & { user: User };
 
@@ -46,17 +42,6 @@ function cleanDescription(description: string): string {
     throw badInput(`Descriptions have at most ${DESCRIPTION_MAX} characters.`, 'description');
   }
   return description.trim();
-}
-
-// Cursors are opaque to clients: base64url of "createdAt ISO|id".
-const encodeCursor = (c: Pick<Case, 'createdAt' | 'id'>) =>
-  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw badInput('Invalid cursor.', 'after');
-  return { createdAt, id };
 }
 
 const audit = (
@@ -87,7 +72,7 @@ export function createCasesService(prisma: PrismaClient) {
    * The case if the viewer may see it. Anyone else gets NOT_FOUND, never a hint that it exists.
    */
   async function visible(viewer: Viewer, id: string): Promise<Case> {
-    if (!UUID.test(id)) throw notFound('Case not found.');
+    if (!isUuid(id)) throw notFound('Case not found.');
     const found = await prisma.case.findFirst({ where: { id, ...visibleTo(viewer) } });
     if (!found) throw notFound('Case not found.');
     return found;
@@ -116,35 +101,14 @@ export function createCasesService(prisma: PrismaClient) {
       requireRole(viewer, caseId, EDITORS, 'add or change evidence'),
 
     async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
-      if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) {
-        throw badInput(`first must be between 1 and ${PAGE_MAX}.`, 'first');
-      }
+      pageSize(first, PAGE_MAX);
       const where = visibleTo(viewer);
-      const cursor = after ? decodeCursor(after) : null;
-      const page = await prisma.case.findMany({
-        where: cursor
-          ? {
-              AND: [
-                where,
-                {
-                  OR: [
-                    { createdAt: { lt: cursor.createdAt } },
-                    { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-                  ],
-                },
-              ],
-            }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      const rows = await prisma.case.findMany({
+        where: { AND: [where, afterCursor(after)] },
+        orderBy: newestFirst,
         take: first + 1,
       });
-      const nodes = page.slice(0, first);
-      const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-        totalCount: await prisma.case.count({ where }),
-      };
+      return toPage(rows, first, await prisma.case.count({ where }));
     },
 
     async create(viewer: Viewer, input: CaseInput, meta: RequestMeta = {}): Promise<Case> {
@@ -207,7 +171,7 @@ export function createCasesService(prisma: PrismaClient) {
       meta: RequestMeta = {},
     ): Promise<Case> {
       const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
-      if (!UUID.test(userId)) throw badInput('That user is not a member of this case.', 'userId');
+      if (!isUuid(userId)) throw badInput('That user is not a member of this case.', 'userId');
       await prisma.$transaction(async (tx) => {
         const member = await tx.caseMember.findUnique({ where: { caseId_userId: { caseId, userId } } });
         if (!member) throw badInput('That user is not a member of this case.', 'userId');

@@ -1,19 +1,19 @@
 import sharp, { type Metadata } from 'sharp';
 import { appendAuditEvent } from '@loupe/audit';
-import { type Prisma, Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
+import { Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import type { EvidenceStore, StreamedFile } from '@loupe/storage';
 import { badInput, notFound } from '../errors.ts';
 import type { AcceptedType } from '../http/sniff.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
+import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
+import { isUuid } from './ids.ts';
 
 export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
 // sharp's default pixel limit (0x3FFF × 0x3FFF); stated here so the error can name it.
 const PIXEL_LIMIT = 268_402_689;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type { RequestMeta };
 
 export interface IngestResult {
@@ -22,11 +22,7 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
-export interface MediaPage {
-  edges: { cursor: string; node: Media }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+export type MediaPage = Page<Media>;
 
 /** Rejects files that are not decodable images, with a message an investigator can act on. */
 export async function validateImage(path: string): Promise<{ width: number; height: number }> {
@@ -58,16 +54,6 @@ const firstLine = (error: unknown) =>
     .split('\n')[0]
     ?.replace(/\.$/, '');
 
-const encodeCursor = (m: Pick<Media, 'createdAt' | 'id'>) =>
-  Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw badInput('Invalid cursor.', 'after');
-  return { createdAt, id };
-}
-
 export type MediaService = ReturnType<typeof createMediaService>;
 
 export function createMediaService(deps: {
@@ -80,7 +66,7 @@ export function createMediaService(deps: {
 
   /** The media item if the viewer may see its case; NOT_FOUND otherwise. */
   async function visible(viewer: Viewer, id: string): Promise<Media> {
-    if (!UUID.test(id)) throw notFound('Media not found.');
+    if (!isUuid(id)) throw notFound('Media not found.');
     const media = await prisma.media.findFirst({
       where: {
         id,
@@ -162,30 +148,13 @@ export function createMediaService(deps: {
 
     async list(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<MediaPage> {
       await cases.get(viewer, caseId);
-      if (!Number.isInteger(first) || first < 1 || first > 100)
-        throw badInput('first must be between 1 and 100.', 'first');
-      const cursor = after ? decodeCursor(after) : null;
-      const where: Prisma.MediaWhereInput = { caseId };
-      const page = await prisma.media.findMany({
-        where: cursor
-          ? {
-              caseId,
-              OR: [
-                { createdAt: { lt: cursor.createdAt } },
-                { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-              ],
-            }
-          : where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      pageSize(first, 100);
+      const rows = await prisma.media.findMany({
+        where: { caseId, ...afterCursor(after) },
+        orderBy: newestFirst,
         take: first + 1,
       });
-      const nodes = page.slice(0, first);
-      const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-        totalCount: await prisma.media.count({ where }),
-      };
+      return toPage(rows, first, await prisma.media.count({ where: { caseId } }));
     },
 
     /** The latest analysis of a media item. */
@@ -220,7 +189,7 @@ export function createMediaService(deps: {
         mimeType = media.mimeType;
         filename = media.originalName;
       } else {
-        if (!UUID.test(what.heatmapId)) throw notFound('Heatmap not found.');
+        if (!isUuid(what.heatmapId)) throw notFound('Heatmap not found.');
         const heatmap = await prisma.heatmap.findUnique({
           where: { id: what.heatmapId },
           include: { analysis: true },

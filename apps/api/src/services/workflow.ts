@@ -5,8 +5,8 @@ import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { isUuid } from './ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RATIONALE_MAX = 10_000;
 
 /** Allowed status moves. Reopening a closed case needs a reason. */
@@ -82,7 +82,7 @@ export function createWorkflowService(deps: {
       if (rationale.length > RATIONALE_MAX)
         throw badInput(`Rationales have at most ${RATIONALE_MAX} characters.`, 'rationale');
       const analysisIds = [...new Set(input.analysisIds ?? [])];
-      if (analysisIds.some((id) => !UUID.test(id))) throw badInput('Unknown analysis id.', 'analysisIds');
+      if (analysisIds.some((id) => !isUuid(id))) throw badInput('Unknown analysis id.', 'analysisIds');
       if (analysisIds.length > 0) {
         const found = await prisma.analysis.count({ where: { id: { in: analysisIds }, mediaId: item.id } });
         if (found !== analysisIds.length)

@@ -13,6 +13,7 @@ import { createFormatError } from './errors.ts';
 import { queryLimitRules } from './graphql/limits.ts';
 import { authenticate } from './http/auth.ts';
 import { fileHandler } from './http/files.ts';
+import { similarQueryHandler } from './http/similar.ts';
 import { uploadHandler } from './http/upload.ts';
 import { buildSchema } from './schema/index.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -101,6 +102,7 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
 
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context }));
   app.post('/api/cases/:caseId/media', uploadHandler(config, services, store));
+  app.post('/api/similar', similarQueryHandler(config, services, store));
   app.get(
     '/api/media/:id/original',
     fileHandler(config, services, (req) => ({ kind: 'original', mediaId: String(req.params.id) })),
@@ -112,6 +114,22 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   app.get(
     '/api/heatmaps/:id/overlay',
     fileHandler(config, services, (req) => ({ kind: 'overlay', heatmapId: String(req.params.id) })),
+  );
+  app.get(
+    '/api/reports/:id/pdf',
+    fileHandler(config, services, (req) => ({
+      kind: 'report',
+      reportId: String(req.params.id),
+      format: 'pdf',
+    })),
+  );
+  app.get(
+    '/api/reports/:id/json',
+    fileHandler(config, services, (req) => ({
+      kind: 'report',
+      reportId: String(req.params.id),
+      format: 'json',
+    })),
   );
 
   // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page.

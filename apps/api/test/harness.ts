@@ -30,6 +30,8 @@ export interface Harness {
   adminToken: string;
   queue: PgBoss;
   dataDir: string;
+  /** The test database's URL (for raw SQL behind the app's back). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
     },
     queue,
     dataDir: config.dataDir,
+    databaseUrl: db.url,
     async stop() {
       await app.stop();
       await queue.stop({ graceful: false, wait: true });

@@ -1,9 +1,10 @@
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import { createFaceDetector, ModelRegistry, type FaceDetector, type LoadedDetector } from '@loupe/inference';
-import { QUEUES, startQueue, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
+import { QUEUES, startQueue, type AnalyzeMediaJob, type GenerateReportJob, type PgBoss } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
+import { generateReport } from './report/job.ts';
 
 export interface Worker {
   boss: PgBoss;
@@ -89,6 +90,14 @@ export async function startWorker(
       },
     );
   }
+  await boss.work<GenerateReportJob>(
+    QUEUES.generateReport.name,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (!job) return;
+      return generateReport(job, { prisma: deps.prisma, store: jobDeps.store, log });
+    },
+  );
   return {
     boss,
     detector,

@@ -18,3 +18,4 @@ export { readJpegSignals } from './jpeg/index.ts';
 export { summarizeMetadata } from './metadata.ts';
 export { hammingDistance, perceptualHashes } from './hashes.ts';
 export { ForensicsInputError } from './errors.ts';
+export { validateImageFile, PIXEL_LIMIT } from './validate.ts';

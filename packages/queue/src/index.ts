@@ -12,10 +12,24 @@ export const QUEUES = {
       retentionDays: 14,
     },
   },
+  generateReport: {
+    name: 'generate-report',
+    options: {
+      retryLimit: 2,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 30 * 60,
+      retentionDays: 14,
+    },
+  },
 } as const;
 
 export interface AnalyzeMediaJob {
   analysisId: string;
+}
+
+export interface GenerateReportJob {
+  reportId: string;
 }
 
 export interface QueueOptions {

@@ -145,3 +145,5 @@ export async function streamToFile(input: Readable, path: string, maxBytes: numb
   }
   return { path, size, sha256: hash.digest('hex'), head: Buffer.concat(chunks) };
 }
+
+export { ACCEPTED, checkDeclared, sniff, type AcceptedType } from './sniff.ts';

@@ -4,10 +4,13 @@ import { AppError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { authenticate } from './auth.ts';
 
-type What = { kind: 'original'; mediaId: string } | { kind: 'heatmap' | 'overlay'; heatmapId: string };
+type What =
+  | { kind: 'original'; mediaId: string }
+  | { kind: 'heatmap' | 'overlay'; heatmapId: string }
+  | { kind: 'report'; reportId: string; format: 'pdf' | 'json' };
 
 /**
- * Authorised, audited downloads of evidence bytes and heatmaps. Served as attachments with
+ * Authorised, audited downloads of evidence bytes, heatmaps and case reports. Served as attachments with
  * nosniff and a sandboxing CSP, so stored files can never run as a page on our origin.
  */
 export function fileHandler(config: ApiConfig, services: Services, pick: (req: Request) => What) {
@@ -16,10 +19,12 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
     if (!viewer)
       return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
     try {
-      const file = await services.media.openForRead(viewer, pick(req), {
-        requestId: String(res.getHeader('x-request-id') ?? ''),
-        clientAddress: req.ip,
-      });
+      const what = pick(req);
+      const meta = { requestId: String(res.getHeader('x-request-id') ?? ''), clientAddress: req.ip };
+      const file =
+        what.kind === 'report'
+          ? await services.reports.openForRead(viewer, what.reportId, what.format, meta)
+          : await services.media.openForRead(viewer, what, meta);
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Length', String(file.size));
       res.setHeader('X-Content-Type-Options', 'nosniff');

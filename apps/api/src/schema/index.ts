@@ -7,8 +7,11 @@ import * as auth from './auth.ts';
 import * as cases from './case.ts';
 import * as enums from './enums.ts';
 import * as json from './json.ts';
+import * as knownFakes from './known-fake.ts';
 import * as media from './media.ts';
+import * as reports from './report.ts';
 import * as scalars from './scalars.ts';
+import * as similarity from './similarity.ts';
 import * as users from './user.ts';
 import * as verdicts from './verdict.ts';
 
@@ -17,7 +20,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Builds the GraphQL schema; writes schema.graphql and the typegen only when asked (generate). */
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
-    types: [scalars, json, enums, users, auth, cases, media, analysis, audit, verdicts],
+    types: [
+      scalars,
+      json,
+      enums,
+      users,
+      auth,
+      cases,
+      media,
+      analysis,
+      audit,
+      verdicts,
+      knownFakes,
+      similarity,
+      reports,
+    ],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
       schema: join(here, '..', '..', 'schema.graphql'),
@@ -37,6 +54,8 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         Heatmap: 'db.Heatmap',
         AuditEvent: 'db.AuditEvent',
         Verdict: 'db.Verdict',
+        Report: 'db.Report',
+        KnownFake: 'db.KnownFake',
       },
     },
     nonNullDefaults: { output: false, input: false },

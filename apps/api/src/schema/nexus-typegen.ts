@@ -47,9 +47,20 @@ export interface NexusGenInputs {
     password: string; // String!
     role: NexusGenEnums['Role']; // Role!
   }
+  ReportOptionsInput: { // input type
+    includeAuditTrail?: boolean | null; // Boolean
+    includeMaps?: boolean | null; // Boolean
+  }
   UpdateCaseInput: { // input type
     description?: string | null; // String
     title?: string | null; // String
+  }
+  UpdateKnownFakeInput: { // input type
+    dataset?: string | null; // String
+    family?: NexusGenEnums['ManipulationFamily'] | null; // ManipulationFamily
+    generator?: string | null; // String
+    notes?: string | null; // String
+    source?: string | null; // String
   }
 }
 
@@ -58,7 +69,12 @@ export interface NexusGenEnums {
   CaseRole: "INVESTIGATOR" | "LEAD" | "REVIEWER"
   CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
   HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
+  ManipulationFamily: "ATTRIBUTE_EDIT" | "FACE_SWAP" | "FULL_SYNTHESIS_DIFFUSION" | "FULL_SYNTHESIS_GAN" | "OTHER" | "REENACTMENT" | "SPLICE"
+  ReportStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
+  SimilarItemKind: "KNOWN_FAKE" | "MEDIA"
+  SimilarityScope: "KNOWN_FAKES" | "MY_CASES" | "THIS_CASE"
+  SimilaritySpace: "DETECTOR" | "FACE" | "PHASH"
   VerdictValue: "AUTHENTIC" | "INCONCLUSIVE" | "MANIPULATED"
 }
 
@@ -141,6 +157,20 @@ export interface NexusGenObjects {
     metadata?: NexusGenScalars['JSON'] | null; // JSON
   }
   Heatmap: db.Heatmap;
+  KnownFake: db.KnownFake;
+  KnownFakeConnection: { // root type
+    edges: NexusGenRootTypes['KnownFakeEdge'][]; // [KnownFakeEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  KnownFakeEdge: { // root type
+    cursor: string; // String!
+    node: NexusGenRootTypes['KnownFake']; // KnownFake!
+  }
+  MatchedFace: { // root type
+    box: NexusGenRootTypes['Box']; // Box!
+    faceIndex: number; // Int!
+  }
   Media: db.Media;
   MediaConnection: { // root type
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
@@ -152,6 +182,12 @@ export interface NexusGenObjects {
     node: NexusGenRootTypes['Media']; // Media!
   }
   Mutation: {};
+  NearDuplicate: { // root type
+    distance: number; // Float!
+    knownFakeId: string; // ID!
+    score: number; // Float!
+    space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
+  }
   PageInfo: { // root type
     endCursor?: string | null; // String
     hasNextPage: boolean; // Boolean!
@@ -161,6 +197,15 @@ export interface NexusGenObjects {
     phash: string; // String!
   }
   Query: {};
+  Report: db.Report;
+  SimilarItem: { // root type
+    distance: number; // Float!
+    kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
+    knownFake?: NexusGenRootTypes['KnownFake'] | null; // KnownFake
+    matchedFace?: NexusGenRootTypes['MatchedFace'] | null; // MatchedFace
+    media?: NexusGenRootTypes['Media'] | null; // Media
+    score: number; // Float!
+  }
   User: db.User;
   Verdict: db.Verdict;
 }
@@ -185,6 +230,7 @@ export interface NexusGenFieldTypes {
     finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
     heatmaps: NexusGenRootTypes['Heatmap'][]; // [Heatmap!]!
     id: string; // ID!
+    nearDuplicates: NexusGenRootTypes['NearDuplicate'][]; // [NearDuplicate!]!
     preprocessing: NexusGenScalars['JSON'] | null; // JSON
     progress: number; // Float!
     queuedAt: NexusGenScalars['DateTime']; // DateTime!
@@ -243,6 +289,7 @@ export interface NexusGenFieldTypes {
     media: NexusGenRootTypes['MediaConnection']; // MediaConnection!
     members: NexusGenRootTypes['CaseMember'][]; // [CaseMember!]!
     myRole: NexusGenEnums['CaseRole'] | null; // CaseRole
+    reports: NexusGenRootTypes['Report'][]; // [Report!]!
     status: NexusGenEnums['CaseStatus']; // CaseStatus!
     title: string; // String!
     updatedAt: NexusGenScalars['DateTime']; // DateTime!
@@ -295,6 +342,36 @@ export interface NexusGenFieldTypes {
     url: string; // String!
     width: number; // Int!
   }
+  KnownFake: { // field return type
+    analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    dataset: string | null; // String
+    family: NexusGenEnums['ManipulationFamily']; // ManipulationFamily!
+    generator: string | null; // String
+    height: number | null; // Int
+    id: string; // ID!
+    mimeType: string; // String!
+    notes: string | null; // String
+    originalName: string; // String!
+    promotedFromMediaId: string | null; // ID
+    sha256: string; // String!
+    sizeBytes: number; // Float!
+    source: string | null; // String
+    width: number | null; // Int
+  }
+  KnownFakeConnection: { // field return type
+    edges: NexusGenRootTypes['KnownFakeEdge'][]; // [KnownFakeEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  KnownFakeEdge: { // field return type
+    cursor: string; // String!
+    node: NexusGenRootTypes['KnownFake']; // KnownFake!
+  }
+  MatchedFace: { // field return type
+    box: NexusGenRootTypes['Box']; // Box!
+    faceIndex: number; // Int!
+  }
   Media: { // field return type
     analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
     caseId: string; // ID!
@@ -324,12 +401,23 @@ export interface NexusGenFieldTypes {
     addCaseMember: NexusGenRootTypes['Case']; // Case!
     createCase: NexusGenRootTypes['Case']; // Case!
     createUser: NexusGenRootTypes['User']; // User!
+    deleteKnownFake: boolean; // Boolean!
+    generateReport: NexusGenRootTypes['Report']; // Report!
     giveVerdict: NexusGenRootTypes['Verdict']; // Verdict!
     login: NexusGenRootTypes['AuthPayload']; // AuthPayload!
     logout: boolean; // Boolean!
+    promoteToKnownFakes: NexusGenRootTypes['KnownFake']; // KnownFake!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
     updateCase: NexusGenRootTypes['Case']; // Case!
+    updateKnownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
+  }
+  NearDuplicate: { // field return type
+    distance: number; // Float!
+    knownFake: NexusGenRootTypes['KnownFake'] | null; // KnownFake
+    knownFakeId: string; // ID!
+    score: number; // Float!
+    space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
   }
   PageInfo: { // field return type
     endCursor: string | null; // String
@@ -342,10 +430,37 @@ export interface NexusGenFieldTypes {
   Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
+    knownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
+    knownFakes: NexusGenRootTypes['KnownFakeConnection']; // KnownFakeConnection!
     me: NexusGenRootTypes['User'] | null; // User
     media: NexusGenRootTypes['Media']; // Media!
+    report: NexusGenRootTypes['Report'] | null; // Report
+    similar: NexusGenRootTypes['SimilarItem'][]; // [SimilarItem!]!
     users: NexusGenRootTypes['User'][]; // [User!]!
     verifyAuditChain: NexusGenRootTypes['AuditVerification']; // AuditVerification!
+  }
+  Report: { // field return type
+    caseId: string; // ID!
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    error: string | null; // String
+    finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
+    generatorVersion: string | null; // String
+    id: string; // ID!
+    jsonSha256: string | null; // String
+    jsonUrl: string | null; // String
+    pdfSha256: string | null; // String
+    pdfUrl: string | null; // String
+    progress: number; // Float!
+    requestedBy: NexusGenRootTypes['User'] | null; // User
+    status: NexusGenEnums['ReportStatus']; // ReportStatus!
+  }
+  SimilarItem: { // field return type
+    distance: number; // Float!
+    kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
+    knownFake: NexusGenRootTypes['KnownFake'] | null; // KnownFake
+    matchedFace: NexusGenRootTypes['MatchedFace'] | null; // MatchedFace
+    media: NexusGenRootTypes['Media'] | null; // Media
+    score: number; // Float!
   }
   User: { // field return type
     displayName: string; // String!
@@ -374,6 +489,7 @@ export interface NexusGenFieldTypeNames {
     finishedAt: 'DateTime'
     heatmaps: 'Heatmap'
     id: 'ID'
+    nearDuplicates: 'NearDuplicate'
     preprocessing: 'JSON'
     progress: 'Float'
     queuedAt: 'DateTime'
@@ -432,6 +548,7 @@ export interface NexusGenFieldTypeNames {
     media: 'MediaConnection'
     members: 'CaseMember'
     myRole: 'CaseRole'
+    reports: 'Report'
     status: 'CaseStatus'
     title: 'String'
     updatedAt: 'DateTime'
@@ -484,6 +601,36 @@ export interface NexusGenFieldTypeNames {
     url: 'String'
     width: 'Int'
   }
+  KnownFake: { // field return type name
+    analysis: 'Analysis'
+    createdAt: 'DateTime'
+    dataset: 'String'
+    family: 'ManipulationFamily'
+    generator: 'String'
+    height: 'Int'
+    id: 'ID'
+    mimeType: 'String'
+    notes: 'String'
+    originalName: 'String'
+    promotedFromMediaId: 'ID'
+    sha256: 'String'
+    sizeBytes: 'Float'
+    source: 'String'
+    width: 'Int'
+  }
+  KnownFakeConnection: { // field return type name
+    edges: 'KnownFakeEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  KnownFakeEdge: { // field return type name
+    cursor: 'String'
+    node: 'KnownFake'
+  }
+  MatchedFace: { // field return type name
+    box: 'Box'
+    faceIndex: 'Int'
+  }
   Media: { // field return type name
     analysis: 'Analysis'
     caseId: 'ID'
@@ -513,12 +660,23 @@ export interface NexusGenFieldTypeNames {
     addCaseMember: 'Case'
     createCase: 'Case'
     createUser: 'User'
+    deleteKnownFake: 'Boolean'
+    generateReport: 'Report'
     giveVerdict: 'Verdict'
     login: 'AuthPayload'
     logout: 'Boolean'
+    promoteToKnownFakes: 'KnownFake'
     removeCaseMember: 'Case'
     setCaseStatus: 'Case'
     updateCase: 'Case'
+    updateKnownFake: 'KnownFake'
+  }
+  NearDuplicate: { // field return type name
+    distance: 'Float'
+    knownFake: 'KnownFake'
+    knownFakeId: 'ID'
+    score: 'Float'
+    space: 'SimilaritySpace'
   }
   PageInfo: { // field return type name
     endCursor: 'String'
@@ -531,10 +689,37 @@ export interface NexusGenFieldTypeNames {
   Query: { // field return type name
     case: 'Case'
     cases: 'CaseConnection'
+    knownFake: 'KnownFake'
+    knownFakes: 'KnownFakeConnection'
     me: 'User'
     media: 'Media'
+    report: 'Report'
+    similar: 'SimilarItem'
     users: 'User'
     verifyAuditChain: 'AuditVerification'
+  }
+  Report: { // field return type name
+    caseId: 'ID'
+    createdAt: 'DateTime'
+    error: 'String'
+    finishedAt: 'DateTime'
+    generatorVersion: 'String'
+    id: 'ID'
+    jsonSha256: 'String'
+    jsonUrl: 'String'
+    pdfSha256: 'String'
+    pdfUrl: 'String'
+    progress: 'Float'
+    requestedBy: 'User'
+    status: 'ReportStatus'
+  }
+  SimilarItem: { // field return type name
+    distance: 'Float'
+    kind: 'SimilarItemKind'
+    knownFake: 'KnownFake'
+    matchedFace: 'MatchedFace'
+    media: 'Media'
+    score: 'Float'
   }
   User: { // field return type name
     displayName: 'String'
@@ -578,6 +763,13 @@ export interface NexusGenArgTypes {
     createUser: { // args
       input: NexusGenInputs['CreateUserInput']; // CreateUserInput!
     }
+    deleteKnownFake: { // args
+      id: string; // ID!
+    }
+    generateReport: { // args
+      caseId: string; // ID!
+      options?: NexusGenInputs['ReportOptionsInput'] | null; // ReportOptionsInput
+    }
     giveVerdict: { // args
       analysisIds?: string[] | null; // [ID!]
       mediaId: string; // ID!
@@ -587,6 +779,14 @@ export interface NexusGenArgTypes {
     login: { // args
       email: string; // String!
       password: string; // String!
+    }
+    promoteToKnownFakes: { // args
+      dataset?: string | null; // String
+      family: NexusGenEnums['ManipulationFamily']; // ManipulationFamily!
+      generator?: string | null; // String
+      mediaId: string; // ID!
+      notes?: string | null; // String
+      source?: string | null; // String
     }
     removeCaseMember: { // args
       caseId: string; // ID!
@@ -601,6 +801,10 @@ export interface NexusGenArgTypes {
       id: string; // ID!
       input: NexusGenInputs['UpdateCaseInput']; // UpdateCaseInput!
     }
+    updateKnownFake: { // args
+      id: string; // ID!
+      input: NexusGenInputs['UpdateKnownFakeInput']; // UpdateKnownFakeInput!
+    }
   }
   Query: {
     case: { // args
@@ -610,8 +814,26 @@ export interface NexusGenArgTypes {
       after?: string | null; // String
       first: number | null; // Int
     }
+    knownFake: { // args
+      id: string; // ID!
+    }
+    knownFakes: { // args
+      after?: string | null; // String
+      family?: NexusGenEnums['ManipulationFamily'] | null; // ManipulationFamily
+      first: number | null; // Int
+    }
     media: { // args
       id: string; // ID!
+    }
+    report: { // args
+      id: string; // ID!
+    }
+    similar: { // args
+      k: number | null; // Int
+      mediaId: string; // ID!
+      minScore?: number | null; // Float
+      scope: NexusGenEnums['SimilarityScope']; // SimilarityScope!
+      space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
     }
   }
 }

@@ -5,7 +5,10 @@ import type { EvidenceStore } from '@loupe/storage';
 import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
 import { createCasesService } from './cases.ts';
+import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
+import { createReportsService } from './reports.ts';
+import { createSimilarityService } from './similarity.ts';
 import { createUsersService } from './users.ts';
 import { createWorkflowService } from './workflow.ts';
 
@@ -28,6 +31,9 @@ export function createServices(deps: {
     media,
     audit: createAuditService(prisma, cases),
     workflow: createWorkflowService({ prisma, cases, media }),
+    knownFakes: createKnownFakesService({ prisma, media }),
+    similarity: createSimilarityService({ prisma, media }),
+    reports: createReportsService({ prisma, store, cases, queue }),
   };
 }
 

@@ -1,5 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
 import { appendAuditEvent } from '@loupe/audit';
+import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import type { EvidenceStore, StreamedFile } from '@loupe/storage';
@@ -12,8 +12,6 @@ import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 
 export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
-// sharp's default pixel limit (0x3FFF × 0x3FFF); stated here so the error can name it.
-const PIXEL_LIMIT = 268_402_689;
 export type { RequestMeta };
 
 export interface IngestResult {
@@ -26,27 +24,12 @@ export type MediaPage = Page<Media>;
 
 /** Rejects files that are not decodable images, with a message an investigator can act on. */
 export async function validateImage(path: string): Promise<{ width: number; height: number }> {
-  let meta: Metadata;
   try {
-    meta = await sharp(path).metadata();
+    return await validateImageFile(path);
   } catch (error) {
-    throw badInput(`The file cannot be read as an image: ${firstLine(error)}.`);
+    if (error instanceof ForensicsInputError) throw badInput(error.message);
+    throw error;
   }
-  const { width, height } = meta;
-  if (!width || !height) throw badInput('The image does not declare its dimensions.');
-  if (width * height > PIXEL_LIMIT) {
-    throw badInput(
-      `The image declares ${width} × ${height} pixels, more than the ${Math.round(PIXEL_LIMIT / 1e6)} megapixel limit.`,
-    );
-  }
-  try {
-    // A full decode (cheap thanks to shrink-on-load) catches truncated and corrupt data now,
-    // not minutes later in the worker.
-    await sharp(path, { failOn: 'truncated' }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
-  } catch (error) {
-    throw badInput(`The image is truncated or corrupt: ${firstLine(error)}.`);
-  }
-  return { width, height };
 }
 
 const firstLine = (error: unknown) =>

@@ -3,6 +3,7 @@ import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
 import type { EvidenceStore } from '@loupe/storage';
+import { findNearDuplicates } from './near-duplicates.ts';
 import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
 
 export const DETECTOR_SPACE_DIM = 1024;
@@ -40,8 +41,19 @@ function isPermanent(error: unknown): boolean {
 const vectorLiteral = (v: Float32Array) =>
   `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
+/** What an analysis is about: evidence in a case, or an item of the known-fakes library. */
+interface Subject {
+  mediaId: string | null;
+  knownFakeId: string | null;
+  caseId: string | null;
+  storageKey: string;
+  sha256: string;
+  name: string;
+}
+
 /**
- * Analyses one media item. Idempotent: the Analysis row exists from upload; every derived row is
+ * Analyses one media item or known fake (same pipeline, same rows; only the subject columns
+ * differ). Idempotent: the Analysis row exists from upload; every derived row is
  * replaced in the one transaction that marks it DONE, so a retry after a crash leaves exactly one
  * complete analysis. No transaction is open while computing.
  */
@@ -49,12 +61,33 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
   const { prisma, store } = deps;
   const analysisId = typeof job.data.analysisId === 'string' ? job.data.analysisId : '';
   const analysis = analysisId
-    ? await prisma.analysis.findUnique({ where: { id: analysisId }, include: { media: true } })
+    ? await prisma.analysis.findUnique({
+        where: { id: analysisId },
+        include: { media: true, knownFake: true },
+      })
     : null;
-  if (!analysis?.media)
-    return { outcome: 'skipped', reason: `no media analysis ${analysisId || '(missing id)'}` };
+  const subject: Subject | null = analysis?.media
+    ? {
+        mediaId: analysis.media.id,
+        knownFakeId: null,
+        caseId: analysis.media.caseId,
+        storageKey: analysis.media.storageKey,
+        sha256: analysis.media.sha256,
+        name: analysis.media.originalName,
+      }
+    : analysis?.knownFake
+      ? {
+          mediaId: null,
+          knownFakeId: analysis.knownFake.id,
+          caseId: null,
+          storageKey: analysis.knownFake.storageKey,
+          sha256: analysis.knownFake.sha256,
+          name: analysis.knownFake.originalName,
+        }
+      : null;
+  if (!analysis || !subject)
+    return { outcome: 'skipped', reason: `no analysis ${analysisId || '(missing id)'}` };
   if (analysis.status === 'DONE') return { outcome: 'already-done', analysisId };
-  const media = analysis.media;
 
   await prisma.analysis.update({
     where: { id: analysisId },
@@ -72,7 +105,7 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
 
   let result: PipelineResult;
   try {
-    const bytes = await readFile(store.path(media.storageKey));
+    const bytes = await readFile(store.path(subject.storageKey));
     result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
   } catch (error) {
     const message = String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error';
@@ -106,7 +139,6 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
 
   const d = result.detector;
   const f = result.forensics;
-  const subject = { mediaId: media.id, caseId: media.caseId };
   await prisma.$transaction(async (tx) => {
     await tx.heatmap.deleteMany({ where: { analysisId } });
     await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
@@ -115,16 +147,17 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     await tx.heatmap.createMany({ data: files.map((file) => ({ analysisId, ...file })) });
     if (d.installed) {
       for (const e of d.embeddings) {
-        await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, case_id, model_id, model_version, face_index, embedding)
-          VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${e.faceIndex}, ${vectorLiteral(e.vector)}::vector)`;
+        await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
+          VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${e.faceIndex}, ${vectorLiteral(e.vector)}::vector)`;
       }
     }
     for (const fd of result.faceDescriptors) {
-      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, case_id, model_id, face_index, box, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.faceIndex}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
+      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.faceIndex}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
     }
-    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${f.hashes.phash}::bit(64), ${f.hashes.dhash}::bit(64))`;
+    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.hashes.phash}::bit(64), ${f.hashes.dhash}::bit(64))`;
+    const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
     await tx.analysis.update({
       where: { id: analysisId },
       data: {
@@ -153,6 +186,7 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
           maps: Object.fromEntries(f.maps.map((m) => [m.kind, { stats: m.stats, params: m.params }])),
           faceModel: result.faceModel,
           timingsMs: f.timingsMs,
+          nearDuplicates,
         } as unknown as Prisma.InputJsonValue,
       },
     });
@@ -160,16 +194,17 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
       action: 'analysis.complete',
       targetType: 'Analysis',
       targetId: analysisId,
-      caseId: media.caseId,
+      caseId: subject.caseId,
       details: {
-        mediaId: media.id,
-        sha256: media.sha256,
+        ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
+        sha256: subject.sha256,
         model: d.installed ? d.model : null,
         pFake: d.installed ? d.pFake : null,
         faces: result.faces.length,
+        nearDuplicates: nearDuplicates.length,
       },
     });
   });
-  deps.log.info(`analysis ${analysisId} done (${media.originalName})`);
+  deps.log.info(`analysis ${analysisId} done (${subject.name})`);
   return { outcome: 'done', analysisId };
 }

@@ -1,0 +1,138 @@
+import { appendAuditEvent } from '@loupe/audit';
+import { type Prisma, type PrismaClient, type Report, Role } from '@loupe/db';
+import { QUEUES, type GenerateReportJob, type PgBoss } from '@loupe/queue';
+import { reportOptions } from '@loupe/reports';
+import type { EvidenceStore } from '@loupe/storage';
+import { AppError, ErrorCode, notFound } from '../errors.ts';
+import type { CasesService } from './cases.ts';
+import type { RequestMeta } from './meta.ts';
+import type { Viewer } from './viewer.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ReportOptionsInput {
+  includeAuditTrail?: boolean | null | undefined;
+  includeMaps?: boolean | null | undefined;
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
+
+export function createReportsService(deps: {
+  prisma: PrismaClient;
+  store: EvidenceStore;
+  cases: CasesService;
+  queue: () => PgBoss;
+}) {
+  const { prisma, store, cases } = deps;
+
+  const visibleTo = (viewer: Viewer): Prisma.ReportWhereInput =>
+    viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } };
+
+  /** The report if the viewer may see its case; NOT_FOUND otherwise. */
+  async function visible(viewer: Viewer, id: string): Promise<Report> {
+    if (!UUID.test(id)) throw notFound('Report not found.');
+    const report = await prisma.report.findFirst({ where: { id, ...visibleTo(viewer) } });
+    if (!report) throw notFound('Report not found.');
+    return report;
+  }
+
+  return {
+    get: visible,
+
+    /** Reports of a case, newest first (members only). */
+    async list(viewer: Viewer, caseId: string): Promise<Report[]> {
+      await cases.get(viewer, caseId);
+      return prisma.report.findMany({ where: { caseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    },
+
+    /**
+     * Queues a report of a case for any member. A refusal is itself recorded (report.denied), so
+     * a case's trail shows who tried to export it.
+     */
+    async request(
+      viewer: Viewer,
+      caseId: string,
+      input: ReportOptionsInput | null | undefined,
+      meta: RequestMeta,
+    ): Promise<Report> {
+      try {
+        await cases.get(viewer, caseId);
+      } catch (error) {
+        if (error instanceof AppError && error.extensions.code === ErrorCode.NOT_FOUND) {
+          await prisma.$transaction((tx) =>
+            appendAuditEvent(tx, {
+              actorId: viewer.id,
+              action: 'report.denied',
+              targetType: 'Case',
+              targetId: caseId.slice(0, 100),
+              caseId: UUID.test(caseId) ? caseId : null,
+              requestId: meta.requestId,
+              clientAddress: meta.clientAddress,
+              details: { reason: 'not a member of the case (or no such case)' },
+            }),
+          );
+        }
+        throw error;
+      }
+      const options = reportOptions({
+        includeAuditTrail: input?.includeAuditTrail ?? undefined,
+        includeMaps: input?.includeMaps ?? undefined,
+      });
+      const report = await prisma.$transaction(async (tx) => {
+        const created = await tx.report.create({
+          data: { caseId, requestedById: viewer.id, options: { ...options } },
+        });
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'report.request',
+          targetType: 'Report',
+          targetId: created.id,
+          caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { options },
+        });
+        return created;
+      });
+      try {
+        const job: GenerateReportJob = { reportId: report.id };
+        await deps.queue().send(QUEUES.generateReport.name, job, { singletonKey: report.id });
+      } catch (error) {
+        return prisma.report.update({
+          where: { id: report.id },
+          data: {
+            status: 'FAILED',
+            error: `Could not queue the report: ${String((error as Error).message)}`,
+          },
+        });
+      }
+      return report;
+    },
+
+    /** Opens a finished report's PDF or JSON for download, recording the read first. */
+    async openForRead(viewer: Viewer, id: string, format: 'pdf' | 'json', meta: RequestMeta) {
+      const report = await visible(viewer, id);
+      const key = format === 'pdf' ? report.pdfStorageKey : report.jsonStorageKey;
+      const sha256 = format === 'pdf' ? report.pdfSha256 : report.jsonSha256;
+      if (report.status !== 'DONE' || !key) throw notFound('This report is not ready.');
+      await prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'report.read',
+          targetType: 'Report',
+          targetId: report.id,
+          caseId: report.caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { format, sha256 },
+        }),
+      );
+      return {
+        stream: store.read(key),
+        size: await store.size(key),
+        mimeType: format === 'pdf' ? 'application/pdf' : 'application/json',
+        filename: `loupe-report-${report.id}.${format}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,347 @@
+import PDFDocument from 'pdfkit';
+import {
+  TEST_FIXTURE_WARNING,
+  type ReportAnalysis,
+  type ReportBundle,
+  type ReportEvidence,
+  type ReportImages,
+  type ReportPerson,
+} from './bundle.ts';
+
+type Doc = PDFKit.PDFDocument;
+
+const MARGIN = 50;
+const FOOTER_SPACE = 40;
+const GREY = '#555555';
+const RED = '#b00020';
+export const FOOTER_NOTE = 'SHA-256 of this file is recorded in the audit trail';
+
+// The standard PDF fonts only cover WinAnsi; anything else would print as garbage.
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const REPLACEMENTS: Record<string, string> = {
+  '→': '->',
+  '←': '<-',
+  '≥': '>=',
+  '≤': '<=',
+  '≠': '!=',
+  '…': '...',
+};
+
+/** Makes text printable with the built-in fonts (no font files, no network). */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
+    else if (ch === '\n' || ch === '\t' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff))
+      out += ch;
+    else if (WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else out += '?';
+  }
+  return out;
+}
+
+const person = (p: ReportPerson | null) => (p ? `${p.displayName} <${p.email}>` : 'unknown');
+const bytes = (n: number) =>
+  n >= 1_000_000
+    ? `${(n / 1_000_000).toFixed(2)} MB (${n} bytes)`
+    : `${(n / 1000).toFixed(1)} kB (${n} bytes)`;
+
+/** Renders the court-ready PDF of a case report from its bundle and downscaled images. */
+export async function renderCasePdf(bundle: ReportBundle, images: ReportImages): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: {
+      Title: printable(`Case report: ${bundle.case.title}`),
+      Author: 'Loupe',
+      Subject: `Report ${bundle.reportId}`,
+      Creator: bundle.generatorVersion,
+      CreationDate: new Date(bundle.generatedAt),
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  summary(doc, bundle);
+  if (bundle.evidence.length === 0) {
+    heading(doc, 'Evidence');
+    body(doc, 'This case contains no evidence: no media had been acquired when the report was generated.');
+  }
+  bundle.evidence.forEach((e, i) => evidence(doc, e, i, bundle.evidence.length, images));
+  auditTrail(doc, bundle);
+  footers(doc, bundle);
+  doc.end();
+  return done;
+}
+
+function heading(doc: Doc, text: string, size = 14) {
+  ensureSpace(doc, size * 3);
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor('black').text(printable(text));
+  doc.moveDown(0.3);
+}
+
+function body(doc: Doc, text: string, color = 'black') {
+  doc.font('Helvetica').fontSize(10).fillColor(color).text(printable(text));
+}
+
+/** "Label: value" lines with the label in bold. */
+function field(doc: Doc, label: string, value: string, options: { x?: number; width?: number } = {}) {
+  const width = options.width ?? doc.page.width - 2 * MARGIN;
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(9)
+    .fillColor('black')
+    .text(`${printable(label)}: `, options.x ?? doc.page.margins.left, doc.y, { continued: true, width })
+    .font('Helvetica')
+    .text(printable(value), { width });
+}
+
+function ensureSpace(doc: Doc, height: number) {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+function summary(doc: Doc, b: ReportBundle) {
+  doc.font('Helvetica-Bold').fontSize(20).text('Loupe case report');
+  doc.moveDown(0.2).font('Helvetica').fontSize(14).text(printable(b.case.title));
+  doc.moveDown(0.8);
+  field(doc, 'Case', b.case.id);
+  field(doc, 'Status', b.case.status + (b.case.closedAt ? ` (closed ${b.case.closedAt})` : ''));
+  field(doc, 'Opened', `${b.case.createdAt} by ${person(b.case.createdBy)}`);
+  field(doc, 'Report', b.reportId);
+  field(doc, 'Generated', `${b.generatedAt} for ${person(b.requestedBy)}`);
+  field(doc, 'Generator', b.generatorVersion);
+  const chain = b.auditChain.ok
+    ? `intact (${b.auditChain.checked} events verified at generation time)`
+    : `BROKEN at event ${b.auditChain.firstBroken?.id}: ${b.auditChain.firstBroken?.reason}`;
+  field(doc, 'Audit chain', chain);
+  heading(doc, 'Description');
+  body(doc, b.case.description.trim() || '(no description)');
+  heading(doc, 'Members');
+  for (const m of b.case.members) field(doc, m.role, `${m.displayName} <${m.email}>, since ${m.addedAt}`);
+  heading(doc, 'Evidence summary');
+  if (b.evidence.length === 0) body(doc, 'This case contains no evidence.');
+  for (const e of b.evidence) {
+    const verdict = e.verdicts[0];
+    const a = e.analyses[0];
+    const score = a?.pFake != null ? `p(fake) ${a.pFake.toFixed(3)}` : 'no detector score';
+    const fixture = a?.model?.isTestFixture ? ` [${TEST_FIXTURE_WARNING}]` : '';
+    field(
+      doc,
+      e.originalName,
+      `${score}${fixture}; verdict: ${verdict ? verdict.value : 'none'}; SHA-256 ${e.sha256}`,
+    );
+  }
+}
+
+function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, images: ReportImages) {
+  doc.addPage();
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .fillColor('black')
+    .text(printable(`Evidence ${index + 1} of ${total}: ${e.originalName}`));
+  doc.moveDown(0.5);
+  const top = doc.y;
+  const thumb = images.thumbnails.get(e.id);
+  const thumbSize = 150;
+  if (thumb) doc.image(thumb, MARGIN, top, { fit: [thumbSize, thumbSize] });
+  else doc.font('Helvetica').fontSize(9).fillColor(GREY).text('(no thumbnail)', MARGIN, top);
+  const x = MARGIN + thumbSize + 15;
+  const width = doc.page.width - MARGIN - x;
+  doc.y = top;
+  field(doc, 'Media id', e.id, { x, width });
+  field(doc, 'SHA-256', e.sha256, { x, width });
+  field(doc, 'Size', bytes(e.sizeBytes), { x, width });
+  field(doc, 'Type', e.mimeType, { x, width });
+  field(doc, 'Dimensions', e.width && e.height ? `${e.width} × ${e.height} px` : 'unknown', { x, width });
+  field(doc, 'Acquired', e.acquiredAt, { x, width });
+  field(doc, 'Uploaded by', person(e.uploadedBy), { x, width });
+  doc.x = MARGIN;
+  // The thumbnail is fitted into a square; landscape pictures leave space below them.
+  const shown =
+    thumb && e.width && e.height ? Math.min(thumbSize, (thumbSize * e.height) / e.width) : thumbSize;
+  doc.y = Math.max(doc.y, top + shown) + 10;
+
+  if (e.analyses.length === 0) body(doc, 'No analysis was run on this item.', GREY);
+  for (const a of e.analyses) analysis(doc, a, images.maps.get(a.id));
+
+  heading(doc, 'Verdicts', 12);
+  if (e.verdicts.length === 0) body(doc, 'No verdict has been given.', GREY);
+  e.verdicts.forEach((v, i) => {
+    ensureSpace(doc, 50);
+    const state = i === 0 ? 'CURRENT' : 'superseded';
+    field(doc, `${v.value} (${state})`, `${v.createdAt} by ${person(v.givenBy)}`);
+    body(doc, `Rationale: ${v.rationale}`);
+    if (v.analysisIds.length) body(doc, `Relied on analyses: ${v.analysisIds.join(', ')}`, GREY);
+    doc.moveDown(0.3);
+  });
+}
+
+function analysis(doc: Doc, a: ReportAnalysis, maps: Map<string, Buffer> | undefined) {
+  heading(doc, `Analysis ${a.id}`, 12);
+  field(
+    doc,
+    'Status',
+    `${a.status}${a.finishedAt ? `, finished ${a.finishedAt}` : ''}${a.error ? ` (${a.error})` : ''}`,
+  );
+  field(doc, 'Code version', a.codeVersion);
+  if (a.model) {
+    field(doc, 'Detector', `${a.model.id} ${a.model.version}, model SHA-256 ${a.model.sha256}`);
+    if (a.model.isTestFixture) {
+      doc.font('Helvetica-Bold').fontSize(11).fillColor(RED).text(TEST_FIXTURE_WARNING);
+      body(doc, 'This score comes from a deterministic test fixture, not a trained detector.', RED);
+    }
+  } else field(doc, 'Detector', a.detectorNote ?? 'none installed — no fakeness score was computed');
+  if (a.pFake != null) field(doc, 'p(fake)', `${a.pFake.toFixed(4)}${a.label ? ` (label: ${a.label})` : ''}`);
+  const s = a.signals;
+  if (s) {
+    field(doc, 'JPEG', s.isJpeg ? `estimated quality ${s.jpegQuality ?? 'unknown'}` : 'not a JPEG');
+    if (s.doubleCompression)
+      field(
+        doc,
+        'Double compression',
+        `${s.doubleCompression.suspected ? 'suspected' : 'not suspected'} (score ${s.doubleCompression.score.toFixed(3)})`,
+      );
+    field(doc, 'Camera / software', `${s.camera ?? 'unknown camera'}; ${s.software ?? 'no software tag'}`);
+    field(
+      doc,
+      'Metadata contradictions',
+      s.metadataContradictions.length ? s.metadataContradictions.join(' ') : 'none found',
+    );
+    if (s.metadataMissing.length) field(doc, 'Missing camera tags', s.metadataMissing.join(', '));
+    field(doc, 'pHash / dHash', `${s.phash ?? '-'} / ${s.dhash ?? '-'}`);
+  }
+  const first = a.heatmaps[0];
+  if (maps && maps.size > 0) mapRow(doc, maps, first ? first.height / first.width : 1);
+}
+
+const MAP_CAPTIONS: [string, string][] = [
+  ['DETECTOR_OVERLAY', 'Detector fakeness overlay'],
+  ['ELA', 'Error level (ELA)'],
+  ['NOISE', 'Noise residual'],
+];
+
+function mapRow(doc: Doc, maps: Map<string, Buffer>, aspect: number) {
+  const size = 150;
+  // Pictures are fitted into squares; captions go right under the picture, not the square.
+  const shown = Math.min(size, size * (Number.isFinite(aspect) && aspect > 0 ? aspect : 1));
+  const gap = (doc.page.width - 2 * MARGIN - 3 * size) / 2;
+  ensureSpace(doc, size + 30);
+  const top = doc.y + 6;
+  MAP_CAPTIONS.forEach(([kind, caption], i) => {
+    const x = MARGIN + i * (size + gap);
+    const img = maps.get(kind);
+    if (img) doc.image(img, x, top, { fit: [size, size], align: 'center' });
+    else
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(GREY)
+        .text('(not available)', x, top + shown / 2, { width: size, align: 'center' });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(caption, x, top + shown + 3, { width: size, align: 'center' });
+  });
+  doc.x = MARGIN;
+  doc.y = top + shown + 18;
+  doc.fillColor('black');
+}
+
+function auditTrail(doc: Doc, b: ReportBundle) {
+  doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(14).fillColor('black').text('Audit trail of this case');
+  doc.moveDown(0.3);
+  if (!b.options.includeAuditTrail) {
+    body(doc, "The audit trail was left out of this report at the requester's choice.", GREY);
+    return;
+  }
+  body(
+    doc,
+    `${b.auditTrail.length} events, oldest first. Each event's hash covers its content and the previous event's hash.`,
+    GREY,
+  );
+  doc.moveDown(0.5);
+  const cols = [
+    { title: '#', width: 30 },
+    { title: 'Time (UTC)', width: 95 },
+    { title: 'Actor', width: 95 },
+    { title: 'Action', width: 80 },
+    { title: 'Details', width: 125 },
+    { title: 'Hash', width: 70 },
+  ];
+  const row = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7);
+    const texts = cells.map(printable);
+    const h = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 4 }))) + 4;
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (!bold)
+        row(
+          cols.map((c) => c.title),
+          true,
+        );
+    }
+    const y = doc.y;
+    let x = MARGIN;
+    texts.forEach((t, i) => {
+      doc.fillColor('black').text(t, x + 2, y + 2, { width: cols[i]!.width - 4 });
+      x += cols[i]!.width;
+    });
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(x, y + h)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
+    doc.x = MARGIN;
+    doc.y = y + h;
+  };
+  row(
+    cols.map((c) => c.title),
+    true,
+  );
+  for (const e of b.auditTrail) {
+    const details = JSON.stringify(e.details ?? {});
+    row(
+      [
+        e.id,
+        e.occurredAt.replace('T', ' ').replace('Z', ''),
+        e.actor ?? 'system',
+        e.action,
+        details.length > 160 ? `${details.slice(0, 157)}...` : details,
+        `${e.hash.slice(0, 16)}…`,
+      ],
+      false,
+    );
+  }
+}
+
+function footers(doc: Doc, b: ReportBundle) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin must not open a new page
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor(GREY)
+      .text(
+        printable(
+          `Loupe report ${b.reportId} · generated ${b.generatedAt} · ${b.generatorVersion} · page ${i + 1} of ${range.count}\n${FOOTER_NOTE}.`,
+        ),
+        MARGIN,
+        doc.page.height - MARGIN - 12,
+        { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: true },
+      );
+    doc.page.margins.bottom = bottom;
+  }
+}

@@ -1,0 +1,55 @@
+/** Image types Loupe accepts as evidence, recognised by their bytes, not by what the client says. */
+export const ACCEPTED = {
+  'image/jpeg': ['.jpg', '.jpeg', '.jfif'],
+  'image/png': ['.png'],
+  'image/webp': ['.webp'],
+  'image/tiff': ['.tif', '.tiff'],
+  'image/avif': ['.avif'],
+} as const;
+
+export type AcceptedType = keyof typeof ACCEPTED;
+
+const ascii = (head: Buffer, at: number, text: string) =>
+  head.subarray(at, at + text.length).toString('latin1') === text;
+
+/** What the first bytes of a file say it is: an accepted image type, or a description of what else. */
+export function sniff(head: Buffer): { type: AcceptedType } | { type: null; looksLike: string } {
+  if (head.length === 0) return { type: null, looksLike: 'an empty file' };
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { type: 'image/jpeg' };
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { type: 'image/png' };
+  if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WEBP')) return { type: 'image/webp' };
+  if (ascii(head, 0, 'II*\0') || ascii(head, 0, 'MM\0*')) return { type: 'image/tiff' };
+  if (ascii(head, 4, 'ftyp')) {
+    const boxSize = head.readUInt32BE(0);
+    const brands: string[] = [];
+    for (let at = 8; at + 4 <= Math.min(boxSize, head.length); at += 4) {
+      if (at !== 12) brands.push(head.subarray(at, at + 4).toString('latin1'));
+    }
+    if (brands.some((b) => b === 'avif' || b === 'avis')) return { type: 'image/avif' };
+    return { type: null, looksLike: `an ISO media file (${brands[0] ?? 'unknown brand'})` };
+  }
+  if (ascii(head, 0, '%PDF')) return { type: null, looksLike: 'a PDF document' };
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5))
+    return { type: null, looksLike: 'a ZIP archive' };
+  if (ascii(head, 0, 'GIF8')) return { type: null, looksLike: 'a GIF image (not accepted)' };
+  if (ascii(head, 0, 'BM')) return { type: null, looksLike: 'a BMP image (not accepted)' };
+  return { type: null, looksLike: 'an unrecognised format' };
+}
+
+/**
+ * Checks the client's declared type and file extension agree with the bytes. Returns a
+ * human-readable reason when they do not.
+ */
+export function checkDeclared(type: AcceptedType, declaredMime: string, filename: string): string | null {
+  const mime = declaredMime.toLowerCase().split(';')[0]?.trim() ?? '';
+  if (mime !== type && mime !== 'application/octet-stream' && mime !== '') {
+    return `the file was declared as ${mime} but its bytes are ${type}`;
+  }
+  const dot = filename.lastIndexOf('.');
+  const ext = dot >= 0 ? filename.slice(dot).toLowerCase() : '';
+  if (!(ACCEPTED[type] as readonly string[]).includes(ext)) {
+    return `the extension ${ext || '(none)'} does not match its bytes (${type}; expected ${ACCEPTED[type].join(' or ')})`;
+  }
+  return null;
+}

@@ -19,5 +19,6 @@ export type {
   Verdict,
   AuditEvent,
   Report,
+  Note,
 } from './generated/prisma/client.ts';
 export * from './generated/prisma/enums.ts';

@@ -5,6 +5,7 @@ import * as analysis from './analysis.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
+import * as caseDetails from './case-details.ts';
 import * as enums from './enums.ts';
 import * as json from './json.ts';
 import * as knownFakes from './known-fake.ts';
@@ -21,6 +22,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
     types: [
+      caseDetails,
       scalars,
       json,
       enums,
@@ -54,6 +56,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         Heatmap: 'db.Heatmap',
         AuditEvent: 'db.AuditEvent',
         Verdict: 'db.Verdict',
+        Note: 'db.Note',
         Report: 'db.Report',
         KnownFake: 'db.KnownFake',
       },

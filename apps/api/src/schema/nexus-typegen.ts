@@ -188,6 +188,16 @@ export interface NexusGenObjects {
     score: number; // Float!
     space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
   }
+  Note: db.Note;
+  NoteConnection: { // root type
+    edges: NexusGenRootTypes['NoteEdge'][]; // [NoteEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  NoteEdge: { // root type
+    cursor: string; // String!
+    node: NexusGenRootTypes['Note']; // Note!
+  }
   PageInfo: { // root type
     endCursor?: string | null; // String
     hasNextPage: boolean; // Boolean!
@@ -281,6 +291,7 @@ export interface NexusGenFieldTypes {
     reason: string; // String!
   }
   Case: { // field return type
+    assignees: NexusGenRootTypes['User'][]; // [User!]!
     auditEvents: NexusGenRootTypes['AuditEventConnection']; // AuditEventConnection!
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     createdBy: NexusGenRootTypes['User'] | null; // User
@@ -289,8 +300,10 @@ export interface NexusGenFieldTypes {
     media: NexusGenRootTypes['MediaConnection']; // MediaConnection!
     members: NexusGenRootTypes['CaseMember'][]; // [CaseMember!]!
     myRole: NexusGenEnums['CaseRole'] | null; // CaseRole
+    notes: NexusGenRootTypes['NoteConnection']; // NoteConnection!
     reports: NexusGenRootTypes['Report'][]; // [Report!]!
     status: NexusGenEnums['CaseStatus']; // CaseStatus!
+    tags: string[]; // [String!]!
     title: string; // String!
     updatedAt: NexusGenScalars['DateTime']; // DateTime!
   }
@@ -305,6 +318,7 @@ export interface NexusGenFieldTypes {
   }
   CaseMember: { // field return type
     addedAt: NexusGenScalars['DateTime']; // DateTime!
+    assigned: boolean; // Boolean!
     role: NexusGenEnums['CaseRole']; // CaseRole!
     user: NexusGenRootTypes['User']; // User!
   }
@@ -379,6 +393,7 @@ export interface NexusGenFieldTypes {
     height: number | null; // Int
     id: string; // ID!
     mimeType: string; // String!
+    notes: NexusGenRootTypes['NoteConnection']; // NoteConnection!
     originalName: string; // String!
     sha256: string; // String!
     sizeBytes: number; // Float!
@@ -399,6 +414,7 @@ export interface NexusGenFieldTypes {
   }
   Mutation: { // field return type
     addCaseMember: NexusGenRootTypes['Case']; // Case!
+    addNote: NexusGenRootTypes['Note']; // Note!
     createCase: NexusGenRootTypes['Case']; // Case!
     createUser: NexusGenRootTypes['User']; // User!
     deleteKnownFake: boolean; // Boolean!
@@ -408,7 +424,9 @@ export interface NexusGenFieldTypes {
     logout: boolean; // Boolean!
     promoteToKnownFakes: NexusGenRootTypes['KnownFake']; // KnownFake!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
+    setCaseAssignee: NexusGenRootTypes['Case']; // Case!
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
+    setCaseTags: NexusGenRootTypes['Case']; // Case!
     updateCase: NexusGenRootTypes['Case']; // Case!
     updateKnownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
   }
@@ -418,6 +436,23 @@ export interface NexusGenFieldTypes {
     knownFakeId: string; // ID!
     score: number; // Float!
     space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
+  }
+  Note: { // field return type
+    author: NexusGenRootTypes['User'] | null; // User
+    body: string; // String!
+    caseId: string; // ID!
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    id: string; // ID!
+    mediaId: string | null; // ID
+  }
+  NoteConnection: { // field return type
+    edges: NexusGenRootTypes['NoteEdge'][]; // [NoteEdge!]!
+    pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
+    totalCount: number; // Int!
+  }
+  NoteEdge: { // field return type
+    cursor: string; // String!
+    node: NexusGenRootTypes['Note']; // Note!
   }
   PageInfo: { // field return type
     endCursor: string | null; // String
@@ -540,6 +575,7 @@ export interface NexusGenFieldTypeNames {
     reason: 'String'
   }
   Case: { // field return type name
+    assignees: 'User'
     auditEvents: 'AuditEventConnection'
     createdAt: 'DateTime'
     createdBy: 'User'
@@ -548,8 +584,10 @@ export interface NexusGenFieldTypeNames {
     media: 'MediaConnection'
     members: 'CaseMember'
     myRole: 'CaseRole'
+    notes: 'NoteConnection'
     reports: 'Report'
     status: 'CaseStatus'
+    tags: 'String'
     title: 'String'
     updatedAt: 'DateTime'
   }
@@ -564,6 +602,7 @@ export interface NexusGenFieldTypeNames {
   }
   CaseMember: { // field return type name
     addedAt: 'DateTime'
+    assigned: 'Boolean'
     role: 'CaseRole'
     user: 'User'
   }
@@ -638,6 +677,7 @@ export interface NexusGenFieldTypeNames {
     height: 'Int'
     id: 'ID'
     mimeType: 'String'
+    notes: 'NoteConnection'
     originalName: 'String'
     sha256: 'String'
     sizeBytes: 'Float'
@@ -658,6 +698,7 @@ export interface NexusGenFieldTypeNames {
   }
   Mutation: { // field return type name
     addCaseMember: 'Case'
+    addNote: 'Note'
     createCase: 'Case'
     createUser: 'User'
     deleteKnownFake: 'Boolean'
@@ -667,7 +708,9 @@ export interface NexusGenFieldTypeNames {
     logout: 'Boolean'
     promoteToKnownFakes: 'KnownFake'
     removeCaseMember: 'Case'
+    setCaseAssignee: 'Case'
     setCaseStatus: 'Case'
+    setCaseTags: 'Case'
     updateCase: 'Case'
     updateKnownFake: 'KnownFake'
   }
@@ -677,6 +720,23 @@ export interface NexusGenFieldTypeNames {
     knownFakeId: 'ID'
     score: 'Float'
     space: 'SimilaritySpace'
+  }
+  Note: { // field return type name
+    author: 'User'
+    body: 'String'
+    caseId: 'ID'
+    createdAt: 'DateTime'
+    id: 'ID'
+    mediaId: 'ID'
+  }
+  NoteConnection: { // field return type name
+    edges: 'NoteEdge'
+    pageInfo: 'PageInfo'
+    totalCount: 'Int'
+  }
+  NoteEdge: { // field return type name
+    cursor: 'String'
+    node: 'Note'
   }
   PageInfo: { // field return type name
     endCursor: 'String'
@@ -750,12 +810,27 @@ export interface NexusGenArgTypes {
       after?: string | null; // String
       first: number | null; // Int
     }
+    notes: { // args
+      after?: string | null; // String
+      first: number | null; // Int
+    }
+  }
+  Media: {
+    notes: { // args
+      after?: string | null; // String
+      first: number | null; // Int
+    }
   }
   Mutation: {
     addCaseMember: { // args
       caseId: string; // ID!
       email: string; // String!
       role: NexusGenEnums['CaseRole']; // CaseRole!
+    }
+    addNote: { // args
+      body: string; // String!
+      caseId: string; // ID!
+      mediaId?: string | null; // ID
     }
     createCase: { // args
       input: NexusGenInputs['CreateCaseInput']; // CreateCaseInput!
@@ -792,10 +867,19 @@ export interface NexusGenArgTypes {
       caseId: string; // ID!
       userId: string; // ID!
     }
+    setCaseAssignee: { // args
+      assigned: boolean; // Boolean!
+      caseId: string; // ID!
+      userId: string; // ID!
+    }
     setCaseStatus: { // args
       caseId: string; // ID!
       reason?: string | null; // String
       status: NexusGenEnums['CaseStatus']; // CaseStatus!
+    }
+    setCaseTags: { // args
+      caseId: string; // ID!
+      tags: string[]; // [String!]!
     }
     updateCase: { // args
       id: string; // ID!

@@ -4,6 +4,7 @@ import type { PgBoss } from '@loupe/queue';
 import type { EvidenceStore } from '@loupe/storage';
 import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
+import { createCaseDetailsService } from './case-details.ts';
 import { createCasesService } from './cases.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
@@ -34,6 +35,7 @@ export function createServices(deps: {
     knownFakes: createKnownFakesService({ prisma, media }),
     similarity: createSimilarityService({ prisma, media }),
     reports: createReportsService({ prisma, store, cases, queue }),
+    caseDetails: createCaseDetailsService({ prisma, cases, media }),
   };
 }
 

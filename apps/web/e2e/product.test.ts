@@ -82,7 +82,7 @@ describe('the started product', () => {
 
     const second = await startProduct(env);
     try {
-      expect(second.output()).toMatch(/migrations: 0 applied, 1 already up to date/);
+      expect(second.output()).toMatch(/migrations: 0 applied, \d+ already up to date/);
       expect(second.output()).not.toMatch(/Created the first administrator/);
       const token = await login();
       const list = await gql<{ cases: { edges: { node: { title: string } }[] } }>(

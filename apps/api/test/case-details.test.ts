@@ -124,4 +124,26 @@ describe('case tags, assignees and notes', () => {
       expect.arrayContaining(['case.tags', 'case.assign', 'case.unassign', 'note.add']),
     );
   });
+
+  it('lets only administrators start a detector re-index, and shows its progress', async () => {
+    const START = 'mutation { reindexDetectorEmbeddings { id status progress total } }';
+    expect(codeOf(await h.gql(START, {}, { token: lead }))).toBe('FORBIDDEN');
+    const started = await h.gql<{ reindexDetectorEmbeddings: { id: string; status: string } }>(
+      START,
+      {},
+      { token: h.adminToken },
+    );
+    expect(started.data?.reindexDetectorEmbeddings.status).toBe('QUEUED');
+    const id = started.data!.reindexDetectorEmbeddings.id;
+    const jobs = await h.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'reindex-detector'`;
+    expect(Number(jobs[0]!.n)).toBe(1);
+    const read = await h.gql<{ reindexRun: { id: string; progress: number } }>(
+      'query($id: ID!) { reindexRun(id: $id) { id progress } }',
+      { id },
+      { token: h.adminToken },
+    );
+    expect(read.data?.reindexRun).toEqual({ id, progress: 0 });
+  });
 });

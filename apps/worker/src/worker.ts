@@ -1,8 +1,16 @@
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import { createFaceDetector, ModelRegistry, type FaceDetector, type LoadedDetector } from '@loupe/inference';
-import { QUEUES, startQueue, type AnalyzeMediaJob, type GenerateReportJob, type PgBoss } from '@loupe/queue';
+import {
+  QUEUES,
+  startQueue,
+  type AnalyzeMediaJob,
+  type GenerateReportJob,
+  type ReindexJob,
+  type PgBoss,
+} from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
+import { reindexDetector } from './reindex/job.ts';
 import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
 import { generateReport } from './report/job.ts';
 
@@ -96,6 +104,14 @@ export async function startWorker(
     async ([job]) => {
       if (!job) return;
       return generateReport(job, { prisma: deps.prisma, store: jobDeps.store, log });
+    },
+  );
+  await boss.work<ReindexJob>(
+    QUEUES.reindex.name,
+    { batchSize: 1, pollingIntervalSeconds: 2 },
+    async ([job]) => {
+      if (!job) return;
+      return reindexDetector(job, jobDeps);
     },
   );
   return {

@@ -19,6 +19,7 @@ import {
 import { QUEUES } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
+import { reindexDetector } from '../src/reindex/job.ts';
 import { chooseDetector, startWorker } from '../src/worker.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
@@ -279,5 +280,38 @@ describe('analyze-media', () => {
     } finally {
       await external.close();
     }
+  });
+
+  it('re-indexes after a detector change: items last analysed by another (or no) detector get a new analysis, with progress', async () => {
+    const { analysis: before } = await seed(readFileSync(join(SAMPLES, 'sample1.jpg')), 'reindex.jpg');
+    await analyzeMedia({ id: 'r0', data: { analysisId: before.id } }, deps(false));
+    const run = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    const outcome = await reindexDetector({ data: { runId: run.id } }, deps(true));
+    expect(outcome).toMatchObject({ failed: 0 });
+    expect(outcome!.total).toBeGreaterThanOrEqual(1);
+    const finished = await prisma.reindexRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(finished).toMatchObject({ status: 'DONE', modelId: 'loupe-test-fixture', done: outcome!.total });
+    const analyses = await prisma.analysis.findMany({
+      where: { mediaId: before.mediaId },
+      orderBy: { queuedAt: 'asc' },
+    });
+    expect(analyses.map((a) => a.modelId)).toEqual([null, 'loupe-test-fixture']);
+    const vectors = await prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM detector_embeddings WHERE media_id = ${before.mediaId}::uuid`;
+    expect(Number(vectors[0]!.n)).toBeGreaterThanOrEqual(1);
+    expect(await prisma.auditEvent.count({ where: { action: 'reindex.complete', targetId: run.id } })).toBe(
+      1,
+    );
+    // Nothing is stale any more.
+    const again = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    expect(await reindexDetector({ data: { runId: again.id } }, deps(true))).toMatchObject({ total: 0 });
+    // Without a detector a run fails with the reason.
+    const none = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    await reindexDetector({ data: { runId: none.id } }, deps(false));
+    expect(await prisma.reindexRun.findUniqueOrThrow({ where: { id: none.id } })).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/No detector/),
+    });
   });
 });

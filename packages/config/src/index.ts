@@ -256,3 +256,6 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return database;
 }
+
+/** The code version recorded with every analysis, so a result can be traced to the code that made it. */
+export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';

@@ -20,5 +20,6 @@ export type {
   AuditEvent,
   Report,
   Note,
+  ReindexRun,
 } from './generated/prisma/client.ts';
 export * from './generated/prisma/enums.ts';

@@ -22,7 +22,15 @@ export const QUEUES = {
       retentionDays: 14,
     },
   },
+  reindex: {
+    name: 'reindex-detector',
+    options: { retryLimit: 0, expireInSeconds: 12 * 60 * 60, retentionDays: 14 },
+  },
 } as const;
+
+export interface ReindexJob {
+  runId: string;
+}
 
 export interface AnalyzeMediaJob {
   analysisId: string;

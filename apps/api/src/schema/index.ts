@@ -6,6 +6,7 @@ import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
 import * as caseDetails from './case-details.ts';
+import * as reindex from './reindex.ts';
 import * as enums from './enums.ts';
 import * as json from './json.ts';
 import * as knownFakes from './known-fake.ts';
@@ -22,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
   return makeSchema({
     types: [
+      reindex,
       caseDetails,
       scalars,
       json,
@@ -57,6 +59,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         AuditEvent: 'db.AuditEvent',
         Verdict: 'db.Verdict',
         Note: 'db.Note',
+        ReindexRun: 'db.ReindexRun',
         Report: 'db.Report',
         KnownFake: 'db.KnownFake',
       },

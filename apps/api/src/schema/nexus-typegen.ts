@@ -207,6 +207,7 @@ export interface NexusGenObjects {
     phash: string; // String!
   }
   Query: {};
+  ReindexRun: db.ReindexRun;
   Report: db.Report;
   SimilarItem: { // root type
     distance: number; // Float!
@@ -423,6 +424,7 @@ export interface NexusGenFieldTypes {
     login: NexusGenRootTypes['AuthPayload']; // AuthPayload!
     logout: boolean; // Boolean!
     promoteToKnownFakes: NexusGenRootTypes['KnownFake']; // KnownFake!
+    reindexDetectorEmbeddings: NexusGenRootTypes['ReindexRun']; // ReindexRun!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
     setCaseAssignee: NexusGenRootTypes['Case']; // Case!
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
@@ -469,10 +471,24 @@ export interface NexusGenFieldTypes {
     knownFakes: NexusGenRootTypes['KnownFakeConnection']; // KnownFakeConnection!
     me: NexusGenRootTypes['User'] | null; // User
     media: NexusGenRootTypes['Media']; // Media!
+    reindexRun: NexusGenRootTypes['ReindexRun']; // ReindexRun!
     report: NexusGenRootTypes['Report'] | null; // Report
     similar: NexusGenRootTypes['SimilarItem'][]; // [SimilarItem!]!
     users: NexusGenRootTypes['User'][]; // [User!]!
     verifyAuditChain: NexusGenRootTypes['AuditVerification']; // AuditVerification!
+  }
+  ReindexRun: { // field return type
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    done: number; // Int!
+    error: string | null; // String
+    failed: number; // Int!
+    finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
+    id: string; // ID!
+    modelId: string | null; // String
+    modelVersion: string | null; // String
+    progress: number; // Float!
+    status: NexusGenEnums['AnalysisStatus']; // AnalysisStatus!
+    total: number; // Int!
   }
   Report: { // field return type
     caseId: string; // ID!
@@ -707,6 +723,7 @@ export interface NexusGenFieldTypeNames {
     login: 'AuthPayload'
     logout: 'Boolean'
     promoteToKnownFakes: 'KnownFake'
+    reindexDetectorEmbeddings: 'ReindexRun'
     removeCaseMember: 'Case'
     setCaseAssignee: 'Case'
     setCaseStatus: 'Case'
@@ -753,10 +770,24 @@ export interface NexusGenFieldTypeNames {
     knownFakes: 'KnownFakeConnection'
     me: 'User'
     media: 'Media'
+    reindexRun: 'ReindexRun'
     report: 'Report'
     similar: 'SimilarItem'
     users: 'User'
     verifyAuditChain: 'AuditVerification'
+  }
+  ReindexRun: { // field return type name
+    createdAt: 'DateTime'
+    done: 'Int'
+    error: 'String'
+    failed: 'Int'
+    finishedAt: 'DateTime'
+    id: 'ID'
+    modelId: 'String'
+    modelVersion: 'String'
+    progress: 'Float'
+    status: 'AnalysisStatus'
+    total: 'Int'
   }
   Report: { // field return type name
     caseId: 'ID'
@@ -907,6 +938,9 @@ export interface NexusGenArgTypes {
       first: number | null; // Int
     }
     media: { // args
+      id: string; // ID!
+    }
+    reindexRun: { // args
       id: string; // ID!
     }
     report: { // args

@@ -6,6 +6,7 @@ import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
 import { createCaseDetailsService } from './case-details.ts';
 import { createCasesService } from './cases.ts';
+import { createReindexService } from './reindex.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
 import { createReportsService } from './reports.ts';
@@ -36,6 +37,7 @@ export function createServices(deps: {
     similarity: createSimilarityService({ prisma, media }),
     reports: createReportsService({ prisma, store, cases, queue }),
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
+    reindex: createReindexService({ prisma, queue }),
   };
 }
 

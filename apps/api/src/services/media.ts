@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '@loupe/audit';
+import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
@@ -11,7 +12,7 @@ import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from '
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 
-export const CODE_VERSION = process.env.npm_package_version ?? '0.1.0';
+export { CODE_VERSION } from '@loupe/config';
 export type { RequestMeta };
 
 export interface IngestResult {

@@ -1,0 +1,44 @@
+import { appendAuditEvent } from '@loupe/audit';
+import { Role, type PrismaClient, type ReindexRun } from '@loupe/db';
+import { QUEUES, type PgBoss, type ReindexJob } from '@loupe/queue';
+import { forbidden, notFound } from '../errors.ts';
+import { isUuid } from './ids.ts';
+import type { RequestMeta } from './meta.ts';
+import type { Viewer } from './viewer.ts';
+
+export type ReindexService = ReturnType<typeof createReindexService>;
+
+/** Re-indexing the DETECTOR space after a detector change (administrators). */
+export function createReindexService(deps: { prisma: PrismaClient; queue: () => PgBoss }) {
+  const { prisma } = deps;
+  const requireAdmin = (viewer: Viewer) => {
+    if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators re-index.');
+  };
+  return {
+    async start(viewer: Viewer, meta: RequestMeta): Promise<ReindexRun> {
+      requireAdmin(viewer);
+      const run = await prisma.$transaction(async (tx) => {
+        const created = await tx.reindexRun.create({ data: { requestedById: viewer.id } });
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'reindex.request',
+          targetType: 'ReindexRun',
+          targetId: created.id,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+        });
+        return created;
+      });
+      const job: ReindexJob = { runId: run.id };
+      await deps.queue().send(QUEUES.reindex.name, job, { singletonKey: run.id });
+      return run;
+    },
+
+    async get(viewer: Viewer, id: string): Promise<ReindexRun> {
+      requireAdmin(viewer);
+      const run = isUuid(id) ? await prisma.reindexRun.findUnique({ where: { id } }) : null;
+      if (!run) throw notFound('Re-index run not found.');
+      return run;
+    },
+  };
+}

@@ -19,3 +19,4 @@ export { summarizeMetadata } from './metadata.ts';
 export { hammingDistance, perceptualHashes } from './hashes.ts';
 export { ForensicsInputError } from './errors.ts';
 export { validateImageFile, PIXEL_LIMIT } from './validate.ts';
+export { INFERNO } from './inferno.ts';

@@ -44,17 +44,31 @@ async function readVerified(modelDir: string, file: string): Promise<{ bytes: Bu
   return { bytes, sha256 };
 }
 
-/** Reads `<name>-weights_manifest.json` and its shard(s), verifies them, decodes to tensors. */
-export async function loadVerifiedWeights(
-  tf: typeof tfc,
-  modelDir: string,
-  name: ModelName,
-): Promise<{ weightMap: tfc.NamedTensorMap; sha256: Record<string, string> }> {
+/** The verified bytes of one tfjs model: weight specs (all groups) and their shards, in order. */
+export interface VerifiedModelFiles {
+  specs: WeightsManifestEntry[];
+  shards: ArrayBuffer[];
+  sha256: Record<string, string>;
+}
+
+/** The subset of tfjs' WeightsManifestEntry we read (kept local so this needs no tfjs import). */
+export interface WeightsManifestEntry {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+  quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number };
+}
+
+/** Reads `<name>-weights_manifest.json` and its shard(s) and verifies them against PINNED_SHA256. */
+export async function readVerifiedModel(modelDir: string, name: ModelName): Promise<VerifiedModelFiles> {
   const manifestFile = `${name}-weights_manifest.json`;
   const manifest = await readVerified(modelDir, manifestFile);
   const sha256: Record<string, string> = { [manifestFile]: manifest.sha256 };
-  const groups = JSON.parse(manifest.bytes.toString('utf8')) as tfc.io.WeightsManifestConfig;
-  const specs: tfc.io.WeightsManifestEntry[] = [];
+  const groups = JSON.parse(manifest.bytes.toString('utf8')) as {
+    paths: string[];
+    weights: WeightsManifestEntry[];
+  }[];
+  const specs: WeightsManifestEntry[] = [];
   const shards: ArrayBuffer[] = [];
   for (const group of groups) {
     specs.push(...group.weights);
@@ -67,5 +81,15 @@ export async function loadVerifiedWeights(
       shards.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
   }
-  return { weightMap: tf.io.decodeWeights(shards, specs), sha256 };
+  return { specs, shards, sha256 };
+}
+
+/** Reads and verifies a model's files, then decodes them to tfjs tensors. */
+export async function loadVerifiedWeights(
+  tf: typeof tfc,
+  modelDir: string,
+  name: ModelName,
+): Promise<{ weightMap: tfc.NamedTensorMap; sha256: Record<string, string> }> {
+  const { specs, shards, sha256 } = await readVerifiedModel(modelDir, name);
+  return { weightMap: tf.io.decodeWeights(shards, specs as tfc.io.WeightsManifestEntry[]), sha256 };
 }

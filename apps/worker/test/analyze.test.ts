@@ -7,8 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import type { EmbeddedPostgres } from '@loupe/db/embedded';
-import { startTestDatabase } from '@loupe/db/testing';
+import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
 import {
   buildVitL14,
   createFaceDetector,
@@ -26,7 +25,7 @@ const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const quiet = { info: () => undefined, error: () => undefined };
 
 describe('analyze-media', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   let prisma: PrismaClient;
   let dataDir: string;
   let modelsDir: string;

@@ -7,8 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import type { EmbeddedPostgres } from '@loupe/db/embedded';
-import { startTestDatabase } from '@loupe/db/testing';
+import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
 import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
@@ -19,7 +18,7 @@ const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const quiet = { info: () => undefined, error: () => undefined };
 
 describe('known-fakes import and near-duplicate flag', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   let prisma: PrismaClient;
   let dataDir: string;
   let store: EvidenceStore;

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
-import type { EmbeddedPostgres } from '@loupe/db/embedded';
-import { startTestDatabase } from '@loupe/db/testing';
+import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
 
 describe('worker process', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   beforeAll(async () => {
     db = await startTestDatabase();
   });

@@ -4,8 +4,7 @@ import internals from '@prisma/internals';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
-import type { EmbeddedPostgres } from '../src/embedded/index.ts';
-import { startTestDatabase } from '../src/testing.ts';
+import { startTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 // Proves the hand-written migrations produce exactly what schema.prisma describes: every model is
 // a table, every field a column of the right type and nullability, every enum a Postgres enum
@@ -59,7 +58,7 @@ function unsupportedColumns(): Column[] {
 }
 
 describe('schema.prisma and the migrated database agree (no drift)', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   let client: pg.Client;
   let dmmf: Awaited<ReturnType<typeof internals.getDMMF>>;
 

@@ -5,10 +5,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded/index.ts';
 import { migrate } from '../src/migrator.ts';
+import { onRealPostgres } from '../src/testing.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('embedded Postgres served over the wire protocol', () => {
+// These test the embedded PGlite launcher itself (its wire multiplexer serialises transactions,
+// which a real server does not), not the database under test: the PGlite run covers them.
+const pgliteLauncherOnly = describe.skipIf(onRealPostgres);
+
+pgliteLauncherOnly('embedded Postgres served over the wire protocol', () => {
   let db: EmbeddedPostgres;
   let pool: pg.Pool;
   beforeAll(async () => {
@@ -94,7 +99,7 @@ describe('embedded Postgres served over the wire protocol', () => {
   });
 });
 
-describe('embedded Postgres on disk', () => {
+pgliteLauncherOnly('embedded Postgres on disk', () => {
   it('keeps data across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-pglite-'));
     try {

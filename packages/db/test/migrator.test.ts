@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded/index.ts';
 import { defaultMigrationsDir, migrate, readMigrations } from '../src/migrator.ts';
+import { startTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 describe('migrator', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   let dir: string;
   beforeEach(async () => {
-    db = await startEmbeddedPostgres();
+    // Unmigrated: each test runs the migrator itself.
+    db = await startTestDatabase({ migrate: false });
     dir = mkdtempSync(join(tmpdir(), 'loupe-migrations-'));
     cpSync(defaultMigrationsDir(), dir, { recursive: true });
   });

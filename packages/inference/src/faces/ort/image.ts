@@ -43,17 +43,19 @@ export function squareResize(
   const padTop = rh < rw ? before : 0;
   const src = image.data;
   const stride = image.width * 3;
-  // Value of channel ch at (py, px) of the padded square.
-  const at = (py: number, px: number, ch: number): number => {
-    const iy = py - padTop;
-    const ix = px - padLeft;
-    if (iy < 0 || ix < 0 || iy >= rh || ix >= rw) return 0;
-    return src[(ry + iy) * stride + (rx + ix) * 3 + ch]!;
-  };
+  // Byte offsets of padded-square rows/columns in the image, -1 for padding (zeros).
+  const rowAt = (py: number) => (py < padTop || py >= padTop + rh ? -1 : (ry + py - padTop) * stride);
+  const colAt = (px: number) => (px < padLeft || px >= padLeft + rw ? -1 : (rx + px - padLeft) * 3);
+  const value = (row: number, col: number, ch: number) => (row < 0 || col < 0 ? 0 : src[row + col + ch]!);
   if (S === size) {
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++)
-        for (let ch = 0; ch < 3; ch++) out[offset + (y * size + x) * 3 + ch] = at(y, x, ch);
+    for (let y = 0; y < size; y++) {
+      const row = rowAt(y);
+      for (let x = 0; x < size; x++) {
+        const col = colAt(x);
+        const o = offset + (y * size + x) * 3;
+        for (let ch = 0; ch < 3; ch++) out[o + ch] = value(row, col, ch);
+      }
+    }
     return;
   }
   const fr = Math.fround;
@@ -64,25 +66,36 @@ export function squareResize(
   for (let x = 0; x < size; x++) {
     const ix = fr(x * scale);
     const left = Math.trunc(ix);
-    cols[2 * x] = left;
-    cols[2 * x + 1] = Math.min(left + 1, max);
+    cols[2 * x] = colAt(left);
+    cols[2 * x + 1] = colAt(Math.min(left + 1, max));
     alphaX[x] = fr(ix - left);
   }
   for (let y = 0; y < size; y++) {
     const iy = fr(y * scale);
     const top = Math.trunc(iy);
-    const bottom = Math.min(top + 1, max);
+    const rowT = rowAt(top);
+    const rowB = rowAt(Math.min(top + 1, max));
     const ay = fr(iy - top);
     for (let x = 0; x < size; x++) {
       const left = cols[2 * x]!;
       const right = cols[2 * x + 1]!;
       const ax = alphaX[x]!;
       const o = offset + (y * size + x) * 3;
+      const inside = rowT >= 0 && rowB >= 0 && left >= 0 && right >= 0;
       for (let ch = 0; ch < 3; ch++) {
-        const tl = at(top, left, ch);
-        const tr = at(top, right, ch);
-        const bl = at(bottom, left, ch);
-        const br = at(bottom, right, ch);
+        let tl: number, tr: number, bl: number, br: number;
+        if (inside) {
+          tl = src[rowT + left + ch]!;
+          tr = src[rowT + right + ch]!;
+          bl = src[rowB + left + ch]!;
+          br = src[rowB + right + ch]!;
+        } else {
+          tl = value(rowT, left, ch);
+          tr = value(rowT, right, ch);
+          bl = value(rowB, left, ch);
+          br = value(rowB, right, ch);
+        }
+        // XNNPACK's f32 ibilinear kernel, one float32 rounding per operation
         const t = fr(tl + fr(fr(tr - tl) * ax));
         const b = fr(bl + fr(fr(br - bl) * ax));
         out[o + ch] = fr(t + fr(fr(b - t) * ay));

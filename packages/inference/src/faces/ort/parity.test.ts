@@ -3,8 +3,12 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaceDetector } from '../detector.ts';
+import { loadLib } from '../runtime.ts';
 import type { DetectedFace, FaceDetector, RgbImage } from '../types.ts';
+import { loadVerifiedWeights, readVerifiedModel, type ModelName } from '../weights.ts';
 import { createOrtFaceDetector } from './detector.ts';
+import { squareResize } from './image.ts';
+import { decodeTfjsWeights } from './tfjs-weights.ts';
 
 // Parity of the ONNX Runtime detector with the tfjs one it replaces, on every face-api demo photo
 // (plus a portrait crop, an upscale and a downscale that exercise the padding, the resize both ways
@@ -60,6 +64,54 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([tfjs?.close(), ort?.close()]);
   console.table(figures);
+});
+
+describe('building blocks are bit-identical to tfjs', () => {
+  const modelDir = path.join(path.dirname(demoDir), 'model');
+  for (const name of [
+    'ssd_mobilenetv1_model',
+    'face_landmark_68_model',
+    'face_recognition_model',
+  ] as ModelName[]) {
+    it(`decodes ${name} to the same values as tf.io.decodeWeights`, { timeout: T }, async () => {
+      const { tf } = await loadLib();
+      const { specs, shards } = await readVerifiedModel(modelDir, name);
+      const ours = decodeTfjsWeights(specs, shards);
+      const { weightMap } = await loadVerifiedWeights(tf, modelDir, name);
+      expect([...ours.keys()].sort()).toEqual(Object.keys(weightMap).sort());
+      for (const [key, t] of Object.entries(weightMap)) {
+        expect(ours.get(key)!.shape, key).toEqual(t.shape);
+        expect(Buffer.from(ours.get(key)!.data.buffer).equals(Buffer.from(t.dataSync().buffer)), key).toBe(
+          true,
+        );
+      }
+      tf.dispose(Object.values(weightMap));
+    });
+  }
+
+  // face-api's NetInput.toBatchTensor: padToSquare (centred or not), then resizeBilinear
+  const regions: [string, { x: number; y: number; width: number; height: number }, number, boolean][] = [
+    ['landscape image to 512', { x: 0, y: 0, width: 1024, height: 683 }, 512, false],
+    ['small image up to 512', { x: 0, y: 0, width: 331, height: 500 }, 512, false],
+    ['portrait crop to 112, centred', { x: 101, y: 57, width: 183, height: 230 }, 112, true],
+    ['landscape crop to 150, centred', { x: 300, y: 200, width: 161, height: 150 }, 150, true],
+    ['square crop already 150', { x: 10, y: 20, width: 150, height: 150 }, 150, true],
+  ];
+  for (const [label, region, size, centre] of regions) {
+    it(`pads and resizes like tfjs: ${label}`, { timeout: T }, async () => {
+      const { faceapi, tf } = await loadLib();
+      const image = await decode(sample(4).resize(1024));
+      const ours = new Float32Array(size * size * 3);
+      squareResize(image, region, size, centre, ours);
+      const theirs = tf.tidy(() => {
+        const full = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+        const crop = tf.slice3d(full, [region.y, region.x, 0], [region.height, region.width, 3]);
+        const netInput = new faceapi.NetInput([crop as never]);
+        return (netInput.toBatchTensor(size, centre) as unknown as typeof crop).dataSync() as Float32Array;
+      });
+      expect(Buffer.from(ours.buffer).equals(Buffer.from(theirs.buffer))).toBe(true);
+    });
+  }
 });
 
 describe('ONNX Runtime face detector vs face-api on tfjs', () => {

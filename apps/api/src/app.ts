@@ -14,6 +14,7 @@ import { queryLimitRules } from './graphql/limits.ts';
 import { authenticate } from './http/auth.ts';
 import { fileHandler } from './http/files.ts';
 import { similarQueryHandler } from './http/similar.ts';
+import { trustProxy } from './http/trust-proxy.ts';
 import { uploadHandler } from './http/upload.ts';
 import { buildSchema } from './schema/index.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -55,9 +56,9 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
 
   const app = express();
   app.disable('x-powered-by');
-  // The web app proxies to us (from loopback by default); trust its X-Forwarded-For for the
-  // client address that rate limits and the audit trail record.
-  app.set('trust proxy', config.trustProxy);
+  // The web server proxies to us (from loopback by default) and names the client in
+  // X-Forwarded-For; believe that one hop only, for the address rate limits and the audit trail record.
+  app.set('trust proxy', trustProxy(config.trustProxy));
 
   // Every request gets an id (the client's, if it sent a sane one) that logs and audit events carry.
   app.use((req, res, next) => {

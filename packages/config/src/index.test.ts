@@ -6,7 +6,8 @@ const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
 describe('configuration', () => {
   it('applies documented defaults', () => {
     const c = loadApiConfig(base);
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 4000, env: 'development', trustProxy: 'loopback' });
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 4000, env: 'development' });
+    expect(c.trustProxy).toEqual({ addresses: ['loopback'], hops: 1 });
     expect(c.session).toMatchObject({ cookieName: 'loupe_session', cookieSecure: false });
     expect(c.graphql).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 50, introspection: true });
   });
@@ -29,6 +30,36 @@ describe('configuration', () => {
     expect(problems).toMatch(/DATABASE_URL/);
     expect(problems).toMatch(/LOUPE_API_PORT/);
     expect(problems).toMatch(/LOUPE_ADMIN_PASSWORD: must be at least 12 characters/);
+  });
+
+  it('reads the trusted proxies as a list and a number of hops', () => {
+    const c = loadApiConfig({
+      ...base,
+      LOUPE_TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.168.1.7,fd00::/8,172.16.0.0/255.240.0.0',
+      LOUPE_TRUST_PROXY_HOPS: '2',
+    });
+    expect(c.trustProxy).toEqual({
+      addresses: ['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', '172.16.0.0/255.240.0.0'],
+      hops: 2,
+    });
+    expect(loadApiConfig({ ...base, LOUPE_TRUST_PROXY_HOPS: '0' }).trustProxy.hops).toBe(0);
+  });
+
+  it.each([
+    ['LOUPE_TRUST_PROXY_HOPS', ''],
+    ['LOUPE_TRUST_PROXY_HOPS', '-1'],
+    ['LOUPE_TRUST_PROXY_HOPS', '1.5'],
+    ['LOUPE_TRUST_PROXY_HOPS', 'one'],
+    ['LOUPE_TRUST_PROXY_HOPS', '11'],
+    ['LOUPE_TRUST_PROXY', ''],
+    ['LOUPE_TRUST_PROXY', ' , '],
+    ['LOUPE_TRUST_PROXY', 'true'],
+    ['LOUPE_TRUST_PROXY', '2'],
+    ['LOUPE_TRUST_PROXY', 'loopback, proxy.example'],
+    ['LOUPE_TRUST_PROXY', '10.0.0.0/33'],
+    ['LOUPE_TRUST_PROXY', '10.0.0.0/8/8'],
+  ])('refuses %s=%j', (name, value) => {
+    expect(() => loadApiConfig({ ...base, [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
   it('explains a missing DATABASE_URL', () => {

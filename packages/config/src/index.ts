@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -107,11 +108,53 @@ function databaseConfig(env: Env, problems: string[]): DatabaseConfig {
 // ---------------------------------------------------------------------------------------------
 // API server
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One `trust proxy` entry: a proxy-addr name, an address, or a subnet (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`). */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+const trustedProxies = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    if (entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'list at least one proxy address (set LOUPE_TRUST_PROXY_HOPS=0 to trust none)',
+      });
+    }
+    for (const entry of entries.filter((e) => !isProxyEntry(e))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not loopback, linklocal, uniquelocal, an IP address or a subnet`,
+      });
+    }
+  });
+
 const apiSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_API_HOST: z.string().default('127.0.0.1'),
   LOUPE_API_PORT: port.default(4000),
-  LOUPE_TRUST_PROXY: z.string().min(1).default('loopback'),
+  LOUPE_TRUST_PROXY: trustedProxies.default(['loopback']),
+  LOUPE_TRUST_PROXY_HOPS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of proxies (0 trusts none)')
+    .transform(Number)
+    .pipe(z.number().max(10))
+    .default(1),
   LOUPE_ADMIN_EMAIL: z.email().default('admin@loupe.local'),
   LOUPE_ADMIN_PASSWORD: z
     .string()
@@ -137,8 +180,11 @@ export interface ApiConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  /** Express `trust proxy` value: which hops' X-Forwarded-For names the client address. */
-  trustProxy: string;
+  /**
+   * Which proxies' X-Forwarded-For entries are believed: at most `hops` of them, counted from the
+   * connection inwards, and each only if its address matches `addresses` (proxy-addr syntax).
+   */
+  trustProxy: { addresses: string[]; hops: number };
   dataDir: string;
   database: DatabaseConfig;
   admin: { email: string; password?: string };
@@ -161,7 +207,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     env: c.NODE_ENV,
     host: c.LOUPE_API_HOST,
     port: c.LOUPE_API_PORT,
-    trustProxy: c.LOUPE_TRUST_PROXY,
+    trustProxy: { addresses: c.LOUPE_TRUST_PROXY, hops: c.LOUPE_TRUST_PROXY_HOPS },
     dataDir: dataDir(env),
     database,
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },

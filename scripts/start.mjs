@@ -129,23 +129,16 @@ async function main() {
   supervise('api', api.exited);
   const worker = run('worker', tsx('apps/worker/src/main.ts'), { readyOn: /worker ready/ });
   supervise('worker', worker.exited);
-  const web = run(
-    'web',
-    [
-      process.execPath,
-      join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      webPort,
-      '-H',
-      webHost,
-    ],
-    {
-      cwd: join(root, 'apps', 'web'),
-      readyOn: /Ready|started server/i,
-      extraEnv: { LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`, PORT: webPort },
+  // Next.js behind apps/web/server.mjs, which names the client by the connection's address.
+  const web = run('web', [process.execPath, join(root, 'apps', 'web', 'server.mjs')], {
+    cwd: join(root, 'apps', 'web'),
+    readyOn: /loupe-web ready at/,
+    extraEnv: {
+      LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`,
+      LOUPE_WEB_HOST: webHost,
+      LOUPE_WEB_PORT: webPort,
     },
-  );
+  });
   supervise('web', web.exited);
 
   const [apiMatch] = await Promise.all([api.ready, worker.ready, web.ready]);

@@ -52,22 +52,15 @@ export function apiBaseUrl(): string {
   return base.replace(/\/+$/, '');
 }
 
-function clientAddress(request: Request): string | null {
-  // `next start` fills this in from the socket address when the client didn't send one,
-  // and keeps an upstream proxy's chain when there is one.
-  const forwardedFor = request.headers.get('x-forwarded-for');
-  if (forwardedFor) return forwardedFor;
-  const realIp = request.headers.get('x-real-ip');
-  return realIp || null;
-}
-
 function upstreamRequestHeaders(request: Request): Headers {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  const forwardedFor = clientAddress(request);
+  // The client address, as the web server (server.mjs) wrote it from the connection: one
+  // address, never what the client sent. The API trusts this one hop.
+  const forwardedFor = request.headers.get('x-forwarded-for');
   if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
   // fetch would transparently decompress an encoded body anyway; don't make the API compress it.
   headers.set('accept-encoding', 'identity');

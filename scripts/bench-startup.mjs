@@ -49,7 +49,7 @@ function rssMiB(pids) {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       const name =
         cmd
-          .find((a) => /main\.ts|start\.mjs|next|cli\.ts/.test(a))
+          .find((a) => /main\.ts|start\.mjs|server\.mjs|next|cli\.ts/.test(a))
           ?.split('/')
           .slice(-3)
           .join('/') ?? cmd[0];

@@ -13,11 +13,17 @@ import { createFormatError } from './errors.ts';
 import { queryLimitRules } from './graphql/limits.ts';
 import { authenticate } from './http/auth.ts';
 import { fileHandler } from './http/files.ts';
+import { requestScope } from './http/safety-net.ts';
 import { similarQueryHandler } from './http/similar.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import { uploadHandler } from './http/upload.ts';
 import { buildSchema } from './schema/index.ts';
+import { PAGE_MAX } from './services/cases.ts';
 import { createServices, type Services } from './services/index.ts';
+import { MAX_K } from './services/similarity.ts';
+
+/** List-sizing arguments and the largest value the services accept, for the query cost limit. */
+const LIST_ARGUMENTS = { first: PAGE_MAX, k: MAX_K } as const;
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -44,7 +50,10 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: config.graphql.introspection,
-    validationRules: queryLimitRules(config.graphql),
+    validationRules: queryLimitRules(config.graphql, LIST_ARGUMENTS),
+    // Bounds parse and validation time whatever the body: graphql-js's own rules (overlapping
+    // fields) grow quadratically with the document, ~0.4 s at 8,000 tokens here; 2,000 by default.
+    parseOptions: { maxTokens: config.graphql.maxTokens },
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
@@ -66,6 +75,9 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     res.setHeader('x-request-id', /^[\w.:-]{1,100}$/.test(sent) ? sent : randomUUID());
     next();
   });
+  // From here on, an error escaping a request's callbacks is answered 500 for that request
+  // (see http/safety-net.ts; the process-wide handlers are installed by main.ts).
+  app.use(requestScope);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -133,25 +145,24 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     })),
   );
 
-  // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page.
+  // Malformed JSON and oversized bodies get a clear 400/413 instead of an HTML stack page; anything
+  // else is logged and masked. GraphQL clients also get the error in GraphQL's own shape.
   app.use(
     (
       error: Error & { status?: number; type?: string },
-      _req: Request,
+      req: Request,
       res: Response,
       next: express.NextFunction,
     ) => {
       if (res.headersSent) return next(error);
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
       if (status === 500) log.error('unexpected HTTP error:', error);
-      res.status(status).json({
-        errors: [
-          {
-            message: status === 500 ? 'Internal server error' : error.message,
-            extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
-          },
-        ],
-      });
+      const code =
+        status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      const message = status === 500 ? 'Internal server error' : error.message;
+      const graphql = req.path.startsWith('/graphql') ? { errors: [{ message, extensions: { code } }] } : {};
+      // The status is the body parser's own (400, 413, 415…), so not sendError's mapping.
+      res.status(status).json({ ...graphql, error: { code, message } });
     },
   );
 

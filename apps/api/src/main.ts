@@ -2,8 +2,11 @@ import { ConfigError, loadApiConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
 import { startQueue } from '@loupe/queue';
 import { createApp } from './app.ts';
+import { installSafetyNet } from './http/safety-net.ts';
 
 async function main(): Promise<void> {
+  // An error escaping a request is logged and answered 500; it never ends the process.
+  installSafetyNet();
   const config = loadApiConfig();
   const prisma = createPrismaClient({ url: config.database.url, poolSize: config.database.poolSize });
   const queue = await startQueue({ url: config.database.url, role: 'sender' }, (e) =>

@@ -28,6 +28,59 @@ describe('GraphQL hardening (development settings)', () => {
     expect(codeOf(await h.gql(directives, {}, { token: h.adminToken }))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('refuses nested fragment spreads (2^30 expansions) at once, signed in or not, and keeps serving', async () => {
+    // The reproduction from issue 8: 1.2 KB that took the old depth rule minutes per request.
+    const n = 30;
+    const query =
+      'query{...F0} ' +
+      Array.from(
+        { length: n },
+        (_, i) => `fragment F${i} on Query{me{id} ${i < n - 1 ? `...F${i + 1} ...F${i + 1}` : ''}}`,
+      ).join(' ');
+    const health = fetch(`${h.url}/healthz`).then((r) => r.json());
+    const [anonymous, signedIn] = await Promise.all([
+      h.gql(query),
+      h.gql(query, {}, { token: h.adminToken }),
+    ]);
+    for (const r of [anonymous, signedIn]) {
+      expect(r.status).toBe(400);
+      expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors?.map((e) => e.message)).toContainEqual(expect.stringMatching(/too expensive/));
+    }
+    expect(await health).toEqual({ ok: true });
+  });
+
+  it('refuses a fragment cycle with GRAPHQL_VALIDATION_FAILED instead of overflowing the stack', async () => {
+    const cycle = 'query { ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }';
+    const r = await h.gql(cycle);
+    expect(r.status).toBe(400);
+    expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(r.errors?.[0]?.message).toMatch(/Cannot spread fragment "A" within itself/);
+  });
+
+  it('refuses a query whose page sizes multiply past the cost budget, before any resolver runs', async () => {
+    const wide = `{ ${Array.from(
+      { length: 15 },
+      (_, i) =>
+        `a${i}: cases(first: 100) { edges { node { media(first: 100) { edges { node { id } } } ` +
+        'auditEvents(first: 100) { edges { node { id } } } } } }',
+    ).join(' ')} }`;
+    const r = await h.gql(wide, {}, { token: h.adminToken });
+    expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
+    // (This suite runs with a depth limit of 4, which the query breaks too.)
+    expect(r.errors?.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/too expensive.*over the limit of 20000/),
+    );
+    expect(r.data).toBeUndefined();
+  });
+
+  it('refuses a document past the parser token limit', async () => {
+    const r = await h.gql(`{ ${'me { id } '.repeat(600)} }`, {}, { token: h.adminToken });
+    expect(r.status).toBe(400);
+    expect(codeOf(r)).toBe('GRAPHQL_PARSE_FAILED');
+    expect(r.errors?.[0]?.message).toMatch(/Document contains more th.. 2000 tokens/);
+  });
+
   it('refuses batched (JSON array) requests', async () => {
     const res = await fetch(`${h.url}/graphql`, {
       method: 'POST',

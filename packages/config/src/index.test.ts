@@ -9,7 +9,14 @@ describe('configuration', () => {
     expect(c).toMatchObject({ host: '127.0.0.1', port: 4000, env: 'development' });
     expect(c.trustProxy).toEqual({ addresses: ['loopback'], hops: 1 });
     expect(c.session).toMatchObject({ cookieName: 'loupe_session', cookieSecure: false });
-    expect(c.graphql).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 50, introspection: true });
+    expect(c.graphql).toEqual({
+      maxDepth: 10,
+      maxAliases: 15,
+      maxDirectives: 50,
+      maxCost: 20_000,
+      maxTokens: 2_000,
+      introspection: true,
+    });
   });
 
   it('turns on Secure cookies and off introspection in production', () => {

@@ -174,6 +174,8 @@ const apiSchema = z.object({
   LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
+  LOUPE_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  LOUPE_GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(2_000),
 });
 
 export interface ApiConfig {
@@ -192,7 +194,16 @@ export interface ApiConfig {
   uploadMaxBytes: number;
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
-  graphql: { maxDepth: number; maxAliases: number; maxDirectives: number; introspection: boolean };
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    /** Largest estimated number of fields one request may resolve (page sizes multiplied through). */
+    maxCost: number;
+    /** Parsing stops past this many tokens: graphql-js's own rules are quadratic in places. */
+    maxTokens: number;
+    introspection: boolean;
+  };
 }
 
 export function loadApiConfig(env: Env = process.env): ApiConfig {
@@ -223,6 +234,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       maxDepth: c.LOUPE_GRAPHQL_MAX_DEPTH,
       maxAliases: c.LOUPE_GRAPHQL_MAX_ALIASES,
       maxDirectives: c.LOUPE_GRAPHQL_MAX_DIRECTIVES,
+      maxCost: c.LOUPE_GRAPHQL_MAX_COST,
+      maxTokens: c.LOUPE_GRAPHQL_MAX_TOKENS,
       introspection: !production,
     },
   };

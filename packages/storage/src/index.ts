@@ -35,11 +35,16 @@ export class EvidenceStore {
     return p;
   }
 
-  /** A fresh temporary file path inside the store (same file system, so moving it in is atomic). */
-  async tempPath(): Promise<string> {
+  /** The folder for files being received (same file system, so moving one in is atomic). */
+  async tempDir(): Promise<string> {
     const dir = join(this.root, 'tmp');
     await mkdir(dir, { recursive: true });
-    return join(dir, randomUUID());
+    return dir;
+  }
+
+  /** A fresh temporary file path inside the store. */
+  async tempPath(): Promise<string> {
+    return join(await this.tempDir(), randomUUID());
   }
 
   /**

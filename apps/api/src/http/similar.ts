@@ -1,27 +1,20 @@
 import { readFile, rm } from 'node:fs/promises';
-import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import type { ApiConfig } from '@loupe/config';
 import { perceptualHashes } from '@loupe/forensics';
-import { streamToFile, TooLargeError, type EvidenceStore, type StreamedFile } from '@loupe/storage';
+import type { EvidenceStore } from '@loupe/storage';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { validateImage } from '../services/media.ts';
 import type { SimilarItem, SimilarityScope } from '../services/similarity.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
+import { sendError } from './errors.ts';
+import { isMultipart, receiveFiles } from './multipart.ts';
 import { checkDeclared, sniff } from './sniff.ts';
 
-const statusOf: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  BAD_USER_INPUT: 400,
-};
 const SCOPES: SimilarityScope[] = ['KNOWN_FAKES', 'MY_CASES'];
 
-const fail = (res: Response, code: string, message: string) =>
-  res.status(statusOf[code] ?? 500).json({ error: { code, message } });
+const fail = sendError;
 
 /** JSON shape of one result: the same fields as GraphQL's SimilarItem. */
 const toJson = (i: SimilarItem) => ({
@@ -63,77 +56,56 @@ export function similarQueryHandler(config: ApiConfig, services: Services, store
     if (!SCOPES.includes(scope))
       return void fail(res, 'BAD_USER_INPUT', `scope must be one of ${SCOPES.join(', ')}.`);
     const k = Number(req.query.k ?? 10);
-    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
+    if (!isMultipart(req))
       return void fail(
         res,
         'BAD_USER_INPUT',
         'Send the image as multipart/form-data in a part named "file".',
       );
 
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 5, parts: 6 } });
-    } catch (error) {
-      return void fail(res, 'BAD_USER_INPUT', `Malformed multipart request: ${(error as Error).message}`);
+    const received = await receiveFiles(req, {
+      store,
+      field: 'file',
+      maxFiles: 1,
+      maxBytes: config.uploadMaxBytes,
+    });
+    if (!received.ok) {
+      res.setHeader('Connection', 'close');
+      return void fail(res, 'BAD_USER_INPUT', received.message);
     }
-    let received: Promise<
-      { file: StreamedFile; filename: string; mimeType: string } | { error: string; code: string }
-    > | null = null;
-    bb.on('file', (field, stream, info) => {
-      if (field !== 'file' || received) return void stream.resume();
-      received = (async () => {
-        const temp = await store.tempPath();
-        try {
-          const file = await streamToFile(stream, temp, config.uploadMaxBytes);
-          return { file, filename: info.filename ?? 'unnamed', mimeType: info.mimeType };
-        } catch (error) {
-          await rm(temp, { force: true });
-          if (error instanceof TooLargeError) {
-            stream.resume(); // drain the rest so the multipart parser can finish
-            return { error: error.message, code: 'PAYLOAD_TOO_LARGE' };
-          }
-          throw error;
-        }
-      })();
-    });
-    bb.on('close', () => {
-      void (async () => {
-        if (!received) return fail(res, 'BAD_USER_INPUT', 'No file was sent (use a part named "file").');
-        const got = await received;
-        if ('error' in got) return fail(res, got.code, got.error);
-        const { file, filename } = got;
-        try {
-          const sniffed = sniff(file.head);
-          if (!sniffed.type)
-            return fail(
-              res,
-              'BAD_USER_INPUT',
-              `${filename} is ${sniffed.looksLike}; send a JPEG, PNG, WebP, TIFF or AVIF image.`,
-            );
-          const mismatch = checkDeclared(sniffed.type, got.mimeType, filename);
-          if (mismatch) return fail(res, 'BAD_USER_INPUT', `${filename} was refused: ${mismatch}.`);
-          await validateImage(file.path);
-          const { phash } = await perceptualHashes(await readFile(file.path));
-          const results = await services.similarity.similarToHash(
-            viewer,
-            { phash, scope, k, sha256: file.sha256 },
-            meta,
-          );
-          res.status(200).json({ space, scope, k, phash, results: results.map(toJson) });
-        } catch (error) {
-          if (error instanceof AppError) return fail(res, String(error.extensions.code), error.message);
-          throw error;
-        } finally {
-          await rm(file.path, { force: true });
-        }
-      })().catch((error: unknown) => {
-        console.error('similarity query failed unexpectedly:', error);
-        if (!res.headersSent) fail(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-      });
-    });
-    bb.on('error', (error: Error) => {
-      if (!res.headersSent) fail(res, 'BAD_USER_INPUT', `Malformed multipart request: ${error.message}`);
-    });
-    req.pipe(bb);
+    if (received.truncated) res.setHeader('Connection', 'close');
+    const file = received.files[0];
+    if (!file) {
+      const refusal = received.refused[0];
+      return void fail(
+        res,
+        refusal?.code ?? 'BAD_USER_INPUT',
+        refusal?.message ?? 'No file was sent (use a part named "file").',
+      );
+    }
+    try {
+      const sniffed = sniff(file.head);
+      if (!sniffed.type)
+        return void fail(
+          res,
+          'BAD_USER_INPUT',
+          `${file.filename} is ${sniffed.looksLike}; send a JPEG, PNG, WebP, TIFF or AVIF image.`,
+        );
+      const mismatch = checkDeclared(sniffed.type, file.mimeType, file.filename);
+      if (mismatch) return void fail(res, 'BAD_USER_INPUT', `${file.filename} was refused: ${mismatch}.`);
+      await validateImage(file.path);
+      const { phash } = await perceptualHashes(await readFile(file.path));
+      const results = await services.similarity.similarToHash(
+        viewer,
+        { phash, scope, k, sha256: file.sha256 },
+        meta,
+      );
+      res.status(200).json({ space, scope, k, phash, results: results.map(toJson) });
+    } catch (error) {
+      if (error instanceof AppError) return void fail(res, String(error.extensions.code), error.message);
+      throw error;
+    } finally {
+      await rm(file.path, { force: true });
+    }
   };
 }

@@ -1,20 +1,17 @@
 import { rm } from 'node:fs/promises';
-import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import type { ApiConfig } from '@loupe/config';
-import { streamToFile, TooLargeError, type EvidenceStore } from '@loupe/storage';
+import type { EvidenceStore } from '@loupe/storage';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
+import { httpStatusOf, sendError } from './errors.ts';
+import { isMultipart, receiveFiles, type ReceivedFile } from './multipart.ts';
 import { checkDeclared, sniff } from './sniff.ts';
 
 const MAX_FILES = 20;
-// After refusing an oversized upload we read and discard at most this much more before hanging up.
-const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 interface Accepted {
-  /** Position of the file in the request; results are reported in the order files were sent. */
-  order: number;
   filename: string;
   id: string;
   sha256: string;
@@ -24,27 +21,21 @@ interface Accepted {
   analysisId: string | null;
 }
 interface Rejected {
-  filename: string;
+  filename: string | null;
   code: string;
   message: string;
 }
 
-const statusOf: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  BAD_USER_INPUT: 400,
-};
-
+/** A whole-request failure: the shared `error`, plus the upload lists the web client reads. */
 const fail = (res: Response, code: string, message: string) =>
-  res.status(statusOf[code] ?? 500).json({ media: [], errors: [{ filename: null, code, message }] });
+  sendError(res, code, message, { media: [], errors: [{ filename: null, code, message }] });
 
 /**
  * POST /api/cases/:caseId/media — multipart/form-data, one or more parts named `file`.
  * Authorisation is settled before a byte of the body is read; each file streams to disk while
  * being hashed and is checked (size cap, magic bytes vs declared type and extension, full decode)
- * before it becomes evidence. Files are independent: one bad file does not lose the others.
+ * before it becomes evidence. Files are independent: one bad file does not lose the others; a
+ * body that breaks (malformed, interrupted) keeps nothing and answers 400.
  */
 export function uploadHandler(config: ApiConfig, services: Services, store: EvidenceStore) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -62,7 +53,7 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
       if (error instanceof AppError) return void fail(res, String(error.extensions.code), error.message);
       throw error;
     }
-    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+    if (!isMultipart(req)) {
       return void fail(
         res,
         'BAD_USER_INPUT',
@@ -70,141 +61,87 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
       );
     }
 
+    const received = await receiveFiles(req, {
+      store,
+      field: 'file',
+      maxFiles: MAX_FILES,
+      maxBytes: config.uploadMaxBytes,
+    });
+    if (!received.ok) {
+      if (received.aborted) console.warn(`upload ${requestId}: ${received.message}`);
+      res.setHeader('Connection', 'close');
+      return void fail(res, 'BAD_USER_INPUT', received.message);
+    }
+
     const accepted: Accepted[] = [];
-    const rejected: Rejected[] = [];
-    let tooLarge = false;
-    const work: Promise<void>[] = [];
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { files: MAX_FILES, fields: 20, parts: MAX_FILES + 20 } });
-    } catch (error) {
-      return void fail(res, 'BAD_USER_INPUT', `Malformed multipart request: ${(error as Error).message}`);
-    }
-
-    let filesSeen = 0;
-    bb.on('file', (field, stream, info) => {
-      const filename = info.filename ?? 'unnamed';
-      const index = filesSeen++;
-      if (field !== 'file' || tooLarge) {
-        stream.resume();
-        return;
-      }
-      work.push(
-        (async () => {
-          const temp = await store.tempPath();
-          let streamed;
-          try {
-            streamed = await streamToFile(stream, temp, config.uploadMaxBytes);
-          } catch (error) {
-            if (error instanceof TooLargeError) {
-              tooLarge = true;
-              rejected.push({ filename, code: 'PAYLOAD_TOO_LARGE', message: error.message });
-              stopReading();
-              return;
-            }
-            throw error;
-          }
-          const sniffed = sniff(streamed.head);
-          const refuse = async (message: string) => {
-            await rm(temp, { force: true });
-            rejected.push({ filename, code: 'BAD_USER_INPUT', message });
+    const rejected: Rejected[] = [...received.refused];
+    // One at a time, in the order sent: a file sent twice in one request is a duplicate, not a race.
+    for (const file of received.files) {
+      const outcome = await ingestOne(file).catch(async (error: unknown) => {
+        await rm(file.path, { force: true });
+        if (error instanceof AppError)
+          return {
+            filename: file.filename,
+            code: String(error.extensions.code),
+            message: `${file.filename}: ${error.message}`,
           };
-          if (!sniffed.type)
-            return refuse(
-              `${filename} is ${sniffed.looksLike}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images.`,
-            );
-          const mismatch = checkDeclared(sniffed.type, info.mimeType, filename);
-          if (mismatch) return refuse(`${filename} was refused: ${mismatch}.`);
-          try {
-            const r = await services.media.ingest(
-              viewer,
-              caseId,
-              { ...streamed, originalName: filename, type: sniffed.type },
-              meta,
-            );
-            accepted.push({
-              order: index,
-              filename,
-              id: r.media.id,
-              sha256: r.media.sha256,
-              sizeBytes: Number(r.media.sizeBytes),
-              mimeType: r.media.mimeType,
-              duplicate: r.duplicate,
-              analysisId: r.analysisId,
-            });
-          } catch (error) {
-            await rm(temp, { force: true });
-            if (error instanceof AppError)
-              return void rejected.push({
-                filename,
-                code: String(error.extensions.code),
-                message: `${filename}: ${error.message}`,
-              });
-            throw error;
-          }
-        })(),
+        console.error(`upload ${requestId}: ${file.filename} failed unexpectedly:`, error);
+        return {
+          filename: file.filename,
+          code: 'INTERNAL_SERVER_ERROR',
+          message: `${file.filename}: Internal server error`,
+        };
+      });
+      if ('id' in outcome) accepted.push(outcome);
+      else rejected.push(outcome);
+    }
+    if (accepted.length === 0 && rejected.length === 0) {
+      rejected.push({
+        filename: '',
+        code: 'BAD_USER_INPUT',
+        message: 'No file was sent (use parts named "file").',
+      });
+    }
+    const status = rejected.length === 0 ? 201 : accepted.length > 0 ? 207 : httpStatusOf(rejected[0]!.code);
+    if (received.truncated) res.setHeader('Connection', 'close');
+    res.status(status).json({ media: accepted, errors: rejected });
+
+    async function ingestOne(file: ReceivedFile): Promise<Accepted | Rejected> {
+      const { filename } = file;
+      const sniffed = sniff(file.head);
+      const refuse = async (message: string): Promise<Rejected> => {
+        await rm(file.path, { force: true });
+        return { filename, code: 'BAD_USER_INPUT', message };
+      };
+      if (!sniffed.type)
+        return refuse(
+          `${filename} is ${sniffed.looksLike}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images.`,
+        );
+      const mismatch = checkDeclared(sniffed.type, file.mimeType, filename);
+      if (mismatch) return refuse(`${filename} was refused: ${mismatch}.`);
+      const r = await services.media.ingest(
+        viewer!,
+        caseId,
+        {
+          path: file.path,
+          size: file.size,
+          sha256: file.sha256,
+          head: file.head,
+          originalName: filename,
+          type: sniffed.type,
+        },
+        meta,
       );
-    });
-
-    function stopReading() {
-      req.unpipe(bb);
-      let discarded = 0;
-      req.on('data', (chunk: Buffer) => {
-        discarded += chunk.length;
-        if (discarded > MAX_DISCARD_BYTES) req.destroy();
-      });
-      req.resume();
-      finish();
+      return {
+        filename,
+        id: r.media.id,
+        sha256: r.media.sha256,
+        sizeBytes: Number(r.media.sizeBytes),
+        mimeType: r.media.mimeType,
+        duplicate: r.duplicate,
+        analysisId: r.analysisId,
+      };
     }
-
-    let finished = false;
-    function finish() {
-      if (finished) return;
-      finished = true;
-      void Promise.allSettled(work).then((outcomes) => {
-        for (const o of outcomes) {
-          if (o.status === 'rejected') {
-            console.error('upload failed unexpectedly:', o.reason);
-            rejected.push({
-              filename: '(unknown)',
-              code: 'INTERNAL_SERVER_ERROR',
-              message: 'Internal server error',
-            });
-          }
-        }
-        if (accepted.length === 0 && rejected.length === 0) {
-          rejected.push({
-            filename: '',
-            code: 'BAD_USER_INPUT',
-            message: 'No file was sent (use parts named "file").',
-          });
-        }
-        const status =
-          rejected.length === 0 ? 201 : accepted.length > 0 ? 207 : (statusOf[rejected[0]!.code] ?? 500);
-        if (tooLarge) res.setHeader('Connection', 'close');
-        accepted.sort((a, b) => a.order - b.order);
-        res.status(status).json({ media: accepted.map(({ order: _o, ...m }) => m), errors: rejected });
-      });
-    }
-
-    bb.on('close', finish);
-    bb.on('filesLimit', () =>
-      rejected.push({
-        filename: '',
-        code: 'BAD_USER_INPUT',
-        message: `At most ${MAX_FILES} files per upload.`,
-      }),
-    );
-    bb.on('error', (error: Error) => {
-      rejected.push({
-        filename: '',
-        code: 'BAD_USER_INPUT',
-        message: `Malformed multipart request: ${error.message}`,
-      });
-      stopReading();
-    });
-    req.on('aborted', () => void 0);
-    req.pipe(bb);
   };
 }
 

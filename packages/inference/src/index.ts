@@ -49,10 +49,13 @@ export {
 } from './heatmap/index.ts';
 export {
   createFaceDetector,
+  createOrtFaceDetector,
+  ORT_MODEL_ID as FACE_ORT_MODEL_ID,
   faceCropBox,
   largestFace,
   DETECTION_LONG_SIDE,
   MODEL_ID as FACE_MODEL_ID,
+  type OrtFaceDetectorOptions,
   PINNED_SHA256 as FACE_WEIGHTS_SHA256,
   WeightsIntegrityError,
   type DetectedFace,

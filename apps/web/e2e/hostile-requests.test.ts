@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, productEnv, root, startProduct, type Product } from './harness.ts';
 
-// The started product, reached the way a browser reaches it (the web server's /graphql proxy):
-// the address the audit trail and the per-address sign-in limit use is the connection's, never
-// one the client wrote into X-Forwarded-For or X-Real-IP.
+// Issue 8's three reproductions against the started product, through the web server (:3000, as
+// a browser reaches it) and straight to the API (:4000):
+// - abusive GraphQL documents are refused at once and the product keeps serving;
+// - broken multipart bodies answer 400 and the API process stays up (it used to die, and the
+//   supervisor then stopped every service);
+// - the address the audit trail and the per-address sign-in limit use is the connection's,
+//   never one the client wrote into X-Forwarded-For or X-Real-IP.
 
 const ADMIN = { email: 'admin@client-address.test', password: 'e2e-admin-password' };
 // The web server listens on 127.0.0.1; Node may report an IPv4 peer in its IPv6-mapped form.
@@ -44,7 +48,18 @@ const SET_TAGS = 'mutation($id: ID!, $t: [String!]!) { setCaseTags(caseId: $id, 
 const TRAIL =
   'query($id: ID!) { case(id: $id) { auditEvents(first: 20) { edges { node { action clientAddress } } } } }';
 
-describe('the client address, through the web server', () => {
+/** The issue's 1.2 KB document: 2^30 fragment expansions. */
+const NESTED_SPREADS =
+  'query{...F0} ' +
+  Array.from(
+    { length: 30 },
+    (_, i) => `fragment F${i} on Query{me{id} ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''}}`,
+  ).join(' ');
+/** The issue's 110-byte multipart body: one part, no closing boundary. */
+const UNTERMINATED_PART =
+  '--BND\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\nContent-Type: image/jpeg\r\n\r\nabc';
+
+describe('hostile requests against the started product', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-address-'));
   let product: Product;
   let token: string;
@@ -158,5 +173,44 @@ describe('the client address, through the web server', () => {
       web.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('refuses nested fragment spreads and a fragment cycle through both ports, and keeps serving', async () => {
+    for (const base of [product.webUrl, product.apiUrl]) {
+      for (const query of [
+        NESTED_SPREADS,
+        'query { ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }',
+      ]) {
+        const res = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as Result<unknown>;
+        expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      }
+    }
+    const me = await gql<{ me: { email: string } }>(product.webUrl, '{ me { email } }', {}, { token });
+    expect(me.data?.me.email).toBe(ADMIN.email);
+  });
+
+  it('answers an unterminated multipart body with 400 on every route and port, and the API stays up', async () => {
+    const routes = [`/api/cases/${caseId}/media`, '/api/similar?space=PHASH&scope=KNOWN_FAKES'];
+    for (const base of [product.webUrl, product.apiUrl]) {
+      for (const route of routes) {
+        const res = await fetch(`${base}${route}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=BND' },
+          body: UNTERMINATED_PART,
+        });
+        expect({ route, status: res.status }).toEqual({ route, status: 400 });
+        const body = (await res.json()) as { error?: { message: string } };
+        expect(body.error?.message).toMatch(/Malformed multipart request: Unexpected end of/);
+      }
+    }
+    expect(await (await fetch(`${product.apiUrl}/healthz`)).json()).toEqual({ ok: true });
+    const me = await gql<{ me: { email: string } }>(product.webUrl, '{ me { email } }', {}, { token });
+    expect(me.data?.me.email).toBe(ADMIN.email);
   });
 });

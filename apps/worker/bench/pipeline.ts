@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { projectRoot } from '@loupe/config';
-import { buildVitL14, createFaceDetector, ModelRegistry, OPENAI_CLIP_INPUT } from '@loupe/inference';
+import { buildVitL14, createOrtFaceDetector, ModelRegistry, OPENAI_CLIP_INPUT } from '@loupe/inference';
 import { runPipeline } from '../src/analyze/pipeline.ts';
 
 const variant = process.argv[2] === 'fp32' ? 'fp32' : 'int8';
@@ -59,7 +59,7 @@ detector.session.run = (async (...args: Parameters<typeof run>) => {
   }
 }) as typeof detector.session.run;
 
-const faces = await createFaceDetector();
+const faces = await createOrtFaceDetector(); // what the worker runs
 // Real photos (face-api's demo images) as 1024×1024 JPEGs; at most one face is scored per image so
 // the split is per detector run, and each image's face count is shown.
 const images = await Promise.all(

@@ -1,6 +1,11 @@
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
-import { createFaceDetector, ModelRegistry, type FaceDetector, type LoadedDetector } from '@loupe/inference';
+import {
+  createOrtFaceDetector,
+  ModelRegistry,
+  type FaceDetector,
+  type LoadedDetector,
+} from '@loupe/inference';
 import {
   QUEUES,
   startQueue,
@@ -69,7 +74,16 @@ export async function startWorker(
       `detector: ${m.id} ${m.version} sha256 ${m.sha256.slice(0, 12)}…${m.isTestFixture ? ' — TEST FIXTURE, not evidence' : ''}`,
     );
   }
-  const faces = deps.faces ?? (await createFaceDetector());
+  // face-api's networks on ONNX Runtime, on the detector's providers and thread setting (same
+  // results as the tfjs path to float rounding, several times faster; see packages/inference).
+  const faces =
+    deps.faces ??
+    (await createOrtFaceDetector({
+      executionProviders: config.models.executionProviders,
+      ...(config.models.threads > 0 ? { threads: config.models.threads } : {}),
+      log: (m: string) => log.info(m),
+    }));
+  log.info(`faces: ${faces.modelInfo.id} ${faces.modelInfo.version}`);
 
   const boss = await startQueue(
     { url: config.database.url, poolSize: config.database.poolSize, role: 'worker' },

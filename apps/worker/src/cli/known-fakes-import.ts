@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ConfigError, loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient, ManipulationFamily, Role } from '@loupe/db';
-import { createFaceDetector, ModelRegistry } from '@loupe/inference';
+import { createOrtFaceDetector, ModelRegistry } from '@loupe/inference';
 import { QUEUES, startQueue, type AnalyzeMediaJob } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../analyze/job.ts';
@@ -60,7 +60,10 @@ async function main(): Promise<number> {
       const registry = await ModelRegistry.load(config.models.dir, {
         executionProviders: config.models.executionProviders,
       });
-      const faces = await createFaceDetector();
+      const faces = await createOrtFaceDetector({
+        executionProviders: config.models.executionProviders,
+        ...(config.models.threads > 0 ? { threads: config.models.threads } : {}),
+      });
       cleanup.push(
         () => registry.close(),
         () => faces.close(),

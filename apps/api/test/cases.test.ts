@@ -51,10 +51,23 @@ describe('cases', () => {
     ['a blank title', { title: '   ' }],
     ['a 10 kB title', { title: 'x'.repeat(10_240) }],
     ['a 20 kB description', { title: 'ok', description: 'y'.repeat(20_000) }],
+    // PostgreSQL cannot store NUL: this used to be a 500.
+    ['a NUL byte in the title', { title: 'case\u0000one' }],
+    ['a NUL byte in the description', { title: 'ok', description: 'a\u0000b' }],
+    ['a right-to-left override in the title', { title: 'invoice\u202Egpj.exe' }],
+    ['a title of zero-width characters only', { title: '\u200B\u200D\uFEFF' }],
+    ['a line break in the title', { title: 'two\nlines' }],
   ])('rejects %s with BAD_USER_INPUT', async (_name, input) => {
     const r = await create(alice, input);
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.message).toMatch(/title|description/i);
+  });
+
+  it('keeps titles in any script, with emoji, as typed', async () => {
+    const title = 'تحقيق · חקירה · расследование 🔍';
+    const r = await create(alice, { title });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.createCase.title).toBe(title);
   });
 
   it('rejects a missing title at validation, before any resolver', async () => {

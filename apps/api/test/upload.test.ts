@@ -188,6 +188,32 @@ describe('evidence upload', () => {
     expect(storedFiles().length).toBe(filesBefore);
   });
 
+  it('keeps UTF-8 file names intact end to end, without control or bidi-override characters', async () => {
+    const other = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
+    const { status, body } = await upload([
+      { name: 'фото-évidence.png', type: 'image/png', bytes: other },
+      { name: 'صورة\u202Egnp.png', type: 'image/png', bytes: png },
+    ]);
+    expect(status).toBe(201);
+    expect(body.media.map((m) => m.filename)).toEqual(['фото-évidence.png', 'صورةgnp.png']);
+    const r = await h.gql<{ media: { originalName: string } }>(
+      'query($id: ID!) { media(id: $id) { originalName } }',
+      { id: body.media[0]!.id },
+      { token: alice },
+    );
+    expect(r.data?.media.originalName).toBe('фото-évidence.png');
+    const download = await fetch(`${h.url}/api/media/${body.media[0]!.id}/original?download=1`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    await download.arrayBuffer();
+    const disposition = download.headers.get('content-disposition') ?? '';
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] ?? '')).toBe(
+      'фото-évidence.png',
+    );
+  });
+
   it('stops an oversize upload while streaming and leaves nothing on disk', async () => {
     const filesBefore = storedFiles().length;
     const big = Buffer.concat([jpeg, Buffer.alloc(3_000_000, 1)]);

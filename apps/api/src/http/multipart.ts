@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
 import busboy from 'busboy';
+import { cleanFilename } from '../services/text.ts';
 import { streamToFile, TooLargeError, type EvidenceStore, type StreamedFile } from '@loupe/storage';
 
 // The one way multipart bodies come in (uploads and query images). Every shape of broken body —
@@ -65,6 +66,9 @@ export async function receiveFiles(req: Request, opts: MultipartOptions): Promis
     bb = busboy({
       headers: req.headers,
       limits: { files: opts.maxFiles, fields: 20, parts: opts.maxFiles + 20, fieldSize: 64 * 1024 },
+      // Browsers and curl send UTF-8 file names as raw bytes in `filename="…"`; busboy would
+      // otherwise read them as Latin-1 (фото.jpg stored as Ñ\x84Ð¾Ñ\x82Ð¾.jpg).
+      defParamCharset: 'utf8',
     });
   } catch (error) {
     // e.g. "Multipart: Boundary not found", an unsupported charset, a non-multipart type.
@@ -86,7 +90,7 @@ export async function receiveFiles(req: Request, opts: MultipartOptions): Promis
 
     bb.on('file', (field, stream, info) => {
       const index = seen++;
-      const filename = info.filename ?? 'unnamed';
+      const filename = cleanFilename(info.filename);
       // Listen at once: busboy destroys the part's stream with an error when the body breaks.
       stream.on('error', () => undefined);
       if (field !== opts.field || truncated || failure) return void stream.resume();

@@ -7,6 +7,7 @@ import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
+import { cleanText } from './text.ts';
 
 export const TAG_MAX = 40;
 export const TAGS_MAX = 30;
@@ -14,10 +15,9 @@ export const NOTE_MAX = 20_000;
 
 /** Tags are short labels: trimmed, lower-cased, unique, sorted. */
 function cleanTags(tags: readonly string[]): string[] {
-  const clean = [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+  const rule = { field: 'tags', label: 'A tag', max: TAG_MAX };
+  const clean = [...new Set(tags.map((t) => cleanText(t, rule).toLowerCase()).filter(Boolean))].sort();
   if (clean.length > TAGS_MAX) throw badInput(`A case has at most ${TAGS_MAX} tags.`, 'tags');
-  const long = clean.find((t) => t.length > TAG_MAX);
-  if (long) throw badInput(`Tags have at most ${TAG_MAX} characters ("${long.slice(0, 20)}…").`, 'tags');
   return clean;
 }
 
@@ -96,9 +96,8 @@ export function createCaseDetailsService(deps: {
         if (item.caseId !== input.caseId)
           throw badInput('That media item belongs to another case.', 'mediaId');
       }
-      const body = input.body.trim();
+      const body = cleanText(input.body, { field: 'body', label: 'A note', max: NOTE_MAX, multiline: true });
       if (!body) throw badInput('A note needs some text.', 'body');
-      if (body.length > NOTE_MAX) throw badInput(`Notes have at most ${NOTE_MAX} characters.`, 'body');
       return prisma.$transaction(async (tx) => {
         const note = await tx.note.create({
           data: { caseId: input.caseId, mediaId: input.mediaId ?? null, authorId: viewer.id, body },

@@ -13,6 +13,7 @@ import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
+import { cleanText } from './text.ts';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -31,18 +32,18 @@ export type MemberWithUser = CaseMember & { user: User };
 const EDITORS: readonly CaseRole[] = [CaseRole.LEAD, CaseRole.INVESTIGATOR];
 
 function cleanTitle(title: string): string {
-  const t = title.trim();
+  const t = cleanText(title, { field: 'title', label: 'A case title', max: TITLE_MAX });
   if (t.length === 0) throw badInput('A case needs a title.', 'title');
-  if (t.length > TITLE_MAX) throw badInput(`Titles have at most ${TITLE_MAX} characters.`, 'title');
   return t;
 }
 
-function cleanDescription(description: string): string {
-  if (description.length > DESCRIPTION_MAX) {
-    throw badInput(`Descriptions have at most ${DESCRIPTION_MAX} characters.`, 'description');
-  }
-  return description.trim();
-}
+const cleanDescription = (description: string) =>
+  cleanText(description, {
+    field: 'description',
+    label: 'A description',
+    max: DESCRIPTION_MAX,
+    multiline: true,
+  });
 
 const audit = (
   viewer: Viewer,

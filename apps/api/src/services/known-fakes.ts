@@ -6,6 +6,7 @@ import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
+import { cleanText } from './text.ts';
 
 /** Labels an administrator gives a known fake. */
 export interface KnownFakeLabels {
@@ -21,9 +22,7 @@ export type KnownFakePage = Page<KnownFake>;
 const text = (value: string | null | undefined, field: string, max = 2000) => {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  const trimmed = value.trim();
-  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters.`, field);
-  return trimmed || null;
+  return cleanText(value, { field, label: field, max, multiline: field === 'notes' }) || null;
 };
 
 function labelData(labels: KnownFakeLabels) {

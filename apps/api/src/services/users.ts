@@ -5,6 +5,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { appendAuditEvent } from '@loupe/audit';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { cleanText } from './text.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -27,8 +28,10 @@ export function createUsersService(prisma: PrismaClient) {
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
       throw badInput(`Passwords have ${MIN_PASSWORD_LENGTH} to 1024 characters.`, 'password');
     }
-    const displayName = (input.displayName ?? '').trim() || email.split('@')[0] || email;
-    if (displayName.length > 200) throw badInput('Display names have at most 200 characters.', 'displayName');
+    const displayName =
+      cleanText(input.displayName ?? '', { field: 'displayName', label: 'A display name', max: 200 }) ||
+      email.split('@')[0] ||
+      email;
     try {
       const passwordHash = await hashPassword(input.password);
       return await prisma.$transaction(async (tx) => {

@@ -144,23 +144,24 @@ async function detectFaces(
   const { width: W, height: H } = original;
   const located = await locateFaces(nets, rgb, o.minScore ?? 0.5, SSD_MAX_RESULTS);
   const kept = located
-    .map((located) => {
-      const b = located.box;
+    .map((found) => {
+      const b = found.box;
       const box = clampToImage(
         { x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy },
         W,
         H,
       );
-      return { located, face: { box, score: located.score } as DetectedFace };
+      return { found, face: { box, score: found.score } as DetectedFace };
     })
     .filter(({ face }) => area(face.box) > 0)
     .sort((a, b) => area(b.face.box) - area(a.face.box))
     .slice(0, o.maxFaces ?? Infinity);
   if (o.withDescriptors && kept.length > 0) {
+    // landmarks and descriptors on the detection-size image, as face-api ran them
     const described = await describeFaces(
       nets,
       rgb,
-      kept.map(({ located }) => located),
+      kept.map(({ found }) => found),
     );
     kept.forEach(({ face }, i) => {
       const d = described[i];

@@ -8,44 +8,10 @@
  * postProcess (done in TypeScript, see pipeline.ts).
  */
 import { OnnxGraphBuilder } from '../../onnx/builder.ts';
-import { int64s } from '../../onnx/tensors.ts';
-import { ConvNet, type Act } from './nn.ts';
+import { ConvNet, dense, flatten, normalisedFaceInput, type Act } from './nn.ts';
 import { f32, type WeightMap } from './tfjs-weights.ts';
 
 export const LANDMARK_INPUT_SIZE = 112;
-
-/** face-api's mean RGB for the landmark and recognition nets (subtracted, then divided by 255). */
-export const FACE_MEAN_RGB = [122.782, 117.001, 104.298] as const;
-
-/** NHWC 0..255 input → (x - mean) / 255 as NCHW, as face-api's normalize(...).div(255). */
-export function normalisedFaceInput(g: OnnxGraphBuilder, input: string, size: number): Act {
-  const mean = g.initializer(g.uniqueName('mean_rgb'), new Float32Array(FACE_MEAN_RGB), [3]);
-  const d255 = g.initializer(g.uniqueName('const'), new Float32Array([255]), []);
-  const x = g.op('Div', [g.op('Sub', [input, mean]), d255]);
-  return { name: g.op('Transpose', [x], { perm: [0, 3, 1, 2] }), c: 3, h: size, w: size };
-}
-
-/** x @ W + b on [N, C] (face-api's fullyConnectedLayer / the recognition net's final matMul). */
-export function dense(
-  g: OnnxGraphBuilder,
-  x: string,
-  w: Float32Array,
-  dims: [number, number],
-  b?: Float32Array,
-  output?: string,
-): string {
-  const W = g.initializer(g.uniqueName('fc_w'), w, dims);
-  const opts = output ? { outputs: [output] } : {};
-  if (!b) return g.op('MatMul', [x, W], {}, opts);
-  const B = g.initializer(g.uniqueName('fc_b'), b, [dims[1]]);
-  return g.op('Add', [g.op('MatMul', [x, W]), B], {}, opts);
-}
-
-/** [N, C, 1, 1] → [N, C]. */
-export function flatten(g: OnnxGraphBuilder, x: Act): string {
-  if (x.h !== 1 || x.w !== 1) throw new Error(`flatten: expected 1x1, got ${x.h}x${x.w}`);
-  return g.op('Reshape', [x.name, g.initializer(g.uniqueName('shape'), int64s([0, -1]), [2])]);
-}
 
 export function buildLandmarkGraph(weights: WeightMap): OnnxGraphBuilder {
   const g = new OnnxGraphBuilder({

@@ -7,8 +7,7 @@
  * Output `descriptor`: [N, 128].
  */
 import { OnnxGraphBuilder } from '../../onnx/builder.ts';
-import { dense, normalisedFaceInput } from './landmarks.ts';
-import { ConvNet, type Act } from './nn.ts';
+import { ConvNet, dense, normalisedFaceInput, type Act } from './nn.ts';
 import { f32, type WeightMap } from './tfjs-weights.ts';
 
 export const RECOGNITION_INPUT_SIZE = 150;

@@ -167,7 +167,7 @@ async function detectFaces(
       const d = described[i];
       if (!d) return;
       face.landmarks = d.landmarks.map((p) => ({ x: p.x * sx, y: p.y * sy }));
-      face.descriptor = d.descriptor;
+      if (d.descriptor) face.descriptor = d.descriptor;
     });
   }
   return kept.map(({ face }) => face);

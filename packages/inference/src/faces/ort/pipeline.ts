@@ -35,7 +35,8 @@ export interface Located {
 export interface Described {
   /** 68 points in input-image pixels. */
   landmarks: Point[];
-  descriptor: Float32Array;
+  /** Absent when the aligned face box has nothing inside the image (see describeFaces). */
+  descriptor?: Float32Array;
 }
 
 function floatOutput(out: InferenceSession.ReturnType, name: string, size: number): Float32Array {
@@ -168,11 +169,10 @@ export async function describeFaces(
     alignedOk.forEach((k, j) => descriptors.set(k, d.slice(j * DESCRIPTOR_DIM, (j + 1) * DESCRIPTOR_DIM)));
   }
   usable.forEach((i, k) => {
-    // face-api's computeFaceDescriptor returns zeros for an empty crop
-    result[i] = {
-      landmarks: positions[k]!,
-      descriptor: descriptors.get(k) ?? new Float32Array(DESCRIPTOR_DIM),
-    };
+    // An empty aligned box gets no descriptor. (face-api drops its crop from the batch and then
+    // pairs the remaining descriptors with the wrong faces; nothing here copies that.)
+    const descriptor = descriptors.get(k);
+    result[i] = descriptor ? { landmarks: positions[k]!, descriptor } : { landmarks: positions[k]! };
   });
   return result;
 }

@@ -5,7 +5,8 @@
  *   npx tsx packages/inference/bench/faces.ts [--runs=N] [--threads=N]
  *
  * Per photo and detector: median and min–max over N timed runs (default 7, after 2 warm-ups),
- * for what the worker asks (detect + landmarks + descriptors) and for boxes alone. Runs are
+ * for what the worker asks (detect + landmarks + descriptors) and for boxes alone, plus CPU time
+ * per call. Runs are
  * interleaved across detectors so drifts in machine load hit them alike. ORT runs with --threads
  * intra-op threads (default 2) and, for a like-for-like view of the kernels, with 1 thread; tfjs
  * WASM is single-threaded under Node whatever it is asked.
@@ -57,7 +58,9 @@ for (let i = 1; i <= 6; i++) {
   ]);
 }
 
-const fmt = (t: Timing) => `${ms(t.median)} [${ms(t.min)}–${ms(t.max)}]`;
+// wall median [min–max], then CPU time per call (median wall × median cores used): under load
+// the wall clock includes waiting for a core, CPU time much less so
+const fmt = (t: Timing) => `${ms(t.median)} [${ms(t.min)}–${ms(t.max)}] cpu ${ms(t.median * t.cores)}`;
 const medians = detectors.map(() => ({ full: [] as number[], boxes: [] as number[] }));
 for (const withDescriptors of [true, false]) {
   console.log(

@@ -9,6 +9,7 @@ const SAMPLE = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo/sampl
 
 interface UploadResponse {
   media: {
+    filename: string;
     id: string;
     sha256: string;
     sizeBytes: number;

@@ -1,5 +1,6 @@
 import {
   CaseRole,
+  CaseStatus,
   type Prisma,
   Role,
   type Case,
@@ -64,6 +65,13 @@ const audit = (
 
 export type CasesService = ReturnType<typeof createCasesService>;
 
+/** Refuses changes to a CLOSED case, saying how to proceed. */
+export function requireOpen(found: Case): Case {
+  if (found.status === CaseStatus.CLOSED)
+    throw forbidden('This case is closed and read-only. Reopen it (with a reason) to change it.');
+  return found;
+}
+
 export function createCasesService(prisma: PrismaClient) {
   /** Cases the viewer may see: all for admins, else those they are a member of. */
   const visibleTo = (viewer: Viewer): Prisma.CaseWhereInput =>
@@ -97,9 +105,16 @@ export function createCasesService(prisma: PrismaClient) {
   return {
     get: visible,
     roleIn,
-    /** The case, if the viewer may add evidence to or edit it (LEAD/INVESTIGATOR or admin). */
-    requireEditor: (viewer: Viewer, caseId: string) =>
-      requireRole(viewer, caseId, EDITORS, 'add or change evidence'),
+    /**
+     * The case, if the viewer may add evidence to or edit it (LEAD/INVESTIGATOR or admin) and it
+     * is not CLOSED: a closed case is read-only until reopened, so its record stays as closed.
+     */
+    requireEditor: async (viewer: Viewer, caseId: string) =>
+      requireOpen(await requireRole(viewer, caseId, EDITORS, 'add or change evidence')),
+    /** As requireEditor, but whatever the status (for moving the status itself). */
+    requireEditorAnyStatus: (viewer: Viewer, caseId: string) =>
+      requireRole(viewer, caseId, EDITORS, 'change its status'),
+    requireOpen,
 
     async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
       pageSize(first, PAGE_MAX);
@@ -131,7 +146,7 @@ export function createCasesService(prisma: PrismaClient) {
     },
 
     async update(viewer: Viewer, id: string, input: CaseInput, meta: RequestMeta = {}): Promise<Case> {
-      await requireRole(viewer, id, EDITORS, 'edit it');
+      requireOpen(await requireRole(viewer, id, EDITORS, 'edit it'));
       const data: Prisma.CaseUpdateInput = {};
       if (input.title !== undefined && input.title !== null) data.title = cleanTitle(input.title);
       if (input.description !== undefined && input.description !== null) {

@@ -31,6 +31,9 @@ function ensureDebianPackages() {
   if (!existsSync(env.LOUPE_CHROMIUM ?? '/usr/bin/chromium')) missing.push('chromium');
   const python = spawnSync('/usr/bin/python3', ['-c', 'import PIL, numpy'], { stdio: 'ignore' });
   if (python.status !== 0) missing.push('python3-pil', 'python3-numpy');
+  // The metric parity test (packages/eval) compares with scikit-learn.
+  const sklearn = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { stdio: 'ignore' });
+  if (sklearn.status !== 0) missing.push('python3-sklearn');
   // The report tests render PDFs to PNG pages with pdftoppm.
   if (!existsSync('/usr/bin/pdftoppm')) missing.push('poppler-utils');
   if (missing.length === 0) return;

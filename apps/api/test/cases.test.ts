@@ -172,6 +172,17 @@ describe('cases', () => {
       { token: alice },
     );
     expect(codeOf(lastLead)).toBe('BAD_USER_INPUT');
+    // Nor may the last lead demote themself (re-adding with another role).
+    const demoted = await h.gql(
+      'mutation($id: ID!) { addCaseMember(caseId: $id, email: "alice@example.test", role: INVESTIGATOR) { id } }',
+      { id: aliceCase.id },
+      { token: alice },
+    );
+    expect(codeOf(demoted)).toBe('BAD_USER_INPUT');
+    expect(demoted.errors?.[0]?.message).toMatch(/at least one lead/);
+    const stillLead = (await h.gql<{ case: CaseData }>(GET, { id: aliceCase.id }, { token: alice })).data!
+      .case;
+    expect(stillLead.members.find((m) => m.user.email === 'alice@example.test')?.role).toBe('LEAD');
     const removed = await h.gql(
       'mutation($id: ID!, $u: ID!) { removeCaseMember(caseId: $id, userId: $u) { members { user { email } } } }',
       { id: aliceCase.id, u: ritaId },

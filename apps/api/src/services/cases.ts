@@ -170,6 +170,15 @@ export function createCasesService(prisma: PrismaClient) {
       const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
       if (!user || user.disabledAt) throw badInput('No active user has that email.', 'email');
       await prisma.$transaction(async (tx) => {
+        // Demoting the last lead would leave nobody able to manage the case (removal checks the same).
+        const current = await tx.caseMember.findUnique({
+          where: { caseId_userId: { caseId, userId: user.id } },
+        });
+        if (current?.role === CaseRole.LEAD && role !== CaseRole.LEAD) {
+          const leads = await tx.caseMember.count({ where: { caseId, role: CaseRole.LEAD } });
+          if (leads <= 1)
+            throw badInput('A case keeps at least one lead; make someone else lead first.', 'role');
+        }
         await tx.caseMember.upsert({
           where: { caseId_userId: { caseId, userId: user.id } },
           create: { caseId, userId: user.id, role, addedById: viewer.id },

@@ -21,4 +21,22 @@ describe('Dockerfiles', () => {
       for (const ws of workspaces) expect(text, ws).toContain(`COPY ${ws}/package.json ${ws}/`);
     },
   );
+
+  // Node 20 left support on 2026-04-30; the images must run a release line that is still
+  // maintained (end dates from the Node.js release schedule). This fails when that date passes.
+  const LTS_END: Record<number, string> = { 22: '2027-04-30', 24: '2028-04-30' };
+
+  it.each(['apps/api/Dockerfile', 'apps/worker/Dockerfile', 'apps/web/Dockerfile'])(
+    '%s builds and runs on a maintained Node LTS',
+    (file) => {
+      const images = [...readFileSync(join(root, file), 'utf8').matchAll(/^FROM node:(\d+)-/gm)].map((m) =>
+        Number(m[1]),
+      );
+      expect(images.length).toBeGreaterThan(0);
+      for (const major of images) {
+        expect(LTS_END[major], `node:${major}`).toBeDefined();
+        expect(new Date(`${LTS_END[major]}T00:00:00Z`).getTime()).toBeGreaterThan(Date.now());
+      }
+    },
+  );
 });

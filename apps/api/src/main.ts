@@ -1,6 +1,7 @@
 import { ConfigError, loadApiConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
 import { startQueue } from '@loupe/queue';
+import { EvidenceStore } from '@loupe/storage';
 import { createApp } from './app.ts';
 import { installSafetyNet } from './http/safety-net.ts';
 
@@ -13,6 +14,10 @@ async function main(): Promise<void> {
     console.error('queue error:', e),
   );
   const app = await createApp(config, { prisma, queue });
+  // Partial files of uploads cut off by a crash or a kill (an interrupted request cleans up after
+  // itself; a dead process cannot). An hour untouched: other API processes may be receiving now.
+  const swept = await new EvidenceStore(config.dataDir).sweepTemp(60 * 60_000);
+  if (swept > 0) console.log(`Removed ${swept} partial upload file(s) left by an earlier run.`);
 
   const admin = await app.services.users.bootstrapAdmin(config.admin);
   if (admin) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,6 +40,31 @@ export class EvidenceStore {
     const dir = join(this.root, 'tmp');
     await mkdir(dir, { recursive: true });
     return dir;
+  }
+
+  /**
+   * Removes files left in the tmp folder by uploads that never finished (a process killed
+   * mid-upload) and not written to for `olderThanMs`. Age, not "everything", because other API
+   * processes sharing this store may be receiving uploads right now. Returns how many went.
+   */
+  async sweepTemp(olderThanMs: number, now = Date.now()): Promise<number> {
+    const dir = join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   /** A fresh temporary file path inside the store. */

@@ -1,11 +1,13 @@
 // `npm test`: every check CI runs — lint, format, types, generated-schema freshness, then unit,
-// integration (real embedded Postgres + pgvector) and end-to-end (the started product in
-// Chromium) tests. Installs the Debian packages the tests need (chromium, python3-pil,
-// python3-numpy) first when they are missing.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// integration (embedded PGlite + pgvector) and end-to-end (the started product in Chromium)
+// tests, then the integration tests again on a real PostgreSQL 17 + pgvector
+// (scripts/real-postgres.mjs; needs root, as in CI). Installs the Debian packages the tests need
+// (chromium, python3-pil, python3-numpy, and the cached PostgreSQL root) first when missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { realPostgresUnavailable, startRealPostgres } from './real-postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
@@ -62,17 +64,122 @@ if (existsSync(join(root, '.git'))) {
 }
 step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
 
-const report = join(root, 'test-results', 'vitest.json');
-const tests = spawnSync(
-  bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, env, stdio: 'inherit' },
-);
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(
-    `\n${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
-  );
+// The tests run twice: every tier on the embedded PGlite, then the integration tier again on a
+// real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions
+// really interleave. The summary counts both.
+const reports = join(root, 'test-results');
+const userArgs = process.argv.slice(2);
+
+/** Runs vitest with a JSON report; resolves to its exit status. */
+function vitest(args, report, runEnv) {
+  rmSync(report, { force: true });
+  return new Promise((done) => {
+    const child = spawn(
+      bin('vitest'),
+      ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+      { cwd: root, env: runEnv, stdio: 'inherit' },
+    );
+    child.on('error', () => done(1));
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
 }
-process.exit(tests.status ?? 1);
+
+/**
+ * The real-server run's arguments: the caller's, with their --project choice replaced by the
+ * integration project; or why it does not run (the caller picked other projects only).
+ */
+function realPostgresArgs(args) {
+  const projects = [];
+  const rest = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--project') projects.push(args[++i]);
+    else if (a.startsWith('--project=')) projects.push(a.slice('--project='.length));
+    else rest.push(a);
+  }
+  if (projects.length > 0 && !projects.includes('integration')) {
+    return { skip: `the integration project was not selected (${projects.join(', ')})` };
+  }
+  // A file filter may match no integration test: that is not a failure of this run.
+  return { args: ['--project', 'integration', '--passWithNoTests', ...rest], filtered: rest.length > 0 };
+}
+
+const plan = realPostgresArgs(userArgs);
+const unavailable = plan.skip ?? realPostgresUnavailable();
+// Build (first time, ~2 min) or find the cached root before the tests, so a failure shows early.
+if (!unavailable)
+  step('PostgreSQL 17 + pgvector root for the real-server tests', process.execPath, [
+    join(root, 'scripts', 'real-postgres.mjs'),
+    '--prepare',
+  ]);
+
+const runs = [{ name: 'PGlite', report: join(reports, 'vitest.json') }];
+let status = await vitest(userArgs, runs[0].report, env);
+
+const realRun = { name: 'real PostgreSQL', report: join(reports, 'vitest-postgres.json') };
+if (unavailable) {
+  // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
+  const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
+  if (env.CI === 'true' && !plan.skip) {
+    console.error(`\n✖ ${line}`);
+    status ||= 1;
+  } else {
+    console.log(`\n⚠ ${line}`);
+  }
+} else {
+  console.log('\n▶ integration tests on a real PostgreSQL 17 + pgvector');
+  const started = Date.now();
+  let server;
+  const interrupted = async (signal) => {
+    await server?.stop();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    server = await startRealPostgres();
+    runs.push(realRun);
+    const code = await vitest(plan.args, realRun.report, { ...env, LOUPE_TEST_DATABASE_URL: server.url });
+    status ||= code;
+  } catch (error) {
+    console.error(`✖ real PostgreSQL: ${error instanceof Error ? error.message : error}`);
+    status ||= 1;
+  } finally {
+    await server?.stop();
+  }
+  console.log(`real PostgreSQL tier: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// Same text as REAL_POSTGRES_ONLY in packages/db/src/testing.ts.
+const REAL_POSTGRES_ONLY = '[real PostgreSQL only]';
+const total = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+for (const run of runs) {
+  if (!existsSync(run.report)) {
+    lines.push(`${run.name}: no report (vitest did not finish)`);
+    status ||= 1;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(run.report, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  total.passed += r.numPassedTests;
+  total.failed += r.numFailedTests;
+  total.skipped += skipped;
+  lines.push(`${run.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (run === realRun && !plan.filtered) {
+    // The races these catch cannot happen on PGlite: on the real server they must run and pass.
+    const realOnly = r.testResults
+      .flatMap((file) => file.assertionResults)
+      .filter((t) => t.fullName.includes(REAL_POSTGRES_ONLY));
+    const notPassed = realOnly.filter((t) => t.status !== 'passed');
+    if (realOnly.length === 0 || notPassed.length > 0) {
+      lines.push(`✖ real-server-only tests did not all run and pass (${realOnly.length} found)`);
+      status ||= 1;
+    }
+  }
+}
+if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+);
+process.exit(status);

@@ -1,13 +1,17 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { CaseStatus, Prisma, type VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
+import { CaseStatus, type VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
+import { cleanText } from './text.ts';
 
 const RATIONALE_MAX = 10_000;
+// First key of the per-media-item verdict lock (the second is the item's id hashed); arbitrary,
+// and in the two-key space, apart from the audit chain's and the migrator's one-key locks.
+const VERDICT_LOCK_CLASS = 72_317;
 
 /** Allowed status moves. Reopening a closed case needs a reason. */
 const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -33,8 +37,13 @@ export function createWorkflowService(deps: {
       reason: string | null | undefined,
       meta: RequestMeta,
     ) {
-      const current = await cases.requireEditor(viewer, caseId);
-      const why = (reason ?? '').trim();
+      const current = await cases.requireEditorAnyStatus(viewer, caseId);
+      const why = cleanText(reason ?? '', {
+        field: 'reason',
+        label: 'A reason',
+        max: RATIONALE_MAX,
+        multiline: true,
+      });
       if (!TRANSITIONS[current.status].includes(status)) {
         throw badInput(`A case cannot go from ${current.status} to ${status}.`, 'status');
       }
@@ -77,10 +86,14 @@ export function createWorkflowService(deps: {
       if (!(await cases.roleIn(viewer, item.caseId)) && viewer.role !== 'ADMIN') {
         throw forbidden('Only members of the case give verdicts.');
       }
-      const rationale = input.rationale.trim();
+      cases.requireOpen(await cases.get(viewer, item.caseId));
+      const rationale = cleanText(input.rationale, {
+        field: 'rationale',
+        label: 'A rationale',
+        max: RATIONALE_MAX,
+        multiline: true,
+      });
       if (rationale.length === 0) throw badInput('A verdict needs a rationale.', 'rationale');
-      if (rationale.length > RATIONALE_MAX)
-        throw badInput(`Rationales have at most ${RATIONALE_MAX} characters.`, 'rationale');
       const analysisIds = [...new Set(input.analysisIds ?? [])];
       if (analysisIds.some((id) => !isUuid(id))) throw badInput('Unknown analysis id.', 'analysisIds');
       if (analysisIds.length > 0) {
@@ -88,47 +101,48 @@ export function createWorkflowService(deps: {
         if (found !== analysisIds.length)
           throw badInput('Every analysis relied on must belong to this media item.', 'analysisIds');
       }
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await prisma.$transaction(async (tx) => {
-            const latest = await tx.verdict.findFirst({
-              where: { mediaId: item.id, supersededBy: null },
-              orderBy: { createdAt: 'desc' },
-            });
-            const verdict = await tx.verdict.create({
-              data: {
-                mediaId: item.id,
-                caseId: item.caseId,
-                value: input.value,
-                rationale,
-                analysisIds,
-                givenById: viewer.id,
-                supersedesId: latest?.id ?? null,
-              },
-            });
-            await appendAuditEvent(tx, {
-              actorId: viewer.id,
-              action: 'verdict.give',
-              targetType: 'Media',
-              targetId: item.id,
-              caseId: item.caseId,
-              requestId: meta.requestId,
-              clientAddress: meta.clientAddress,
-              details: {
-                verdictId: verdict.id,
-                value: input.value,
-                supersedes: latest?.id ?? null,
-                analysisIds,
-              },
-            });
-            return verdict;
-          });
-        } catch (error) {
-          // Someone else's verdict superseded the same one first: ours goes on top of theirs.
-          const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-          if (!conflict || attempt >= 5) throw error;
-        }
-      }
+      return prisma.$transaction(async (tx) => {
+        // One verdict at a time per media item, held to commit: the next one reads the current
+        // verdict only after the previous one is visible, so every verdict supersedes exactly the
+        // one before it. (Without it, concurrent verdicts read the same current one and all but
+        // one failed on verdicts_supersedes_id_key.) A transaction-scoped advisory lock rather
+        // than a row lock on the media: it blocks nothing but other verdicts on the same item.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${VERDICT_LOCK_CLASS}::int, hashtext(${item.id}))`;
+        const latest = await tx.verdict.findFirst({
+          where: { mediaId: item.id, supersededBy: null },
+          orderBy: { createdAt: 'desc' },
+        });
+        const verdict = await tx.verdict.create({
+          data: {
+            mediaId: item.id,
+            caseId: item.caseId,
+            value: input.value,
+            rationale,
+            analysisIds,
+            givenById: viewer.id,
+            supersedesId: latest?.id ?? null,
+            // Strictly after the one it supersedes, even within the same millisecond or across
+            // servers with skewed clocks, so history ordered by time is the line of supersession.
+            createdAt: new Date(Math.max(Date.now(), (latest?.createdAt.getTime() ?? 0) + 1)),
+          },
+        });
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'verdict.give',
+          targetType: 'Media',
+          targetId: item.id,
+          caseId: item.caseId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: {
+            verdictId: verdict.id,
+            value: input.value,
+            supersedes: latest?.id ?? null,
+            analysisIds,
+          },
+        });
+        return verdict;
+      });
     },
 
     /** Verdict history of a media item, newest first (the first is the current one). */

@@ -1,12 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import type { EmbeddedPostgres } from '@loupe/db/embedded';
-import { startTestDatabase } from '@loupe/db/testing';
-import { appendAuditEvent, canonicalJson, verifyAuditChain } from '../src/index.ts';
+import { onRealPostgres, REAL_POSTGRES_ONLY, startTestDatabase, type TestDatabase } from '@loupe/db/testing';
+import { GENESIS_HASH, appendAuditEvent, canonicalJson, verifyAuditChain } from '../src/index.ts';
 
 describe('audit hash chain', () => {
-  let db: EmbeddedPostgres;
+  let db: TestDatabase;
   let prisma: PrismaClient;
   beforeAll(async () => {
     db = await startTestDatabase();
@@ -56,5 +55,37 @@ describe('audit hash chain', () => {
     expect(result.checked).toBe(17);
     expect(result.firstBroken?.id).toBe(target.id);
     expect(result.firstBroken?.reason).toMatch(/edited/);
+  });
+});
+
+describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} audit chain under concurrent writers`, () => {
+  let db: TestDatabase;
+  // Several processes' worth of connections (one client per API or worker process).
+  let clients: PrismaClient[];
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    clients = Array.from({ length: 4 }, () => createPrismaClient({ url: db.url, poolSize: 5 }));
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.$disconnect()));
+    await db.stop();
+  });
+
+  it('stays one line when 4 clients append 100 events at once, each in its own transaction', async () => {
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        clients[i % clients.length]!.$transaction(async (tx) => {
+          // Some work before the append, as the services do, so transactions really overlap.
+          await tx.$executeRaw`SELECT pg_sleep(0.002)`;
+          return appendAuditEvent(tx, { action: 'test.concurrent', details: { i } });
+        }),
+      ),
+    );
+    const events = await clients[0]!.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(events).toHaveLength(100);
+    // Linear: each event links to the one right before it in id order, none is linked twice.
+    events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1]!.hash));
+    expect(new Set(events.map((e) => (e.details as { i: number }).i)).size).toBe(100);
+    expect(await verifyAuditChain(clients[1]!)).toEqual({ ok: true, checked: 100, firstBroken: null });
   });
 });

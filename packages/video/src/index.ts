@@ -1,0 +1,19 @@
+export { VideoError, type VideoErrorCode } from './errors.ts';
+export { ffmpegBinaries, runBinary, inputUrl, SAFE_INPUT_OPTIONS, type RunOptions } from './ffmpeg.ts';
+export {
+  probeVideo,
+  ACCEPTED_CODECS,
+  DEMUXER,
+  type VideoCaps,
+  type VideoContainer,
+  type VideoFacts,
+  type AudioFacts,
+} from './probe.ts';
+export {
+  sampleFrames,
+  decodeFrameAt,
+  decodeEveryFrame,
+  uniformTimestamps,
+  denseTimestamps,
+  type SampledFrame,
+} from './sample.ts';

@@ -10,6 +10,13 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISA
 const apiPort = env.LOUPE_API_PORT ?? '4000';
 const webPort = env.LOUPE_WEB_PORT ?? '3000';
 const webHost = env.LOUPE_WEB_HOST ?? '127.0.0.1';
+// Production by default: no stack traces or schema hints in answers, no introspection. Set
+// NODE_ENV=development to develop. On a loopback-only web address the session cookie is not
+// marked Secure (browsers on http://127.0.0.1 would drop it); anything wider needs TLS in front.
+env.NODE_ENV ||= 'production';
+if (env.LOUPE_COOKIE_SECURE === undefined && /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(webHost)) {
+  env.LOUPE_COOKIE_SECURE = 'false';
+}
 const colours = { db: 35, migrate: 90, api: 36, worker: 33, web: 32, loupe: 1 };
 const children = new Map();
 let shuttingDown = false;

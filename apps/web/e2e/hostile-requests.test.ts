@@ -75,7 +75,12 @@ describe('hostile requests against the started product', () => {
 
   beforeAll(async () => {
     // Per-address sign-in limit: 3 × 2 = 6 failures in the window.
-    product = await startProduct({ ...(await productEnv(dataDir, ADMIN)), LOUPE_LOGIN_MAX_ATTEMPTS: '2' });
+    product = await startProduct({
+      ...(await productEnv(dataDir, ADMIN)),
+      LOUPE_LOGIN_MAX_ATTEMPTS: '2',
+      // As a person runs `npm start` (vitest itself sets NODE_ENV=test): the default applies.
+      NODE_ENV: '',
+    });
   });
 
   afterAll(async () => {
@@ -109,6 +114,22 @@ describe('hostile requests against the started product', () => {
     const events = await trail();
     expect(events.filter((e) => e.action === 'case.tags')).toHaveLength(3);
     for (const event of events) expect(LOOPBACK, `${event.action}`).toContain(event.clientAddress);
+  });
+
+  it('runs in production mode by default: no introspection, no stack traces, cookie usable on loopback', async () => {
+    const schema = await gql(product.webUrl, '{ __schema { queryType { name } } }', {});
+    expect(schema.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const bad = await gql(product.webUrl, '{ case(id: "nope") { id } }', {}, { token });
+    expect(JSON.stringify(bad.errors)).not.toMatch(/stacktrace|\/work\/|node_modules/);
+    const res = await fetch(`${product.webUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { e: ADMIN.email, p: ADMIN.password } }),
+    });
+    await res.arrayBuffer();
+    const cookie = res.headers.getSetCookie().join('\n');
+    expect(cookie).toMatch(/loupe_session=.*HttpOnly/);
+    expect(cookie).not.toMatch(/Secure/);
   });
 
   it('keeps the per-address sign-in limit, however the header changes', async () => {
@@ -173,6 +194,18 @@ describe('hostile requests against the started product', () => {
       web.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('serves pages with a content security policy that forbids framing', async () => {
+    for (const path of ['/login', '/cases']) {
+      const res = await fetch(`${product.webUrl}${path}`, { redirect: 'manual' });
+      await res.arrayBuffer();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).not.toMatch(/unsafe-eval/);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
   });
 
   it('refuses nested fragment spreads and a fragment cycle through both ports, and keeps serving', async () => {

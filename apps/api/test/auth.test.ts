@@ -51,13 +51,42 @@ describe('authentication', () => {
     );
   });
 
-  it('rate-limits repeated failures per account', async () => {
+  it('rate-limits repeated failures on one account from one address', async () => {
     const email = 'victim@example.test';
     await h.user(email);
     for (let i = 0; i < 3; i++)
       expect(codeOf(await h.gql(LOGIN, { e: email, p: 'guess-' + i }))).toBe('UNAUTHENTICATED');
     const blocked = await h.gql(LOGIN, { e: email, p: 'password-1-long-enough' });
     expect(codeOf(blocked)).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('does not let a stranger lock an account: failures elsewhere slow it down, the owner still signs in', async () => {
+    const email = 'owner@example.test';
+    const password = 'password-2-long-enough';
+    await h.user(email); // the harness's second user gets this password
+    const loginFrom = async (address: string, p: string) => {
+      const res = await fetch(`${h.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ query: LOGIN, variables: { e: email, p } }),
+      });
+      return (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    };
+    // The stranger at one address is stopped after 3 (the per-account-and-address limit)…
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await loginFrom('203.0.113.66', `guess-${i}`))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await loginFrom('203.0.113.66', 'guess-3'))).toBe('TOO_MANY_REQUESTS');
+    // …and from other addresses keeps failing but is slowed, never locking the account.
+    for (let i = 0; i < 2; i++)
+      expect(codeOf(await loginFrom(`203.0.113.${70 + i}`, 'guess'))).toBe('UNAUTHENTICATED');
+    const owner = await loginFrom('198.51.100.5', password);
+    expect(owner.errors).toBeUndefined();
+    const failed = await h.prisma.auditEvent.findMany({
+      where: { action: 'auth.login.failed', clientAddress: { startsWith: '203.0.113.' } },
+      orderBy: { id: 'asc' },
+    });
+    // Three failures before the limit cost nothing; past it each attempt waits 250 ms, then 500 ms.
+    expect(failed.map((f) => (f.details as { slowedMs: number }).slowedMs)).toEqual([0, 0, 0, 250, 500]);
   });
 
   it('revokes the session at logout', async () => {

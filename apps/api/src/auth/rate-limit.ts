@@ -18,6 +18,11 @@ export class FailureLimiter {
     return Math.max(0, (recent[0] ?? 0) + this.windowMs - this.now());
   }
 
+  /** Failures of the key within the window. */
+  count(key: string): number {
+    return this.prune(key).length;
+  }
+
   fail(key: string): void {
     const recent = this.prune(key);
     recent.push(this.now());

@@ -19,12 +19,27 @@ export interface LoginResult {
 // lastSeenAt is refreshed at most this often, so reads do not each cost a write.
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * How long a sign-in to an account waits after `failures` recent failures on it from anywhere:
+ * nothing up to the limit, then 250 ms doubling to at most 5 s. An account is slowed, never
+ * locked, by failures from elsewhere — so a stranger cannot lock someone out by failing their
+ * password, while guessing it from many addresses costs seconds per guess.
+ */
+export function accountSlowDownMs(failures: number, maxAttempts: number): number {
+  if (failures < maxAttempts) return 0;
+  return Math.min(5_000, 250 * 2 ** Math.min(failures - maxAttempts, 10));
+}
+
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
+  // Three counters (see accountSlowDownMs): a hard limit per account *and* address (a stranger
+  // locks out only themself), a hard limit per address across accounts (spraying), and a
+  // slow-down, not a lock, per account across addresses.
   const { maxAttempts, windowMs } = config.loginLimit;
-  const perAccount = new FailureLimiter(maxAttempts, windowMs);
+  const perAccountAtAddress = new FailureLimiter(maxAttempts, windowMs);
   const perAddress = new FailureLimiter(maxAttempts * 3, windowMs);
+  const perAccount = new FailureLimiter(Number.MAX_SAFE_INTEGER, windowMs);
   const invalid = () => unauthenticated('Invalid email or password.');
   const withMeta = (e: AuditInput, meta: RequestMeta): AuditInput => ({
     ...e,
@@ -38,7 +53,8 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
     async login(emailInput: string, password: string, meta: RequestMeta): Promise<LoginResult> {
       const email = emailInput.trim().toLowerCase();
       const addressKey = meta.clientAddress ?? 'unknown';
-      const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(addressKey));
+      const pairKey = `${email}\n${addressKey}`;
+      const wait = Math.max(perAccountAtAddress.retryAfter(pairKey), perAddress.retryAfter(addressKey));
       if (wait > 0) {
         throw new AppError(
           ErrorCode.TOO_MANY_REQUESTS,
@@ -48,18 +64,26 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
           },
         );
       }
+      const slowedMs = accountSlowDownMs(perAccount.count(email), maxAttempts);
+      if (slowedMs > 0) await new Promise((resolve) => setTimeout(resolve, slowedMs));
       const user = email.length <= 320 ? await prisma.user.findUnique({ where: { email } }) : null;
       const ok = await verifyPassword(user?.passwordHash, password);
       if (!user || !ok || user.disabledAt) {
-        perAccount.fail(email);
+        perAccountAtAddress.fail(pairKey);
         perAddress.fail(addressKey);
+        perAccount.fail(email);
         // The attempted email is recorded as typed (trimmed, lower-cased, capped) for investigation.
         await record(
-          { actorId: user?.id ?? null, action: 'auth.login.failed', details: { email: email.slice(0, 320) } },
+          {
+            actorId: user?.id ?? null,
+            action: 'auth.login.failed',
+            details: { email: email.slice(0, 320), slowedMs },
+          },
           meta,
         );
         throw invalid();
       }
+      perAccountAtAddress.reset(pairKey);
       perAccount.reset(email);
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + config.session.maxAgeMs);

@@ -171,6 +171,13 @@ const apiSchema = z.object({
   LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
+  LOUPE_VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+  LOUPE_VIDEO_MAX_PIXELS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4096 * 2160),
+  LOUPE_VIDEO_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(8),
   LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
@@ -192,6 +199,8 @@ export interface ApiConfig {
   admin: { email: string; password?: string };
   /** Largest accepted upload, enforced while streaming. */
   uploadMaxBytes: number;
+  /** Caps a video must meet at intake (probed with ffprobe); the size cap is `uploadMaxBytes`. */
+  video: { maxDurationSec: number; maxPixelsPerFrame: number; maxStreams: number };
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
   graphql: {
@@ -223,6 +232,11 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     database,
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },
     uploadMaxBytes: c.LOUPE_UPLOAD_MAX_BYTES,
+    video: {
+      maxDurationSec: c.LOUPE_VIDEO_MAX_DURATION_SECONDS,
+      maxPixelsPerFrame: c.LOUPE_VIDEO_MAX_PIXELS,
+      maxStreams: c.LOUPE_VIDEO_MAX_STREAMS,
+    },
     session: {
       cookieName: 'loupe_session',
       cookieSecure: c.LOUPE_COOKIE_SECURE ?? production,
@@ -263,6 +277,8 @@ const workerSchema = z.object({
   LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
+  LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
+  LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
 });
 
 export interface WorkerConfig {
@@ -283,6 +299,8 @@ export interface WorkerConfig {
   };
   /** Long-side cap for heatmaps and forensic maps. */
   maxMapSide: number;
+  /** Videos: frames sampled uniformly per analysis, and how many of the most suspicious get maps. */
+  video: { sampleFrames: number; topK: number };
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -305,6 +323,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       batchSize: r.data.LOUPE_DETECTOR_BATCH,
     },
     maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,
+    video: { sampleFrames: r.data.LOUPE_VIDEO_SAMPLE_FRAMES, topK: r.data.LOUPE_VIDEO_TOP_K },
   };
 }
 

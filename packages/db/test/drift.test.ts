@@ -139,6 +139,7 @@ describe('schema.prisma and the migrated database agree (no drift)', () => {
     expect(extra.sort()).toEqual([
       'detector_embeddings(embedding)',
       'face_embeddings(embedding)',
+      'frame_hashes(phash)',
       'perceptual_hashes(phash)',
     ]);
   });
@@ -150,7 +151,8 @@ describe('schema.prisma and the migrated database agree (no drift)', () => {
     expect(rows.map((r) => r.indexdef.replace(/^.* USING /, ''))).toEqual([
       'hnsw (embedding vector_cosine_ops)',
       'hnsw (embedding vector_l2_ops)',
-      'hnsw (phash bit_hamming_ops)',
+      'hnsw (phash bit_hamming_ops)', // frame_hashes
+      'hnsw (phash bit_hamming_ops)', // perceptual_hashes
     ]);
     const ext = await client.query(`SELECT extversion FROM pg_extension WHERE extname = 'vector'`);
     expect(ext.rows[0]?.extversion).toMatch(/^\d+\.\d+/);

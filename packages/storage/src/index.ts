@@ -176,4 +176,12 @@ export async function streamToFile(input: Readable, path: string, maxBytes: numb
   return { path, size, sha256: hash.digest('hex'), head: Buffer.concat(chunks) };
 }
 
-export { ACCEPTED, checkDeclared, sniff, type AcceptedType } from './sniff.ts';
+export {
+  ACCEPTED,
+  VIDEO_ACCEPTED,
+  checkDeclared,
+  sniff,
+  sniffVideo,
+  type AcceptedType,
+  type AcceptedVideoType,
+} from './sniff.ts';

@@ -1,2 +1,10 @@
 // Moved to @loupe/storage so the known-fakes import CLI (worker) applies the same checks as uploads.
-export { ACCEPTED, checkDeclared, sniff, type AcceptedType } from '@loupe/storage';
+export {
+  ACCEPTED,
+  VIDEO_ACCEPTED,
+  checkDeclared,
+  sniff,
+  sniffVideo,
+  type AcceptedType,
+  type AcceptedVideoType,
+} from '@loupe/storage';

@@ -7,7 +7,7 @@ import type { Services } from '../services/index.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
 import { httpStatusOf, sendError } from './errors.ts';
 import { isMultipart, receiveFiles, type ReceivedFile } from './multipart.ts';
-import { checkDeclared, sniff } from './sniff.ts';
+import { checkDeclared, sniff, sniffVideo } from './sniff.ts';
 
 const MAX_FILES = 20;
 
@@ -33,8 +33,8 @@ const fail = (res: Response, code: string, message: string) =>
 /**
  * POST /api/cases/:caseId/media — multipart/form-data, one or more parts named `file`.
  * Authorisation is settled before a byte of the body is read; each file streams to disk while
- * being hashed and is checked (size cap, magic bytes vs declared type and extension, full decode)
- * before it becomes evidence. Files are independent: one bad file does not lose the others; a
+ * being hashed and is checked (size cap, magic bytes vs declared type and extension, full decode
+ * of an image, ffprobe of a video) before it becomes evidence. Files are independent: one bad file does not lose the others; a
  * body that breaks (malformed, interrupted) keeps nothing and answers 400.
  */
 export function uploadHandler(config: ApiConfig, services: Services, store: EvidenceStore) {
@@ -108,16 +108,17 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
 
     async function ingestOne(file: ReceivedFile): Promise<Accepted | Rejected> {
       const { filename } = file;
-      const sniffed = sniff(file.head);
+      const image = sniff(file.head);
+      const type = image.type ?? sniffVideo(file.head)?.type;
       const refuse = async (message: string): Promise<Rejected> => {
         await rm(file.path, { force: true });
         return { filename, code: 'BAD_USER_INPUT', message };
       };
-      if (!sniffed.type)
+      if (!type)
         return refuse(
-          `${filename} is ${sniffed.looksLike}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images.`,
+          `${filename} is ${image.type === null ? image.looksLike : 'not accepted'}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images and MP4, MOV, WebM and MKV videos.`,
         );
-      const mismatch = checkDeclared(sniffed.type, file.mimeType, filename);
+      const mismatch = checkDeclared(type, file.mimeType, filename);
       if (mismatch) return refuse(`${filename} was refused: ${mismatch}.`);
       const r = await services.media.ingest(
         viewer!,
@@ -128,7 +129,7 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
           sha256: file.sha256,
           head: file.head,
           originalName: filename,
-          type: sniffed.type,
+          type,
         },
         meta,
       );

@@ -25,7 +25,7 @@ export function createServices(deps: {
 }) {
   const { prisma, config, store, queue } = deps;
   const cases = createCasesService(prisma);
-  const media = createMediaService({ prisma, store, cases, queue });
+  const media = createMediaService({ prisma, store, cases, queue, videoCaps: config.video });
   return {
     auth: createAuthService(prisma, config),
     cases,

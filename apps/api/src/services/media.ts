@@ -1,11 +1,12 @@
 import { appendAuditEvent } from '@loupe/audit';
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
-import { Role, type Analysis, type Media, type PrismaClient } from '@loupe/db';
+import { Role, type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import type { EvidenceStore, StreamedFile } from '@loupe/storage';
+import { probeVideo, VideoError, type VideoCaps, type VideoContainer, type VideoFacts } from '@loupe/video';
 import { badInput, notFound } from '../errors.ts';
-import type { AcceptedType } from '../http/sniff.ts';
+import type { AcceptedType, AcceptedVideoType } from '../http/sniff.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
@@ -33,6 +34,33 @@ export async function validateImage(path: string): Promise<{ width: number; heig
   }
 }
 
+const CONTAINER: Record<AcceptedVideoType, VideoContainer> = {
+  'video/mp4': 'MP4',
+  'video/quicktime': 'MOV',
+  'video/webm': 'WEBM',
+  'video/x-matroska': 'MKV',
+};
+
+const isVideoType = (type: AcceptedType | AcceptedVideoType): type is AcceptedVideoType => type in CONTAINER;
+
+/**
+ * Probes a video with ffprobe (local file only, demuxer forced by the sniffed container) and
+ * rejects one that cannot be evidence, with the reason: no video stream, no frames, a truncated
+ * or corrupt container, a codec outside the allow-list, or over a cap.
+ */
+export async function validateVideo(
+  path: string,
+  type: AcceptedVideoType,
+  caps: VideoCaps,
+): Promise<VideoFacts> {
+  try {
+    return await probeVideo(path, CONTAINER[type], caps);
+  } catch (error) {
+    if (error instanceof VideoError) throw badInput(error.message);
+    throw error;
+  }
+}
+
 const firstLine = (error: unknown) =>
   String((error as Error)?.message ?? error)
     .split('\n')[0]
@@ -45,6 +73,7 @@ export function createMediaService(deps: {
   store: EvidenceStore;
   cases: CasesService;
   queue: () => PgBoss;
+  videoCaps: VideoCaps;
 }) {
   const { prisma, store, cases } = deps;
 
@@ -72,10 +101,11 @@ export function createMediaService(deps: {
     async ingest(
       viewer: Viewer,
       caseId: string,
-      file: StreamedFile & { originalName: string; type: AcceptedType },
+      file: StreamedFile & { originalName: string; type: AcceptedType | AcceptedVideoType },
       meta: RequestMeta,
     ): Promise<IngestResult> {
-      const { width, height } = await validateImage(file.path);
+      const video = isVideoType(file.type) ? await validateVideo(file.path, file.type, deps.videoCaps) : null;
+      const { width, height } = video ?? (await validateImage(file.path));
       const storageKey = await store.adoptOriginal(file.path, file.sha256);
       const result = await prisma.$transaction(async (tx) => {
         const existing = await tx.media.findUnique({
@@ -91,6 +121,13 @@ export function createMediaService(deps: {
             originalName: file.originalName.slice(0, 255) || 'unnamed',
             width,
             height,
+            ...(video && {
+              kind: 'VIDEO' as const,
+              durationSec: video.durationSec,
+              frameRate: video.fps,
+              videoCodec: video.codec,
+              videoFacts: video as unknown as Prisma.InputJsonObject,
+            }),
             storageKey,
             uploadedById: viewer.id,
           },
@@ -109,6 +146,7 @@ export function createMediaService(deps: {
             sizeBytes: file.size,
             mimeType: file.type,
             originalName: media.originalName,
+            ...(video && { kind: 'VIDEO', durationSec: video.durationSec, videoCodec: video.codec }),
           },
         });
         return { media, analysis, duplicate: false };

@@ -20,10 +20,12 @@ import {
 } from '@/lib/operations';
 import type { MediaSummary } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
+import { matchesVerdict, type VerdictFilter } from '@/lib/verdictFilter';
 import { Alert } from './Alert';
 import { EvidenceList } from './EvidenceList';
 import { EvidenceUploadForm } from './EvidenceUploadForm';
 import { LoadingState } from './LoadingState';
+import { VerdictFilterSelect } from './VerdictFilterSelect';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
@@ -45,6 +47,19 @@ async function fetchMediaByIds(ids: string[]): Promise<MediaSummary[]> {
   return nodes;
 }
 
+/** "3 of 12 loaded items match", and that later pages are not filtered until loaded. */
+function filterStatus(list: MediaListState, filter: VerdictFilter): string {
+  const shown = list.edges.filter((edge) => matchesVerdict(edge.node, filter)).length;
+  const loaded = list.edges.length;
+  const rest = list.totalCount - loaded;
+  return (
+    `${shown} of ${loaded} loaded ${loaded === 1 ? 'item matches' : 'items match'}.` +
+    (rest > 0
+      ? ` ${rest} more ${rest === 1 ? 'is' : 'are'} not loaded yet: use "Load more" to include them.`
+      : '')
+  );
+}
+
 /** The case's evidence: upload form, list with paging, and live analysis status. */
 export function CaseEvidence({ caseId, canUpload }: CaseEvidenceProps) {
   const router = useRouter();
@@ -52,6 +67,7 @@ export function CaseEvidence({ caseId, canUpload }: CaseEvidenceProps) {
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
+  const [verdictFilter, setVerdictFilter] = useState<VerdictFilter>('ALL');
 
   const handleError = useCallback(
     (caught: unknown) => {
@@ -149,10 +165,26 @@ export function CaseEvidence({ caseId, canUpload }: CaseEvidenceProps) {
       <Alert message={error} />
       {list ? (
         <>
+          {list.totalCount > 0 ? (
+            <div className="list-toolbar">
+              <VerdictFilterSelect value={verdictFilter} onChange={setVerdictFilter} />
+              {verdictFilter !== 'ALL' ? (
+                <p className="muted list-toolbar__note" role="status" data-testid="evidence-filter-status">
+                  {filterStatus(list, verdictFilter)}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           <EvidenceList
             caseId={caseId}
-            items={list.edges.map((edge) => edge.node)}
-            emptyText={canUpload ? 'No evidence yet. Upload the first file above.' : 'No evidence yet.'}
+            items={list.edges.map((edge) => edge.node).filter((item) => matchesVerdict(item, verdictFilter))}
+            emptyText={
+              verdictFilter !== 'ALL'
+                ? 'No loaded item has this verdict.'
+                : canUpload
+                  ? 'No evidence yet. Upload the first file above.'
+                  : 'No evidence yet.'
+            }
           />
           {list.pageInfo.hasNextPage ? (
             <div className="list-footer">

@@ -6,6 +6,7 @@ import { DetectorSummary } from './DetectorSummary';
 import { EvidenceThumbnail } from './EvidenceThumbnail';
 import { FileSize } from './FileSize';
 import { ShortHash } from './ShortHash';
+import { VerdictBadge } from './VerdictBadge';
 
 export function mediaHref(caseId: string, mediaId: string): string {
   return `/cases/${encodeURIComponent(caseId)}/media/${encodeURIComponent(mediaId)}`;
@@ -36,6 +37,7 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
             <th scope="col">Uploaded</th>
             <th scope="col">Analysis</th>
             <th scope="col">p(fake)</th>
+            <th scope="col">Verdict</th>
           </tr>
         </thead>
         <tbody>
@@ -62,6 +64,9 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
               </td>
               <td>
                 <DetectorSummary analysis={item.analysis} />
+              </td>
+              <td>
+                <VerdictBadge value={item.verdict?.value} />
               </td>
             </tr>
           ))}

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import { isAnalysisPending } from '@/lib/analysis';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import { MEDIA_QUERY, type MediaResult } from '@/lib/operations';
-import type { MediaDetail } from '@/lib/types';
+import { useCurrentUser } from '@/lib/session';
+import type { MediaCase, MediaDetail, Verdict } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
 import { Alert } from './Alert';
 import { AnalysisPanel } from './AnalysisPanel';
@@ -16,12 +17,14 @@ import { LoadingState } from './LoadingState';
 import { MediaFacts } from './MediaFacts';
 import { MediaPictures } from './MediaPictures';
 import { TestFixtureBanner } from './TestFixtureBanner';
+import { VerdictBanner } from './VerdictBanner';
+import { VerdictPanel } from './VerdictPanel';
 
 const POLL_MS = 1500;
 
 type MediaState =
   | { kind: 'loading' }
-  | { kind: 'ready'; media: MediaDetail }
+  | { kind: 'ready'; media: MediaDetail; caseInfo: MediaCase }
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
   | { kind: 'error'; message: string };
@@ -34,9 +37,18 @@ function BackLink({ caseId }: { caseId: string }) {
   );
 }
 
+/** Why the viewer cannot give a verdict on this case's evidence, or null when they can. */
+function verdictReadOnlyReason(caseInfo: MediaCase, isAdmin: boolean): string | null {
+  if (caseInfo.status === 'CLOSED')
+    return 'This case is closed and read-only. Reopen it (with a reason) to give a verdict.';
+  if (!caseInfo.myRole && !isAdmin) return 'Only members of the case give verdicts.';
+  return null;
+}
+
 /** One piece of evidence: its facts, its analysis (followed live until done) and the pictures. */
 export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string }) {
   const router = useRouter();
+  const user = useCurrentUser();
   const [state, setState] = useState<MediaState>({ kind: 'loading' });
   const [pollError, setPollError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -44,9 +56,9 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
   useEffect(() => {
     let active = true;
     setState({ kind: 'loading' });
-    graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId })
-      .then(({ media }) => {
-        if (active) setState({ kind: 'ready', media });
+    graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId, caseId })
+      .then(({ media, case: caseInfo }) => {
+        if (active) setState({ kind: 'ready', media, caseInfo });
       })
       .catch((error: unknown) => {
         if (!active) return;
@@ -68,13 +80,16 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
     return () => {
       active = false;
     };
-  }, [mediaId, router, reloadKey]);
+  }, [mediaId, caseId, router, reloadKey]);
 
   const pending = state.kind === 'ready' && isAnalysisPending(state.media.analysis);
   usePolling(pending, POLL_MS, async () => {
     try {
-      const { media } = await graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId });
-      setState({ kind: 'ready', media });
+      const { media, case: caseInfo } = await graphqlRequest<MediaResult>(MEDIA_QUERY, {
+        id: mediaId,
+        caseId,
+      });
+      setState({ kind: 'ready', media, caseInfo });
       setPollError(null);
     } catch (error) {
       if (errorCode(error) === 'UNAUTHENTICATED') {
@@ -119,8 +134,10 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
         </div>
       );
     case 'ready': {
-      const { media } = state;
+      const { media, caseInfo } = state;
       const fixture = media.analysis?.detector?.model?.isTestFixture === true;
+      const addVerdict = (verdict: Verdict) =>
+        setState({ ...state, media: { ...media, verdicts: [verdict, ...media.verdicts] } });
       return (
         <article className="media-page">
           <BackLink caseId={media.caseId} />
@@ -128,6 +145,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             <p className="media-page__kicker">Evidence</p>
             <h1 id="media-title">{media.originalName}</h1>
           </header>
+          <VerdictBanner verdicts={media.verdicts} />
           {fixture ? <TestFixtureBanner /> : null}
           <Alert message={pollError} />
           <div className="media-page__columns">
@@ -137,6 +155,12 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
           <MediaPictures media={media} />
           <FacesPanel analysis={media.analysis} />
           <ForensicSignalsPanel analysis={media.analysis} />
+          <VerdictPanel
+            mediaId={media.id}
+            analysis={media.analysis}
+            readOnlyReason={verdictReadOnlyReason(caseInfo, user.role === 'ADMIN')}
+            onGiven={addVerdict}
+          />
         </article>
       );
     }

@@ -1,5 +1,5 @@
 /** Display helpers for dates, enum values, sizes, hashes and scores. */
-import type { CaseRole, CaseStatus, HeatmapKind, Role } from './types';
+import type { CaseRole, CaseStatus, HeatmapKind, Role, VerdictValue } from './types';
 
 const dateFormatter = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
@@ -43,6 +43,14 @@ export const CASE_ROLE_LABELS: Record<CaseRole, string> = {
 };
 
 export const CASE_ROLES: readonly CaseRole[] = ['LEAD', 'INVESTIGATOR', 'REVIEWER'];
+
+export const VERDICT_LABELS: Record<VerdictValue, string> = {
+  AUTHENTIC: 'Authentic',
+  MANIPULATED: 'Manipulated',
+  INCONCLUSIVE: 'Inconclusive',
+};
+
+export const VERDICT_VALUES: readonly VerdictValue[] = ['AUTHENTIC', 'MANIPULATED', 'INCONCLUSIVE'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   ADMIN: 'Admin',

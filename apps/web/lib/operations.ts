@@ -5,8 +5,10 @@ import type {
   CaseSummary,
   MediaConnection,
   MediaDetail,
+  MediaCase,
   MediaSummary,
   User,
+  Verdict,
 } from './types';
 
 const USER_FIELDS = 'id email displayName role';
@@ -84,8 +86,10 @@ const ANALYSIS_DETAIL_FIELDS = `${ANALYSIS_SUMMARY_FIELDS} codeVersion queuedAt 
   signals { jpeg metadata maps hashes { phash dhash } }
   preprocessing`;
 const MEDIA_FIELDS = 'id caseId originalName mimeType sizeBytes sha256 width height createdAt url';
-const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} analysis { ${ANALYSIS_SUMMARY_FIELDS} }`;
-const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }`;
+const VERDICT_FIELDS = `id value createdAt rationale analysisIds supersedesId givenBy { ${USER_FIELDS} }`;
+const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} analysis { ${ANALYSIS_SUMMARY_FIELDS} } verdict { id value createdAt }`;
+const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }
+  verdicts { ${VERDICT_FIELDS} }`;
 
 export const CASE_MEDIA_QUERY = `query CaseMedia($id: ID!, $first: Int, $after: String) {
   case(id: $id) {
@@ -117,7 +121,18 @@ export function mediaBatchQuery(count: number): string {
 }
 export type MediaBatchResult = Record<string, MediaSummary>;
 
-export const MEDIA_QUERY = `query Media($id: ID!) { media(id: $id) { ${MEDIA_DETAIL_FIELDS} } }`;
+export const MEDIA_QUERY = `query Media($id: ID!, $caseId: ID!) {
+  media(id: $id) { ${MEDIA_DETAIL_FIELDS} }
+  case(id: $caseId) { id title status myRole }
+}`;
 export interface MediaResult {
   media: MediaDetail;
+  case: MediaCase;
+}
+
+export const GIVE_VERDICT_MUTATION = `mutation GiveVerdict($mediaId: ID!, $value: VerdictValue!, $rationale: String!, $analysisIds: [ID!]) {
+  giveVerdict(mediaId: $mediaId, value: $value, rationale: $rationale, analysisIds: $analysisIds) { ${VERDICT_FIELDS} }
+}`;
+export interface GiveVerdictResult {
+  giveVerdict: Verdict;
 }

@@ -3,6 +3,7 @@
 export type Role = 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseRole = 'LEAD' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseStatus = 'OPEN' | 'IN_REVIEW' | 'CLOSED';
+export type VerdictValue = 'AUTHENTIC' | 'MANIPULATED' | 'INCONCLUSIVE';
 
 export interface User {
   id: string;
@@ -150,12 +151,40 @@ export interface MediaSummary {
   /** Authorised, audited API path of the original bytes (served through the web's /api proxy). */
   url: string;
   analysis: AnalysisSummary | null;
+  /** The current verdict, as the evidence list shows it. */
+  verdict: VerdictSummary | null;
+}
+
+/** The current verdict as the evidence list shows it. */
+export interface VerdictSummary {
+  id: string;
+  value: VerdictValue;
+  createdAt: string;
+}
+
+/** An investigator's finding; later verdicts supersede, never overwrite. */
+export interface Verdict extends VerdictSummary {
+  rationale: string;
+  /** Analyses the verdict relied on. */
+  analysisIds: string[];
+  supersedesId: string | null;
+  givenBy: User | null;
+}
+
+/** What the media page needs to know about the item's case. */
+export interface MediaCase {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  myRole: CaseRole | null;
 }
 
 /** Fields shown on the media page. */
-export interface MediaDetail extends Omit<MediaSummary, 'analysis'> {
+export interface MediaDetail extends Omit<MediaSummary, 'analysis' | 'verdict'> {
   uploadedBy: User | null;
   analysis: AnalysisDetail | null;
+  /** Every verdict given, newest (the current one) first. */
+  verdicts: Verdict[];
 }
 
 export interface MediaEdge {

@@ -30,3 +30,44 @@ export {
   type Estimate,
   type SignalMetrics,
 } from './summary.ts';
+export {
+  IMAGE_EXTENSIONS,
+  readCelebDf,
+  readCsvSet,
+  readDataSet,
+  readFolderSet,
+  readWildDeepfake,
+  type DataItem,
+  type DataSet,
+} from './layouts.ts';
+export {
+  detectorSpec,
+  scoreAnalysis,
+  SIGNAL_SPECS,
+  SIGNALS,
+  type AnalysisForScoring,
+  type SignalName,
+  type SignalSpec,
+} from './signals.ts';
+export {
+  computeMetrics,
+  itemRow,
+  ITEMS_HEADER,
+  metricsTable,
+  parseItemsCsv,
+  summaryMarkdown,
+  type MetricsReport,
+  type RunInfo,
+  type ScoredItem,
+  type SignalReport,
+} from './report.ts';
+export {
+  histogramSpec,
+  prSpec,
+  reliabilitySpec,
+  renderPlots,
+  renderSvg,
+  rocSpec,
+  svgToPng,
+} from './plots.ts';
+export { calibratedProbability, fitTemperature, logitFromProbability, nll } from './calibration.ts';

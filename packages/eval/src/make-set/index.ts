@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import exifr from 'exifr';
 import sharp from 'sharp';
 import type { FaceDetector } from '@loupe/inference';
 import { EvalInputError } from '../errors.ts';
@@ -152,7 +151,6 @@ export async function makeBenchmarkSet(opts: {
     const found = await opts.faces.detect(base, { withDescriptors: true, maxFaces: 1 });
     const face = found[0]?.landmarks ? found[0] : null;
     if (!face) notes.push(`${file}: no face with landmarks found; it is not used in face swaps`);
-    const tags = (await exifr.parse(bytes).catch(() => null)) as Record<string, unknown> | null;
     loaded.push({
       index: i,
       name: `s${i + 1}`,
@@ -161,7 +159,6 @@ export async function makeBenchmarkSet(opts: {
       exif,
       base,
       face,
-      tags,
       split: (i < 2 ? 'calibration' : 'test') as MadeItem['split'],
     });
   }
@@ -283,42 +280,34 @@ export async function makeBenchmarkSet(opts: {
       );
     }
 
-    // Metadata edits: the pixels of a real (resize 1024, q90), EXIF rewritten (libexif names
-    // IFD0 tag 0x0132, ModifyDate to exiftool, "DateTime").
-    const make = String(s.tags?.Make ?? 'SONY');
-    const model = String(s.tags?.Model ?? 'ILCE-7M2');
-    const original = exifDate(s.tags?.DateTimeOriginal) ?? '2017:10:31 20:16:18';
+    // Metadata edits: the pixels of the real r1024q90 (same resize, one q90 compression), with the
+    // source's EXIF kept and edited, as an editor would leave it (libexif names IFD0 tag 0x0132,
+    // exiftool's ModifyDate, "DateTime").
     const edits: [string, Record<string, Record<string, string>>, string][] = [
       [
         'camera-swap',
         {
-          IFD0: {
-            Make: 'Canon',
-            Model: 'Canon EOS 5D Mark IV',
-            Software: 'Adobe Photoshop 25.0 (Windows)',
-            DateTime: original,
-          },
-          IFD2: { DateTimeOriginal: original },
+          IFD0: { Make: 'Canon', Model: 'Canon EOS 5D Mark IV', Software: 'Adobe Photoshop 25.0 (Windows)' },
         },
         'camera make/model replaced, Software set to Adobe Photoshop',
       ],
-      [
-        'backdated',
-        {
-          IFD0: { Make: make, Model: model, DateTime: '2016:05:04 09:30:00' },
-          IFD2: { DateTimeOriginal: original },
-        },
-        'ModifyDate set before DateTimeOriginal',
-      ],
+      ['backdated', { IFD0: { DateTime: '2016:05:04 09:30:00' } }, 'ModifyDate set to 2016:05:04 09:30:00'],
     ];
     for (const [name, exif, recipe] of edits) {
-      const bytes = await sharp(Buffer.from(s.base.data), {
-        raw: { width: s.base.width, height: s.base.height, channels: 3 },
-      })
+      const bytes = await sharp(s.file)
+        .rotate()
+        .resize({ width: BASE_SIDE, height: BASE_SIDE, fit: 'inside' })
         .jpeg({ quality: 90, chromaSubsampling: '4:2:0' })
-        .withExif(exif)
+        .keepExif()
+        .withExifMerge(exif)
         .toBuffer();
-      fake('metadata_edit', name, bytes, `resize 1024, JPEG q90, EXIF rewritten: ${recipe}`, null);
+      fake(
+        'metadata_edit',
+        name,
+        bytes,
+        `resize 1024, JPEG q90, source EXIF kept and edited: ${recipe}`,
+        null,
+      );
     }
   }
 
@@ -338,10 +327,4 @@ export async function makeBenchmarkSet(opts: {
     JSON.stringify({ version: SET_VERSION, sources: made.sources, notes, items }, null, 2) + '\n',
   );
   return made;
-}
-
-function exifDate(value: unknown): string | null {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
-  // exifr reads EXIF local time as if it were UTC; write it back the same way.
-  return value.toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, ':');
 }

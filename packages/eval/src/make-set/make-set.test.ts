@@ -81,5 +81,9 @@ describe('eval:make-set', () => {
     const swap = set.items.find((i) => i.file.includes('camera-swap'))!;
     const s2 = await summarizeMetadata(readFileSync(join(dir, swap.file)));
     expect(s2.software).toMatch(/Photoshop/);
+    // Same pixels as the real resized at q90: only the EXIF differs.
+    const source = edit.file.split('/').pop()!.split('-')[0]!;
+    const real = await pixels(`real/${source}-r1024q90.jpg`);
+    expect(Buffer.compare(data, real.data)).toBe(0);
   });
 });

@@ -98,6 +98,10 @@ export const manifestSchema = z
       .strictObject({
         temperature: z.number().positive('must be > 0').default(1),
         threshold: z.number().gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').default(0.5),
+        // Written by `loupe calibrate`: when and on what the values were fitted. Among folders with
+        // the same id, the registry uses the one fitted last.
+        fittedAt: z.iso.datetime().optional(),
+        fittedOn: z.string().min(1).optional(),
       })
       .default({ temperature: 1, threshold: 0.5 }),
   })

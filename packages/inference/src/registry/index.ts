@@ -90,10 +90,23 @@ export class ModelRegistry {
         const detector = await loadDetector(dir, opts, log);
         const clash = byId.get(detector.manifest.id);
         if (clash) {
-          await detector.session.release();
-          throw new Error(`detector id "${detector.manifest.id}" is already provided by ${clash.dir}`);
-        }
-        byId.set(detector.manifest.id, detector);
+          // `loupe calibrate` writes a new folder with the same id and a new version; the one fitted
+          // last is used and the installed one stays untouched beside it. Otherwise a clash is an error.
+          const fitted = (d: LoadedDetector) => d.manifest.calibration.fittedAt ?? null;
+          const [a, b] = [fitted(clash), fitted(detector)];
+          if (a === null && b === null) {
+            await detector.session.release();
+            throw new Error(`detector id "${detector.manifest.id}" is already provided by ${clash.dir}`);
+          }
+          const [older, newer] = (b ?? '') > (a ?? '') ? [clash, detector] : [detector, clash];
+          await older.session.release();
+          byId.set(newer.manifest.id, newer);
+          log(
+            `detector ${older.manifest.id} ${older.manifest.version} in ${older.dir} is superseded by ` +
+              `${newer.manifest.version} (calibrated ${fitted(newer)}) in ${newer.dir}`,
+          );
+          if (newer === clash) continue;
+        } else byId.set(detector.manifest.id, detector);
         const m = detector.manifest;
         log(
           `loaded detector ${m.id} ${m.version} (sha256 ${m.sha256}) on [${detector.executionProviders.join(', ')}]` +

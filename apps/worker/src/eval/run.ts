@@ -1,0 +1,199 @@
+/**
+ * `loupe eval`: every item of a labelled set through the same compute pipeline as evidence
+ * (runPipeline: same face crops, preprocessing and model), scored per signal, then metrics, a
+ * summary and plots. Resumable: items.csv grows one row per finished item, and a rerun with the
+ * same data and model skips the rows already there.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  computeMetrics,
+  detectorSpec,
+  EvalInputError,
+  itemRow,
+  ITEMS_HEADER,
+  parseItemsCsv,
+  readDataSet,
+  renderPlots,
+  scoreAnalysis,
+  SIGNAL_SPECS,
+  summaryMarkdown,
+  type DataSet,
+  type MetricsReport,
+  type RunInfo,
+  type ScoredItem,
+  type SignalSpec,
+} from '@loupe/eval';
+import type { FaceDetector, LoadedDetector } from '@loupe/inference';
+import { runPipeline } from '../analyze/pipeline.ts';
+
+export interface EvalDeps {
+  faces: FaceDetector;
+  detector: LoadedDetector | null;
+  maxMapSide: number;
+  batchSize: number;
+}
+
+export interface EvalOptions {
+  data: string;
+  out: string;
+  resamples?: number;
+  seed?: number;
+  /** Only items of this split (from a CSV's split column); default all. */
+  split?: string;
+  /** Progress output (stderr in the CLI). */
+  progress?: (line: string, final: boolean) => void;
+}
+
+export interface EvalResult {
+  set: DataSet;
+  items: ScoredItem[];
+  report: MetricsReport;
+  info: RunInfo;
+  specs: SignalSpec[];
+}
+
+/** SHA-256 over every item's file, label and family and its content's SHA-256, in file order. */
+export async function fingerprintSet(set: DataSet): Promise<string> {
+  const outer = createHash('sha256');
+  for (const it of [...set.items].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const inner = createHash('sha256')
+      .update(await readFile(it.path))
+      .digest('hex');
+    outer.update(`${it.file}\t${it.label}\t${it.family}\t${inner}\n`);
+  }
+  return outer.digest('hex');
+}
+
+function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<EvalResult> {
+  const startedAt = new Date().toISOString();
+  let set = readDataSet(opts.data);
+  if (opts.split) {
+    const kept = set.items.filter((i) => i.split === opts.split);
+    if (kept.length === 0)
+      throw new EvalInputError(`no item has split '${opts.split}' (the layout is ${set.layout})`);
+    set = { ...set, items: kept };
+  }
+  const resamples = opts.resamples ?? 1000;
+  const seed = opts.seed ?? 1;
+  const fingerprint = await fingerprintSet(set);
+  const model = deps.detector?.provenance ?? null;
+  mkdirSync(opts.out, { recursive: true });
+
+  // The out folder belongs to one (data set, model) pair; anything else must not be mixed in.
+  const runPath = join(opts.out, 'run.json');
+  const identity = { dataset: { path: set.root, layout: set.layout, fingerprint }, model };
+  if (existsSync(runPath)) {
+    const prev = JSON.parse(readFileSync(runPath, 'utf8')) as typeof identity;
+    if (JSON.stringify(prev) !== JSON.stringify(identity)) {
+      throw new EvalInputError(
+        `${opts.out} holds a run of another data set or model (${prev.model ? `${prev.model.id} ${prev.model.version}` : 'no detector'}, ` +
+          `data ${prev.dataset.fingerprint.slice(0, 12)}…); choose another --out`,
+      );
+    }
+  } else writeFileSync(runPath, JSON.stringify(identity, null, 2) + '\n');
+
+  const itemsPath = join(opts.out, 'items.csv');
+  const done = new Map<string, ScoredItem>();
+  if (existsSync(itemsPath))
+    for (const it of parseItemsCsv(readFileSync(itemsPath, 'utf8'))) done.set(it.file, it);
+  // Rewrite what was read back, so a half-written last line left by an interrupted run goes away.
+  writeFileSync(itemsPath, [ITEMS_HEADER.join(','), ...[...done.values()].map(itemRow)].join('\n') + '\n');
+
+  const todo = set.items.filter((i) => !done.has(i.file));
+  const total = set.items.length;
+  const t0 = performance.now();
+  let finished = 0;
+  let lastLine = 0;
+  const report = (final: boolean, file = '') => {
+    const elapsed = (performance.now() - t0) / 1000;
+    const rate = finished / Math.max(elapsed, 1e-9);
+    const n = done.size;
+    const pct = Math.floor((100 * n) / total);
+    const bar = '#'.repeat(Math.floor(pct / 5)).padEnd(20, '.');
+    opts.progress?.(
+      `[${bar}] ${n}/${total} ${pct}% · ${rate.toFixed(2)} items/s · ETA ${clock((total - n) / rate)}${file ? ` · ${file}` : ''}`,
+      final,
+    );
+  };
+  if (done.size > 0)
+    opts.progress?.(`resuming: ${done.size} of ${total} items already scored in ${itemsPath}`, true);
+  for (const it of todo) {
+    let scored: ScoredItem;
+    try {
+      const bytes = await readFile(it.path);
+      const result = await runPipeline(bytes, deps, async () => {});
+      scored = {
+        file: it.file,
+        label: it.label,
+        family: it.family,
+        scores: scoreAnalysis(result),
+        error: null,
+      };
+    } catch (error) {
+      // A file that cannot be analysed is recorded with its reason and left out of the metrics.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+      scored = {
+        file: it.file,
+        label: it.label,
+        family: it.family,
+        scores: { detector: null, ela: null, noise: null, double_jpeg: null, metadata: null },
+        error: message || 'analysis failed',
+      };
+    }
+    appendFileSync(itemsPath, itemRow(scored) + '\n');
+    done.set(it.file, scored);
+    finished++;
+    if (performance.now() - lastLine > 250 || finished === todo.length) {
+      lastLine = performance.now();
+      report(false, it.file);
+    }
+  }
+  report(true);
+
+  const items = set.items.map((i) => done.get(i.file)!);
+  const specs: SignalSpec[] = [
+    ...(deps.detector ? [detectorSpec(deps.detector.manifest.calibration.threshold)] : []),
+    SIGNAL_SPECS.ela,
+    SIGNAL_SPECS.noise,
+    SIGNAL_SPECS.double_jpeg,
+    SIGNAL_SPECS.metadata,
+  ];
+  const metrics = computeMetrics(items, specs, { resamples, seed });
+  const info: RunInfo = {
+    dataset: { path: set.root, layout: set.layout, fingerprint, items: total },
+    model,
+    resamples,
+    seed,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    failed: items.filter((i) => i.error !== null).length,
+    warnings: [
+      ...set.warnings,
+      ...(deps.detector ? [] : ['No detector is installed: only the classical signals were evaluated.']),
+      ...(model?.isTestFixture
+        ? ['The detector is the TEST FIXTURE: its numbers are not evidence of anything.']
+        : []),
+    ],
+  };
+  writeFileSync(
+    join(opts.out, 'metrics.json'),
+    JSON.stringify({ run: info, signals: metrics }, null, 2) + '\n',
+  );
+  writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics));
+  mkdirSync(join(opts.out, 'plots'), { recursive: true });
+  for (const plot of await renderPlots(items, specs)) {
+    writeFileSync(join(opts.out, 'plots', `${plot.name}.vl.json`), JSON.stringify(plot.spec, null, 2) + '\n');
+    writeFileSync(join(opts.out, 'plots', `${plot.name}.svg`), plot.svg);
+    writeFileSync(join(opts.out, 'plots', `${plot.name}.png`), plot.png);
+  }
+  return { set, items, report: metrics, info, specs };
+}

@@ -1,0 +1,133 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  createOrtFaceDetector,
+  ModelRegistry,
+  writeFixtureDetector,
+  type FaceDetector,
+} from '@loupe/inference';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEvaluation, type EvalDeps } from '../src/eval/run.ts';
+
+/**
+ * `loupe eval` through the worker's own pipeline, with the test-fixture detector (whose numbers
+ * mean nothing: this checks the plumbing, and that the fixture is labelled as such).
+ */
+
+const demo = join(
+  dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+  'demo',
+);
+let root: string;
+let faces: FaceDetector;
+let registry: ModelRegistry;
+let deps: EvalDeps;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'loupe-eval-'));
+  await writeFixtureDetector(join(root, 'models'), { dim: 1024 });
+  registry = await ModelRegistry.load(join(root, 'models'));
+  faces = await createOrtFaceDetector({ log: () => {} });
+  deps = { faces, detector: registry.primary(), maxMapSide: 512, batchSize: 4 };
+  const data = join(root, 'data');
+  mkdirSync(join(data, 'real'), { recursive: true });
+  mkdirSync(join(data, 'fake', 'double_jpeg'), { recursive: true });
+  for (const i of [1, 2, 3]) {
+    const small = await sharp(join(demo, `sample${i}.jpg`))
+      .resize(480)
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    writeFileSync(join(data, 'real', `s${i}.jpg`), small);
+    const low = await sharp(small).jpeg({ quality: 60 }).toBuffer();
+    writeFileSync(
+      join(data, 'fake', 'double_jpeg', `s${i}.jpg`),
+      await sharp(low).jpeg({ quality: 90 }).toBuffer(),
+    );
+  }
+  writeFileSync(join(data, 'real', 'broken.jpg'), Buffer.from('not an image'));
+}, 120_000);
+
+afterAll(async () => {
+  await faces?.close();
+  await registry?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('runEvaluation', () => {
+  it('scores every item through the pipeline and writes items.csv, metrics.json, summary.md and plots', async () => {
+    const out = join(root, 'out');
+    const lines: string[] = [];
+    const r = await runEvaluation(deps, {
+      data: join(root, 'data'),
+      out,
+      resamples: 50,
+      progress: (l) => lines.push(l),
+    });
+    expect(r.items).toHaveLength(7);
+    const broken = r.items.find((i) => i.file === 'real/broken.jpg')!;
+    expect(broken.error).toMatch(/decode|image/i);
+    for (const it of r.items.filter((i) => i.error === null)) {
+      expect(it.scores.detector).toBeGreaterThanOrEqual(0);
+      expect(it.scores.detector).toBeLessThanOrEqual(1);
+      expect(it.scores.ela).toBeGreaterThan(0);
+    }
+    // The double-JPEG signal separates these fakes from single-compressed reals.
+    expect(r.report.double_jpeg!.families.double_jpeg!.auroc.value).toBe(1);
+    expect(r.report.detector!.overall!.n).toBe(6);
+    expect(r.info.failed).toBe(1);
+    expect(r.info.warnings.join(' ')).toMatch(/TEST FIXTURE/);
+    const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('file,label,family,detector,ela,noise,double_jpeg,metadata,error');
+    expect(csv).toHaveLength(8);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+      run: { model: { isTestFixture: boolean } };
+      signals: Record<string, { overall: { auroc: { value: number; ci95: number[] } } }>;
+    };
+    expect(metrics.run.model.isTestFixture).toBe(true);
+    expect(Object.keys(metrics.signals)).toEqual(['detector', 'ela', 'noise', 'double_jpeg', 'metadata']);
+    expect(metrics.signals.ela!.overall.auroc.ci95).toHaveLength(2);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(
+      /TEST FIXTURE: its numbers are not evidence/,
+    );
+    for (const plot of ['roc', 'pr', 'reliability', 'histograms']) {
+      expect(readFileSync(join(out, 'plots', `${plot}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(
+        readFileSync(join(out, 'plots', `${plot}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+    }
+    expect(lines.at(-1)).toMatch(/7\/7 100%.*items\/s · ETA/);
+  }, 180_000);
+
+  it('resumes: rows already in items.csv are not scored again, a torn last line is', async () => {
+    const out = join(root, 'out');
+    const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
+    // Keep the header and 4 rows, plus half of the 5th, as a crash would leave them.
+    writeFileSync(join(out, 'items.csv'), [...csv.slice(0, 5), csv[5]!.slice(0, 12)].join('\n'));
+    rmSync(join(out, 'metrics.json'));
+    const lines: string[] = [];
+    const r = await runEvaluation(deps, {
+      data: join(root, 'data'),
+      out,
+      resamples: 0,
+      progress: (l) => lines.push(l),
+    });
+    expect(lines[0]).toBe(`resuming: 4 of 7 items already scored in ${join(out, 'items.csv')}`);
+    expect(r.items).toHaveLength(7);
+    expect(readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n')).toHaveLength(8);
+    expect(existsSync(join(out, 'metrics.json'))).toBe(true);
+  }, 180_000);
+
+  it('refuses to mix another model into an out folder', async () => {
+    await expect(
+      runEvaluation(
+        { ...deps, detector: null },
+        { data: join(root, 'data'), out: join(root, 'out'), resamples: 0 },
+      ),
+    ).rejects.toThrow(/holds a run of another data set or model/);
+  });
+});

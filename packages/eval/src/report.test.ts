@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeMetrics,
+  itemRow,
+  ITEMS_HEADER,
+  metricsTable,
+  parseItemsCsv,
+  type ScoredItem,
+} from './report.ts';
+import { detectorSpec, scoreAnalysis, SIGNAL_SPECS } from './signals.ts';
+
+const item = (
+  file: string,
+  label: 0 | 1,
+  family: string,
+  detector: number | null,
+  ela: number,
+): ScoredItem => ({
+  file,
+  label,
+  family,
+  scores: { detector, ela, noise: 0.1, double_jpeg: 0, metadata: 0 },
+  error: null,
+});
+
+describe('items.csv', () => {
+  it('round-trips rows, including commas and quotes in names, and drops a half-written last line', () => {
+    const rows = [
+      item('a,"b".jpg', 1, 'splice', 0.75, 3.5),
+      { ...item('c.jpg', 0, 'real', null, 2), error: 'Cannot decode image: x' },
+    ];
+    const text = [ITEMS_HEADER.join(','), ...rows.map(itemRow), 'd.jpg,1,spl'].join('\n');
+    expect(parseItemsCsv(text)).toEqual(rows);
+  });
+});
+
+describe('computeMetrics', () => {
+  it('measures each family against all reals and leaves failed items out', () => {
+    const items = [
+      item('r1', 0, 'real', 0.1, 1),
+      item('r2', 0, 'real', 0.2, 5),
+      item('r3', 0, 'real', 0.3, 2),
+      item('s1', 1, 'splice', 0.9, 3),
+      item('s2', 1, 'splice', 0.8, 4),
+      item('f1', 1, 'face_swap', 0.25, 6),
+      { ...item('bad', 1, 'face_swap', 0.99, 9), error: 'broken' },
+    ];
+    const report = computeMetrics(items, [detectorSpec(0.5), SIGNAL_SPECS.ela], { resamples: 0, seed: 1 });
+    expect(report.detector!.overall!.n).toBe(6);
+    // splice: both fakes above all reals; face_swap: 0.25 beats two of three reals.
+    expect(report.detector!.families.splice!.auroc.value).toBe(1);
+    expect(report.detector!.families.face_swap!.auroc.value).toBeCloseTo(2 / 3, 12);
+    expect(report.detector!.overall!.accuracy!.value).toBeCloseTo(5 / 6, 12);
+    expect(report.ela!.overall!.brier).toBeNull();
+    expect(metricsTable(report)).toMatch(/\| detector \| splice \| 5 \(2\/3\) \| 1\.000 \|/);
+  });
+
+  it('says why a signal has no metrics instead of inventing them', () => {
+    const items = [item('r1', 0, 'real', null, 1), item('s1', 1, 'splice', null, 2)];
+    const report = computeMetrics(items, [detectorSpec(0.5)], { resamples: 0, seed: 1 });
+    expect(report.detector!.overall).toBeNull();
+    expect(report.detector!.notes).toEqual(['no item has this score']);
+  });
+});
+
+describe('scoreAnalysis', () => {
+  it('reads one scalar per signal from a pipeline result', () => {
+    const scores = scoreAnalysis({
+      detector: { installed: true, pFake: 0.8 },
+      forensics: {
+        maps: [
+          { kind: 'ELA', stats: { mean: 0.2 }, params: { p995Levels: 12, meanLevels: 2.5 } },
+          { kind: 'NOISE', stats: { mean: 0.3 }, params: {} },
+        ],
+        jpeg: { doubleCompression: null },
+        metadata: { contradictions: ['a', 'b'] },
+      },
+    });
+    expect(scores).toEqual({ detector: 0.8, ela: 4, noise: 0.3, double_jpeg: 0, metadata: 2 });
+  });
+});

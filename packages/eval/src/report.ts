@@ -1,0 +1,202 @@
+/**
+ * From scored items to the evaluation's outputs: items.csv rows, metrics.json (every signal,
+ * overall and per family), and the Markdown summary.
+ */
+import { EvalInputError } from './errors.ts';
+import { SIGNALS, type SignalName, type SignalSpec } from './signals.ts';
+import { evaluateSignal, type Estimate, type SignalMetrics } from './summary.ts';
+
+export interface ScoredItem {
+  file: string;
+  label: 0 | 1;
+  family: string;
+  scores: Record<SignalName, number | null>;
+  /** Why the item has no scores (it could not be analysed), or null. */
+  error: string | null;
+}
+
+export const ITEMS_HEADER = ['file', 'label', 'family', ...SIGNALS, 'error'];
+
+function csvCell(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function itemRow(it: ScoredItem): string {
+  const cells = [
+    it.file,
+    String(it.label),
+    it.family,
+    ...SIGNALS.map((s) => (it.scores[s] === null ? '' : String(it.scores[s]))),
+    it.error ?? '',
+  ];
+  return cells.map(csvCell).join(',');
+}
+
+/** Parses items.csv as written by {@link itemRow}; used to resume an interrupted run. */
+export function parseItemsCsv(text: string): ScoredItem[] {
+  const lines = text.split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return [];
+  if (lines[0] !== ITEMS_HEADER.join(',')) {
+    throw new EvalInputError(`items.csv has the header '${lines[0]}', expected '${ITEMS_HEADER.join(',')}'`);
+  }
+  const out: ScoredItem[] = [];
+  for (const line of lines.slice(1)) {
+    const cells: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cur += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') {
+        cells.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    cells.push(cur);
+    // A line cut short by an interrupted write is dropped (its item is scored again).
+    if (cells.length !== ITEMS_HEADER.length) continue;
+    const scores = {} as Record<SignalName, number | null>;
+    SIGNALS.forEach((s, k) => (scores[s] = cells[3 + k] === '' ? null : Number(cells[3 + k])));
+    out.push({
+      file: cells[0]!,
+      label: cells[1] === '1' ? 1 : 0,
+      family: cells[2]!,
+      scores,
+      error: cells[3 + SIGNALS.length] || null,
+    });
+  }
+  return out;
+}
+
+export interface SignalReport {
+  definition: string;
+  threshold: number | null;
+  probabilistic: boolean;
+  overall: SignalMetrics | null;
+  families: Record<string, SignalMetrics>;
+  /** Why the signal or a family has no metrics. */
+  notes: string[];
+}
+
+export type MetricsReport = Record<string, SignalReport>;
+
+/**
+ * Metrics of every signal overall and per family (each family's fakes against all reals), over the
+ * items that have a score for that signal.
+ */
+export function computeMetrics(
+  items: ScoredItem[],
+  specs: SignalSpec[],
+  opts: { resamples: number; seed: number },
+): MetricsReport {
+  const report: MetricsReport = {};
+  const families = [...new Set(items.filter((i) => i.label === 1).map((i) => i.family))].sort();
+  for (const spec of specs) {
+    const scored = items.filter((i) => i.scores[spec.name] !== null && i.error === null);
+    const notes: string[] = [];
+    const run = (subset: ScoredItem[]): SignalMetrics =>
+      evaluateSignal(
+        { scores: subset.map((i) => i.scores[spec.name]!), labels: subset.map((i) => i.label) },
+        {
+          threshold: spec.threshold,
+          probabilistic: spec.probabilistic,
+          resamples: opts.resamples,
+          seed: opts.seed,
+        },
+      );
+    let overall: SignalMetrics | null = null;
+    const perFamily: Record<string, SignalMetrics> = {};
+    const reals = scored.filter((i) => i.label === 0);
+    if (scored.length === 0) notes.push('no item has this score');
+    else if (reals.length === 0 || reals.length === scored.length) {
+      notes.push(
+        `needs both classes: ${scored.length - reals.length} fake and ${reals.length} real items scored`,
+      );
+    } else {
+      overall = run(scored);
+      for (const family of families) {
+        const fakes = scored.filter((i) => i.label === 1 && i.family === family);
+        if (fakes.length === 0) notes.push(`${family}: no scored items`);
+        else perFamily[family] = run([...reals, ...fakes]);
+      }
+    }
+    report[spec.name] = {
+      definition: spec.definition,
+      threshold: spec.threshold,
+      probabilistic: spec.probabilistic,
+      overall,
+      families: perFamily,
+      notes,
+    };
+  }
+  return report;
+}
+
+const f3 = (v: number) => v.toFixed(3);
+const ci = (e: Estimate | null) =>
+  e === null ? '—' : e.ci95 ? `${f3(e.value)} [${f3(e.ci95[0])}–${f3(e.ci95[1])}]` : f3(e.value);
+
+/** Markdown table rows of one signal (overall, then each family). */
+export function metricsTable(report: MetricsReport): string {
+  const rows = [
+    '| signal | subset | n (fake/real) | AUROC | AP | EER | TPR@1%FPR | TPR@5%FPR | accuracy | Brier | ECE |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [name, r] of Object.entries(report)) {
+    const subsets: [string, SignalMetrics | null][] = [['all', r.overall], ...Object.entries(r.families)];
+    for (const [subset, m] of subsets) {
+      if (!m) {
+        rows.push(`| ${name} | ${subset} | — | ${r.notes.join('; ') || 'not computed'} | | | | | | | |`);
+        continue;
+      }
+      rows.push(
+        `| ${name} | ${subset} | ${m.n} (${m.fakes}/${m.reals}) | ${ci(m.auroc)} | ${ci(m.ap)} | ${ci(m.eer)} | ` +
+          `${ci(m.tprAtFpr1)} | ${ci(m.tprAtFpr5)} | ${ci(m.accuracy)} | ${ci(m.brier)} | ${ci(m.ece)} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+export interface RunInfo {
+  dataset: { path: string; layout: string; fingerprint: string; items: number };
+  model: { id: string; version: string; sha256: string; isTestFixture: boolean } | null;
+  resamples: number;
+  seed: number;
+  startedAt: string;
+  finishedAt: string;
+  failed: number;
+  warnings: string[];
+}
+
+/** The Markdown summary written next to metrics.json. */
+export function summaryMarkdown(info: RunInfo, report: MetricsReport): string {
+  const model = info.model
+    ? `${info.model.id} ${info.model.version} (sha256 ${info.model.sha256})` +
+      (info.model.isTestFixture ? ' — **TEST FIXTURE: its numbers are not evidence of anything**' : '')
+    : 'none installed (detector not evaluated)';
+  const lines = [
+    '# Loupe evaluation',
+    '',
+    `- Data: \`${info.dataset.path}\` (${info.dataset.layout}, ${info.dataset.items} items, fingerprint \`${info.dataset.fingerprint}\`)`,
+    `- Detector: ${model}`,
+    `- Intervals: 95 % stratified bootstrap, ${info.resamples} resamples, seed ${info.seed}`,
+    `- Run: ${info.startedAt} → ${info.finishedAt}; ${info.failed} item(s) could not be analysed`,
+    '',
+    'Each family is its fakes against all reals. Definitions: docs/evaluation.md.',
+    '',
+    metricsTable(report),
+    '',
+    '## Signals',
+    '',
+    ...Object.entries(report).map(([name, r]) => `- **${name}**: ${r.definition}`),
+  ];
+  if (info.warnings.length) lines.push('', '## Warnings', '', ...info.warnings.map((w) => `- ${w}`));
+  return lines.join('\n') + '\n';
+}

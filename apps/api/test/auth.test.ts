@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, codeOf, startHarness, type Harness } from './harness.ts';
+import { ADMIN, codeOf, startHarness, type GqlResult, type Harness } from './harness.ts';
 
 const LOGIN =
   'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { id email role } } }';
@@ -70,7 +70,8 @@ describe('authentication', () => {
         headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
         body: JSON.stringify({ query: LOGIN, variables: { e: email, p } }),
       });
-      return (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+      const body = (await res.json()) as Pick<GqlResult, 'errors'>;
+      return { ...body, status: res.status, headers: res.headers } satisfies GqlResult;
     };
     // The stranger at one address is stopped after 3 (the per-account-and-address limit)…
     for (let i = 0; i < 3; i++)

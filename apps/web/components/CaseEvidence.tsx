@@ -34,6 +34,8 @@ interface CaseEvidenceProps {
   caseId: string;
   /** Leads, investigators and administrators may upload; reviewers only read. */
   canUpload: boolean;
+  /** Shown instead of the upload form when it is hidden for another reason than the role. */
+  readOnlyText?: string;
 }
 
 async function fetchMediaByIds(ids: string[]): Promise<MediaSummary[]> {
@@ -61,7 +63,7 @@ function filterStatus(list: MediaListState, filter: VerdictFilter): string {
 }
 
 /** The case's evidence: upload form, list with paging, and live analysis status. */
-export function CaseEvidence({ caseId, canUpload }: CaseEvidenceProps) {
+export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidenceProps) {
   const router = useRouter();
   const [list, setList] = useState<MediaListState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -159,7 +161,7 @@ export function CaseEvidence({ caseId, canUpload }: CaseEvidenceProps) {
       {canUpload ? (
         <EvidenceUploadForm caseId={caseId} onUploaded={() => void refresh()} />
       ) : (
-        <p className="muted">Your role in this case does not allow adding evidence.</p>
+        <p className="muted">{readOnlyText ?? 'Your role in this case does not allow adding evidence.'}</p>
       )}
 
       <Alert message={error} />

@@ -2,38 +2,63 @@
 
 import { useState } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { REMOVE_CASE_MEMBER_MUTATION, type RemoveCaseMemberResult } from '@/lib/operations';
-import type { CaseDetail } from '@/lib/types';
+import {
+  ADD_CASE_MEMBER_MUTATION,
+  REMOVE_CASE_MEMBER_MUTATION,
+  SET_CASE_ASSIGNEE_MUTATION,
+  type AddCaseMemberResult,
+  type RemoveCaseMemberResult,
+  type SetCaseAssigneeResult,
+} from '@/lib/operations';
+import type { CaseDetail, CaseMember, CaseRole } from '@/lib/types';
 import { AddMemberForm } from './AddMemberForm';
 import { Alert } from './Alert';
 import { MemberList } from './MemberList';
 
 interface CaseMembersProps {
   detail: CaseDetail;
+  /** Leads and administrators manage members (also on a closed case: access stays controllable). */
+  canManage: boolean;
+  /** Editors assign members while the case is not closed. */
+  canAssign: boolean;
   onUpdated: (detail: CaseDetail) => void;
 }
 
-/** The members section: list with remove actions, plus the add-member form. */
-export function CaseMembers({ detail, onUpdated }: CaseMembersProps) {
-  const [removingUserId, setRemovingUserId] = useState<string | null>(null);
+/** The members section: roles, assignment and removal, plus the add-member form. */
+export function CaseMembers({ detail, canManage, canAssign, onUpdated }: CaseMembersProps) {
+  const [busyUserId, setBusyUserId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function removeMember(userId: string) {
-    if (removingUserId) return;
-    setRemovingUserId(userId);
+  async function run(member: CaseMember, change: () => Promise<CaseDetail>) {
+    if (busyUserId) return;
+    setBusyUserId(member.user.id);
     setError(null);
     try {
-      const { removeCaseMember } = await graphqlRequest<RemoveCaseMemberResult>(REMOVE_CASE_MEMBER_MUTATION, {
-        caseId: detail.id,
-        userId,
-      });
-      onUpdated(removeCaseMember);
+      onUpdated(await change());
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
-      setRemovingUserId(null);
+      setBusyUserId(null);
     }
   }
+
+  const remove = (member: CaseMember) =>
+    run(member, async () => {
+      const vars = { caseId: detail.id, userId: member.user.id };
+      return (await graphqlRequest<RemoveCaseMemberResult>(REMOVE_CASE_MEMBER_MUTATION, vars))
+        .removeCaseMember;
+    });
+  // addCaseMember with an existing member's email changes their role.
+  const changeRole = (member: CaseMember, role: CaseRole) =>
+    run(member, async () => {
+      const vars = { caseId: detail.id, email: member.user.email, role };
+      return (await graphqlRequest<AddCaseMemberResult>(ADD_CASE_MEMBER_MUTATION, vars)).addCaseMember;
+    });
+  const assign = (member: CaseMember, assigned: boolean) =>
+    run(member, async () => {
+      const vars = { caseId: detail.id, userId: member.user.id, assigned };
+      return (await graphqlRequest<SetCaseAssigneeResult>(SET_CASE_ASSIGNEE_MUTATION, vars)).setCaseAssignee;
+    });
 
   return (
     <section className="card" aria-labelledby="members-heading">
@@ -43,8 +68,16 @@ export function CaseMembers({ detail, onUpdated }: CaseMembersProps) {
         </h2>
       </div>
       <Alert message={error} />
-      <MemberList members={detail.members} removingUserId={removingUserId} onRemove={removeMember} />
-      <AddMemberForm caseId={detail.id} onAdded={onUpdated} />
+      <MemberList
+        members={detail.members}
+        busyUserId={busyUserId}
+        canManage={canManage}
+        canAssign={canAssign}
+        onRemove={(member) => void remove(member)}
+        onRole={(member, role) => void changeRole(member, role)}
+        onAssign={(member, assigned) => void assign(member, assigned)}
+      />
+      {canManage ? <AddMemberForm caseId={detail.id} onAdded={onUpdated} /> : null}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { CaseDetails } from './CaseDetails';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseMembers } from './CaseMembers';
 import { LoadingState } from './LoadingState';
+import { NotesPanel } from './NotesPanel';
 
 type CaseState =
   | { kind: 'loading' }
@@ -98,14 +99,38 @@ export function CaseView({ caseId }: { caseId: string }) {
       );
     case 'ready': {
       const update = (detail: CaseDetail) => setState({ kind: 'ready', detail });
-      const canUpload =
-        user.role === 'ADMIN' || state.detail.myRole === 'LEAD' || state.detail.myRole === 'INVESTIGATOR';
+      const { detail } = state;
+      const admin = user.role === 'ADMIN';
+      const editor = admin || detail.myRole === 'LEAD' || detail.myRole === 'INVESTIGATOR';
+      const closed = detail.status === 'CLOSED';
+      const canEdit = editor && !closed;
       return (
         <article className="case">
           <BackLink />
-          <CaseDetails detail={state.detail} onUpdated={update} />
-          <CaseEvidence caseId={state.detail.id} canUpload={canUpload} />
-          <CaseMembers detail={state.detail} onUpdated={update} />
+          <CaseDetails detail={detail} canEdit={canEdit} canChangeStatus={editor} onUpdated={update} />
+          <CaseEvidence
+            caseId={detail.id}
+            canUpload={canEdit}
+            readOnlyText={
+              closed ? 'The case is closed: no evidence can be added until it is reopened.' : undefined
+            }
+          />
+          <NotesPanel
+            caseId={detail.id}
+            readOnlyReason={
+              closed
+                ? 'The case is closed: notes cannot be added until it is reopened.'
+                : editor
+                  ? null
+                  : 'Your role in this case does not allow adding notes.'
+            }
+          />
+          <CaseMembers
+            detail={detail}
+            canManage={admin || detail.myRole === 'LEAD'}
+            canAssign={canEdit}
+            onUpdated={update}
+          />
         </article>
       );
     }

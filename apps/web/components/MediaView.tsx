@@ -16,6 +16,7 @@ import { ForensicSignalsPanel } from './ForensicSignalsPanel';
 import { LoadingState } from './LoadingState';
 import { MediaFacts } from './MediaFacts';
 import { MediaPictures } from './MediaPictures';
+import { NotesPanel } from './NotesPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
 import { VerdictBanner } from './VerdictBanner';
 import { VerdictPanel } from './VerdictPanel';
@@ -42,6 +43,14 @@ function verdictReadOnlyReason(caseInfo: MediaCase, isAdmin: boolean): string | 
   if (caseInfo.status === 'CLOSED')
     return 'This case is closed and read-only. Reopen it (with a reason) to give a verdict.';
   if (!caseInfo.myRole && !isAdmin) return 'Only members of the case give verdicts.';
+  return null;
+}
+
+/** Why the viewer cannot add notes on this item, or null when they can. */
+function notesReadOnlyReason(caseInfo: MediaCase, isAdmin: boolean): string | null {
+  if (caseInfo.status === 'CLOSED') return 'The case is closed: notes cannot be added until it is reopened.';
+  if (!isAdmin && caseInfo.myRole !== 'LEAD' && caseInfo.myRole !== 'INVESTIGATOR')
+    return 'Your role in this case does not allow adding notes.';
   return null;
 }
 
@@ -160,6 +169,11 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             analysis={media.analysis}
             readOnlyReason={verdictReadOnlyReason(caseInfo, user.role === 'ADMIN')}
             onGiven={addVerdict}
+          />
+          <NotesPanel
+            caseId={media.caseId}
+            mediaId={media.id}
+            readOnlyReason={notesReadOnlyReason(caseInfo, user.role === 'ADMIN')}
           />
         </article>
       );

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
-import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
-import { ADMIN, api, login, setUpWorkbench, type Workbench } from './workbench-setup.ts';
+import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
+import { ADMIN, REVIEWER, api, login, setUpWorkbench, type Workbench } from './workbench-setup.ts';
 
 // Issue 10, the investigator's workbench, through the browser: verdicts, case work, known-fake
 // matches, the map viewer's width, the audit timeline and reports. One product start for all.
@@ -35,6 +35,10 @@ describe("the investigator's workbench in the started product", () => {
     mkdirSync(artifacts, { recursive: true });
     token = await login(product.apiUrl, ADMIN);
     wb = await setUpWorkbench(product.apiUrl, token);
+    await api(product.apiUrl, token)(
+      'mutation($e: String!, $p: String!) { createUser(input: { email: $e, password: $p, role: REVIEWER, displayName: "Rita Reviewer" }) { id } }',
+      { e: REVIEWER.email, p: REVIEWER.password },
+    );
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${product.webUrl}/login`);
     await page.getByLabel('Email').fill(ADMIN.email);
@@ -129,5 +133,136 @@ describe("the investigator's workbench in the started product", () => {
     await page.getByText('No loaded item has this verdict.').waitFor();
     await filter.selectOption('ALL');
     await expect.poll(() => table.getByTestId('evidence-item').count()).toBe(3);
+  });
+
+  it('works the case: tags, notes on the case and an item, members, roles, assignment, removal with confirmation', async () => {
+    await page.goto(caseUrl());
+    const tags = page.getByTestId('case-tags');
+    for (const tag of ['Deepfake', 'priority']) {
+      await page.getByLabel('New tag').fill(tag);
+      await page.getByRole('button', { name: 'Add tag' }).click();
+      await tags.getByTestId('case-tag').filter({ hasText: tag.toLowerCase() }).waitFor();
+    }
+    expect(await tags.locator('.tag__text').allTextContents()).toEqual(['deepfake', 'priority']);
+    // Removing asks first; cancelling keeps the tag.
+    await tags.getByRole('button', { name: 'Remove tag priority' }).click();
+    const ask = tags.getByRole('group', { name: 'Remove the tag “priority”?' });
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(await tags.locator('.tag__text').allTextContents()).toEqual(['deepfake', 'priority']);
+    await tags.getByRole('button', { name: 'Remove tag priority' }).click();
+    await ask.getByRole('button', { name: 'Yes, remove' }).click();
+    await expect.poll(() => tags.locator('.tag__text').allTextContents()).toEqual(['deepfake']);
+
+    const notes = page.getByRole('region', { name: /^Notes/ });
+    await notes.getByLabel('Note on the case').fill('Source: forwarded chat message, 2 Dec.');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await notes.getByTestId('note').filter({ hasText: 'Source: forwarded chat message' }).waitFor();
+
+    const members = page.getByRole('region', { name: /^Members/ });
+    await members.getByLabel('Member email').fill(REVIEWER.email);
+    await members.getByLabel('Role', { exact: true }).selectOption('REVIEWER');
+    await members.getByRole('button', { name: 'Add member' }).click();
+    const rita = members.getByTestId('case-member').filter({ hasText: REVIEWER.email });
+    await rita.waitFor();
+    await rita.getByLabel(`Role of ${REVIEWER.email}`).selectOption('INVESTIGATOR');
+    await expect.poll(() => rita.getByLabel(`Role of ${REVIEWER.email}`).isEnabled()).toBe(true);
+    expect(await rita.getByLabel(`Role of ${REVIEWER.email}`).inputValue()).toBe('INVESTIGATOR');
+    // The box turns checked once the API has answered (no optimistic state).
+    await rita.getByLabel(`Assign ${REVIEWER.email}`).click();
+    await page.getByTestId('case-assignees').getByText('Rita Reviewer').waitFor();
+    expect(await rita.getByLabel(`Assign ${REVIEWER.email}`).isChecked()).toBe(true);
+    const q = api(product.apiUrl, token);
+    const read = () =>
+      q<{
+        case: {
+          tags: string[];
+          assignees: { email: string }[];
+          members: { role: string; user: { email: string } }[];
+        };
+      }>('query($id: ID!) { case(id: $id) { tags assignees { email } members { role user { email } } } }', {
+        id: wb.caseId,
+      });
+    let found = (await read()).case;
+    expect(found.tags).toEqual(['deepfake']);
+    expect(found.assignees.map((u) => u.email)).toEqual([REVIEWER.email]);
+    expect(found.members.find((m) => m.user.email === REVIEWER.email)?.role).toBe('INVESTIGATOR');
+    await shot(page, 'case-work');
+
+    await rita.getByRole('button', { name: `Remove ${REVIEWER.email}` }).click();
+    await rita.getByRole('button', { name: 'Yes, remove' }).click();
+    await expect.poll(() => members.getByTestId('case-member').count()).toBe(1);
+    found = (await read()).case;
+    expect(found.members.map((m) => m.user.email)).toEqual([ADMIN.email]);
+
+    // A note on one item shows on its page and in the case's notes.
+    await page.goto(mediaUrl('sample2.jpg'));
+    const itemNotes = page.getByRole('region', { name: /^Notes/ });
+    await itemNotes.getByLabel('Note on this item').fill('Face 2 has a different noise level.');
+    await itemNotes.getByRole('button', { name: 'Add note' }).click();
+    await itemNotes.getByTestId('note').filter({ hasText: 'Face 2 has a different noise level.' }).waitFor();
+    await page.goto(caseUrl());
+    const caseNote = page.getByTestId('note').filter({ hasText: 'Face 2 has a different noise level.' });
+    await caseNote.getByRole('link', { name: 'on an evidence item' }).waitFor();
+  });
+
+  it('moves the status with reasons; a closed case is shown read-only until reopened with a reason', async () => {
+    await page.goto(caseUrl());
+    const status = page.getByRole('group', { name: 'Change status' });
+    await status.getByRole('button', { name: 'Send to review' }).click();
+    await page.getByRole('button', { name: 'Move to In review' }).click();
+    await page.locator('.case__title-row').getByText('In review').waitFor();
+
+    await status.getByRole('button', { name: 'Close case' }).click();
+    await page.getByLabel(/Reason for moving to Closed/).fill('Findings reported to the desk.');
+    await page.getByRole('button', { name: 'Move to Closed' }).click();
+    await page.getByTestId('case-closed-banner').waitFor();
+    // Nothing that the API would refuse is offered.
+    expect(await page.getByRole('button', { name: 'Edit details' }).count()).toBe(0);
+    expect(await page.getByLabel('New tag').count()).toBe(0);
+    expect(await page.getByLabel('Note on the case').count()).toBe(0);
+    expect(await page.getByLabel('Evidence files').count()).toBe(0);
+    await page.getByText('The case is closed: no evidence can be added until it is reopened.').waitFor();
+    await shot(page, 'case-closed');
+
+    await page.goto(mediaUrl('sample2.jpg'));
+    await page
+      .getByTestId('verdict-readonly')
+      .getByText(/closed and read-only/)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Record verdict' }).count()).toBe(0);
+    // The API refuses it anyway.
+    const refused = await graphql(product.apiUrl)(
+      'mutation($m: ID!) { giveVerdict(mediaId: $m, value: AUTHENTIC, rationale: "late") { id } }',
+      { m: wb.media['sample2.jpg'] },
+      token,
+    );
+    expect(refused.errors?.[0]?.message).toMatch(/closed and read-only/);
+
+    await page.goto(caseUrl());
+    await page
+      .getByRole('group', { name: 'Change status' })
+      .getByRole('button', { name: 'Reopen case' })
+      .click();
+    await page.getByRole('button', { name: 'Move to Open' }).click();
+    await page.getByRole('alert').getByText('Reopening a closed case needs a reason.').waitFor();
+    await page.getByLabel(/Reason for moving to Open/).fill('New footage arrived.');
+    await page.getByRole('button', { name: 'Move to Open' }).click();
+    await page.getByLabel('New tag').waitFor();
+    expect(await page.getByTestId('case-closed-banner').count()).toBe(0);
+    const events = await api(product.apiUrl, token)<{
+      case: {
+        auditEvents: { edges: { node: { details: { from: string; to: string; reason: string | null } } }[] };
+      };
+    }>(
+      'query($id: ID!) { case(id: $id) { auditEvents(first: 3, action: "case.status") { edges { node { details } } } } }',
+      {
+        id: wb.caseId,
+      },
+    );
+    expect(events.case.auditEvents.edges.map((e) => e.node.details)).toEqual([
+      { from: 'CLOSED', to: 'OPEN', reason: 'New footage arrived.' },
+      { from: 'IN_REVIEW', to: 'CLOSED', reason: 'Findings reported to the desk.' },
+      { from: 'OPEN', to: 'IN_REVIEW', reason: null },
+    ]);
   });
 });

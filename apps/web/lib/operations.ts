@@ -7,15 +7,17 @@ import type {
   MediaDetail,
   MediaCase,
   MediaSummary,
+  Note,
+  NoteConnection,
   User,
   Verdict,
 } from './types';
 
 const USER_FIELDS = 'id email displayName role';
 const CASE_SUMMARY_FIELDS = 'id title status createdAt myRole';
-const CASE_DETAIL_FIELDS = `${CASE_SUMMARY_FIELDS} description updatedAt
+const CASE_DETAIL_FIELDS = `${CASE_SUMMARY_FIELDS} description updatedAt tags
   createdBy { ${USER_FIELDS} }
-  members { role addedAt user { ${USER_FIELDS} } }`;
+  members { role addedAt assigned user { ${USER_FIELDS} } }`;
 
 export const ME_QUERY = `query Me { me { ${USER_FIELDS} } }`;
 export interface MeResult {
@@ -76,6 +78,49 @@ export const REMOVE_CASE_MEMBER_MUTATION = `mutation RemoveCaseMember($caseId: I
 }`;
 export interface RemoveCaseMemberResult {
   removeCaseMember: CaseDetail;
+}
+
+export const SET_CASE_STATUS_MUTATION = `mutation SetCaseStatus($caseId: ID!, $status: CaseStatus!, $reason: String) {
+  setCaseStatus(caseId: $caseId, status: $status, reason: $reason) { ${CASE_DETAIL_FIELDS} }
+}`;
+export interface SetCaseStatusResult {
+  setCaseStatus: CaseDetail;
+}
+
+export const SET_CASE_TAGS_MUTATION = `mutation SetCaseTags($caseId: ID!, $tags: [String!]!) {
+  setCaseTags(caseId: $caseId, tags: $tags) { ${CASE_DETAIL_FIELDS} }
+}`;
+export interface SetCaseTagsResult {
+  setCaseTags: CaseDetail;
+}
+
+export const SET_CASE_ASSIGNEE_MUTATION = `mutation SetCaseAssignee($caseId: ID!, $userId: ID!, $assigned: Boolean!) {
+  setCaseAssignee(caseId: $caseId, userId: $userId, assigned: $assigned) { ${CASE_DETAIL_FIELDS} }
+}`;
+export interface SetCaseAssigneeResult {
+  setCaseAssignee: CaseDetail;
+}
+
+/** How many notes a notes panel shows (newest first); a literal, so the query's cost is known. */
+export const NOTES_SHOWN = 50;
+const NOTE_FIELDS = `id body caseId mediaId createdAt author { ${USER_FIELDS} }`;
+const NOTES_CONNECTION = `notes(first: ${NOTES_SHOWN}) { edges { cursor node { ${NOTE_FIELDS} } } pageInfo { hasNextPage endCursor } totalCount }`;
+
+export const CASE_NOTES_QUERY = `query CaseNotes($id: ID!) { case(id: $id) { id ${NOTES_CONNECTION} } }`;
+export interface CaseNotesResult {
+  case: { id: string; notes: NoteConnection };
+}
+
+export const MEDIA_NOTES_QUERY = `query MediaNotes($id: ID!) { media(id: $id) { id ${NOTES_CONNECTION} } }`;
+export interface MediaNotesResult {
+  media: { id: string; notes: NoteConnection };
+}
+
+export const ADD_NOTE_MUTATION = `mutation AddNote($caseId: ID!, $mediaId: ID, $body: String!) {
+  addNote(caseId: $caseId, mediaId: $mediaId, body: $body) { ${NOTE_FIELDS} }
+}`;
+export interface AddNoteResult {
+  addNote: Note;
 }
 
 const DETECTOR_FIELDS = 'installed pFake label subject note model { id version sha256 isTestFixture }';

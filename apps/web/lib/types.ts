@@ -16,6 +16,8 @@ export interface CaseMember {
   user: User;
   role: CaseRole;
   addedAt: string;
+  /** Assigned to work on the case. */
+  assigned: boolean;
 }
 
 /** Fields shown in the case list. */
@@ -33,6 +35,23 @@ export interface CaseDetail extends CaseSummary {
   updatedAt: string;
   createdBy: User | null;
   members: CaseMember[];
+  tags: string[];
+}
+
+/** A note on a case, or on one of its media items (mediaId set). */
+export interface Note {
+  id: string;
+  body: string;
+  caseId: string;
+  mediaId: string | null;
+  createdAt: string;
+  author: User | null;
+}
+
+export interface NoteConnection {
+  edges: { cursor: string; node: Note }[];
+  pageInfo: PageInfo;
+  totalCount: number;
 }
 
 export interface PageInfo {

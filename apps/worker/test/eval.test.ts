@@ -8,8 +8,11 @@ import {
   writeFixtureDetector,
   type FaceDetector,
 } from '@loupe/inference';
+import { createPrismaClient } from '@loupe/db';
+import { startTestDatabase } from '@loupe/db/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvaluation } from '../src/eval/record.ts';
 import { runEvaluation, type EvalDeps } from '../src/eval/run.ts';
 
 /**
@@ -130,4 +133,36 @@ describe('runEvaluation', () => {
       ),
     ).rejects.toThrow(/holds a run of another data set or model/);
   });
+
+  it('records a run in the database with its model, data fingerprint, metrics and plot specs', async () => {
+    const db = await startTestDatabase();
+    const prisma = createPrismaClient({ url: db.url });
+    try {
+      const r = await runEvaluation(deps, {
+        data: join(root, 'data'),
+        out: join(root, 'out-db'),
+        resamples: 20,
+      });
+      const id = await recordEvaluation(prisma, r, 'tiny set');
+      const row = await prisma.evaluation.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({
+        modelId: 'loupe-test-fixture',
+        modelVersion: deps.detector!.manifest.version,
+        modelSha256: deps.detector!.manifest.sha256,
+        modelIsTestFixture: true,
+        datasetName: 'tiny set',
+        datasetLayout: 'folders',
+        datasetFingerprint: r.info.dataset.fingerprint,
+        items: 7,
+        failed: 1,
+        resamples: 20,
+      });
+      const metrics = row.metrics as { signals: { detector: { overall: { auroc: { value: number } } } } };
+      expect(metrics.signals.detector.overall.auroc.value).toBe(r.report.detector!.overall!.auroc.value);
+      expect(Object.keys(row.plots as object).sort()).toEqual(['histograms', 'pr', 'reliability', 'roc']);
+    } finally {
+      await prisma.$disconnect();
+      await db.stop();
+    }
+  }, 180_000);
 });

@@ -35,7 +35,12 @@ async function main(argv: string[]): Promise<number> {
       ...process.env,
       DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unset.invalid/',
     });
-    return evalCommand(argv.slice(1), config, (line) => console.log(line), progressWriter());
+    const prisma = process.env.DATABASE_URL ? createPrismaClient({ url: config.database.url }) : null;
+    try {
+      return await evalCommand(argv.slice(1), config, prisma, (line) => console.log(line), progressWriter());
+    } finally {
+      await prisma?.$disconnect();
+    }
   }
   if (group === 'calibrate') {
     const config = loadWorkerConfig({

@@ -71,3 +71,12 @@ export {
   svgToPng,
 } from './plots.ts';
 export { calibratedProbability, fitTemperature, logitFromProbability, nll } from './calibration.ts';
+export {
+  defaultSources,
+  FAMILIES,
+  makeBenchmarkSet,
+  SET_VERSION,
+  type Family,
+  type MadeItem,
+  type MadeSet,
+} from './make-set/index.ts';

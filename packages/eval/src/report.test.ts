@@ -51,6 +51,9 @@ describe('computeMetrics', () => {
     expect(report.detector!.families.splice!.auroc.value).toBe(1);
     expect(report.detector!.families.face_swap!.auroc.value).toBeCloseTo(2 / 3, 12);
     expect(report.detector!.overall!.accuracy!.value).toBeCloseTo(5 / 6, 12);
+    // At 0.5: no real above it (FPR 0), two of three fakes (TPR 2/3).
+    expect(report.detector!.overall!.fprAtThreshold!.value).toBe(0);
+    expect(report.detector!.overall!.tprAtThreshold!.value).toBeCloseTo(2 / 3, 12);
     expect(report.ela!.overall!.brier).toBeNull();
     expect(metricsTable(report)).toMatch(/\| detector \| splice \| 5 \(2\/3\) \| 1\.000 \|/);
   });

@@ -35,6 +35,9 @@ export interface SignalMetrics {
   tprAtFpr5: Estimate;
   /** At the signal's own decision threshold; null when the signal has none. */
   accuracy: Estimate | null;
+  /** Share of reals / of fakes at or above the threshold (false- and true-positive rate there). */
+  fprAtThreshold: Estimate | null;
+  tprAtThreshold: Estimate | null;
   threshold: number | null;
   /** Only for scores that are probabilities; null otherwise. */
   brier: Estimate | null;
@@ -55,7 +58,41 @@ export interface EvaluateOptions {
   eceBins?: number;
 }
 
-type MetricName = 'auroc' | 'ap' | 'eer' | 'tprAtFpr1' | 'tprAtFpr5' | 'accuracy' | 'brier' | 'ece';
+type MetricName =
+  | 'auroc'
+  | 'ap'
+  | 'eer'
+  | 'tprAtFpr1'
+  | 'tprAtFpr5'
+  | 'accuracy'
+  | 'fprAtThreshold'
+  | 'tprAtThreshold'
+  | 'brier'
+  | 'ece';
+
+/** False- and true-positive rate of `score ≥ threshold`. */
+function ratesAt(
+  sorted: SortedSet,
+  weights: ArrayLike<number>,
+  threshold: number,
+): { fpr: number; tpr: number } {
+  let fp = 0;
+  let tp = 0;
+  let neg = 0;
+  let pos = 0;
+  for (let k = 0; k < sorted.scores.length; k++) {
+    const w = weights[k]!;
+    const called = sorted.scores[k]! >= threshold;
+    if (sorted.labels[k] === 1) {
+      pos += w;
+      if (called) tp += w;
+    } else {
+      neg += w;
+      if (called) fp += w;
+    }
+  }
+  return { fpr: fp / neg, tpr: tp / pos };
+}
 
 function pointMetrics(
   sorted: SortedSet,
@@ -64,6 +101,7 @@ function pointMetrics(
 ): Record<MetricName, number | null> {
   const p = operatingPoints(sorted, weights);
   const bins = opts.eceBins ?? ECE_BINS;
+  const rates = opts.threshold === null ? null : ratesAt(sorted, weights, opts.threshold);
   return {
     auroc: auroc(p),
     ap: averagePrecision(p),
@@ -71,6 +109,8 @@ function pointMetrics(
     tprAtFpr1: tprAtFpr(p, 0.01).tpr,
     tprAtFpr5: tprAtFpr(p, 0.05).tpr,
     accuracy: opts.threshold === null ? null : accuracy(sorted, opts.threshold, weights),
+    fprAtThreshold: rates ? rates.fpr : null,
+    tprAtThreshold: rates ? rates.tpr : null,
     brier: opts.probabilistic ? brierScore(sorted, weights) : null,
     ece: opts.probabilistic ? expectedCalibrationError(sorted, bins, weights) : null,
   };
@@ -112,7 +152,18 @@ export function bootstrap(
   sorted.labels.forEach((y, k) => (y === 1 ? pos : neg).push(k));
   const random = seededRandom(opts.seed ?? 1);
   const counts = new Float64Array(sorted.scores.length);
-  const names: MetricName[] = ['auroc', 'ap', 'eer', 'tprAtFpr1', 'tprAtFpr5', 'accuracy', 'brier', 'ece'];
+  const names: MetricName[] = [
+    'auroc',
+    'ap',
+    'eer',
+    'tprAtFpr1',
+    'tprAtFpr5',
+    'accuracy',
+    'fprAtThreshold',
+    'tprAtThreshold',
+    'brier',
+    'ece',
+  ];
   const out = {} as Record<MetricName, Float64Array | null>;
   for (const name of names) out[name] = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
@@ -166,6 +217,8 @@ export function evaluateSignal(set: ScoredSet, opts: EvaluateOptions): SignalMet
     tprAtFpr1: estimate('tprAtFpr1')!,
     tprAtFpr5: estimate('tprAtFpr5')!,
     accuracy: estimate('accuracy'),
+    fprAtThreshold: estimate('fprAtThreshold'),
+    tprAtThreshold: estimate('tprAtThreshold'),
     threshold: opts.threshold,
     brier: estimate('brier'),
     ece: estimate('ece'),

@@ -4,15 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import type { WorkerConfig } from '@loupe/config';
+import type { PrismaClient } from '@loupe/db';
 import { EvalInputError, metricsTable } from '@loupe/eval';
 import { createOrtFaceDetector, ModelRegistry } from '@loupe/inference';
 import { chooseDetector } from '../worker.ts';
+import { recordEvaluation } from './record.ts';
 import { runEvaluation } from './run.ts';
 
 export type Out = (line: string) => void;
 
 export const EVAL_USAGE =
-  'usage: loupe eval --data DIR|FILE.csv --out DIR [--model ID] [--split NAME] [--resamples N] [--seed N]';
+  'usage: loupe eval --data DIR|FILE.csv --out DIR [--model ID] [--split NAME] [--resamples N] [--seed N] [--name NAME]';
 
 function wholeNumber(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -47,10 +49,14 @@ export async function loadModels(config: WorkerConfig, model: string | undefined
   };
 }
 
-/** `loupe eval …`; resolves to the exit code (2: bad usage or input). */
+/**
+ * `loupe eval …`; resolves to the exit code (2: bad usage or input). With a database the run is
+ * recorded (the `evaluations` query, and beside every score of that model version).
+ */
 export async function evalCommand(
   argv: string[],
   config: WorkerConfig,
+  prisma: PrismaClient | null,
   out: Out,
   progress: (line: string, final: boolean) => void,
 ): Promise<number> {
@@ -65,6 +71,7 @@ export async function evalCommand(
         split: { type: 'string' },
         resamples: { type: 'string' },
         seed: { type: 'string' },
+        name: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -112,6 +119,8 @@ export async function evalCommand(
     out(
       `wrote ${values.out}/items.csv, metrics.json, summary.md and plots/ (roc, pr, reliability, histograms as SVG and PNG)`,
     );
+    if (prisma) out(`recorded as evaluation ${await recordEvaluation(prisma, result, values.name)}`);
+    else out('not recorded in the database (DATABASE_URL is not set)');
     return 0;
   } catch (error) {
     if (error instanceof EvalInputError) {

@@ -53,6 +53,8 @@ export interface EvalResult {
   report: MetricsReport;
   info: RunInfo;
   specs: SignalSpec[];
+  /** Vega-Lite spec of every plot, by name (stored with the run; the web app can render them). */
+  plots: Record<string, unknown>;
 }
 
 /** SHA-256 over every item's file, label and family and its content's SHA-256, in file order. */
@@ -190,10 +192,12 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
   );
   writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics));
   mkdirSync(join(opts.out, 'plots'), { recursive: true });
+  const plots: Record<string, unknown> = {};
   for (const plot of await renderPlots(items, specs)) {
+    plots[plot.name] = plot.spec;
     writeFileSync(join(opts.out, 'plots', `${plot.name}.vl.json`), JSON.stringify(plot.spec, null, 2) + '\n');
     writeFileSync(join(opts.out, 'plots', `${plot.name}.svg`), plot.svg);
     writeFileSync(join(opts.out, 'plots', `${plot.name}.png`), plot.png);
   }
-  return { set, items, report: metrics, info, specs };
+  return { set, items, report: metrics, info, specs, plots };
 }

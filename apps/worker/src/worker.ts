@@ -98,6 +98,7 @@ export async function startWorker(
     maxMapSide: config.maxMapSide,
     batchSize: config.models.batchSize,
     log,
+    video: config.video,
   };
   for (let i = 0; i < config.concurrency; i++) {
     await boss.work<AnalyzeMediaJob>(

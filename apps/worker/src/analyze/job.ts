@@ -3,8 +3,11 @@ import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
 import type { EvidenceStore } from '@loupe/storage';
+import { VideoError, type VideoFacts } from '@loupe/video';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
+import { runVideoPipeline, type VideoPipelineResult } from './video/pipeline.ts';
+import { writeVideoAnalysis } from './video/write.ts';
 
 export const DETECTOR_SPACE_DIM = 1024;
 
@@ -27,11 +30,14 @@ export interface JobDeps extends PipelineDeps {
   /** Why the configured detector is not used, if it is not (shown in results). */
   detectorProblems: string[];
   log: Pick<Console, 'info' | 'error'>;
+  /** Videos: frames sampled per analysis and how many of the most suspicious get maps (32 / 3). */
+  video?: { sampleFrames: number; topK: number };
 }
 
 /** Errors that no retry can fix: the evidence itself cannot be decoded. */
 function isPermanent(error: unknown): boolean {
   if (error instanceof ForensicsInputError) return true;
+  if (error instanceof VideoError) return error.code !== 'TIMEOUT';
   const message = String((error as Error)?.message ?? '');
   return /unsupported image format|Input buffer|pixel limit|corrupt|truncated|VipsJpeg|pngload|Cannot decode/i.test(
     message,
@@ -103,10 +109,21 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     await prisma.analysis.update({ where: { id: analysisId }, data: { progress: fraction } });
   };
 
-  let result: PipelineResult;
+  let result: PipelineResult | null = null;
+  let video: VideoPipelineResult | null = null;
   try {
-    const bytes = await readFile(store.path(subject.storageKey));
-    result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
+    if (analysis.media?.kind === 'VIDEO') {
+      video = await runVideoPipeline(
+        store.path(subject.storageKey),
+        analysis.media.videoFacts as unknown as VideoFacts,
+        { ...deps, sampleFrames: deps.video?.sampleFrames ?? 32, topK: deps.video?.topK ?? 3 },
+        progress,
+        deps.detectorProblems,
+      );
+    } else {
+      const bytes = await readFile(store.path(subject.storageKey));
+      result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
+    }
   } catch (error) {
     const message = String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error';
     const permanent = isPermanent(error);
@@ -122,6 +139,19 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     if (permanent) return { outcome: 'failed', analysisId, error: message };
     throw error;
   }
+
+  if (video && subject.mediaId && subject.caseId) {
+    await progress(0.9);
+    await writeVideoAnalysis(
+      deps,
+      analysisId,
+      { mediaId: subject.mediaId, caseId: subject.caseId, sha256: subject.sha256 },
+      video,
+    );
+    deps.log.info(`analysis ${analysisId} done (${subject.name}, video, ${video.frames.length} frames)`);
+    return { outcome: 'done', analysisId };
+  }
+  if (!result) throw new Error(`analysis ${analysisId}: nothing was computed`);
 
   await progress(0.9);
   const files = await Promise.all(

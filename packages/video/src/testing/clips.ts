@@ -25,7 +25,10 @@ export interface ClipOptions {
   /** Rotation tag written into the container (MP4/MOV only), clockwise degrees. */
   rotate?: 0 | 90 | 180 | 270;
   audio?: boolean;
-  /** Frames in [startSec, endSec) are colour-negated: the test fixture scores them high. */
+  /**
+   * Frames in [startSec, endSec) get a green tint: the marker variant of the test fixture
+   * (`writeFixtureDetector(dir, { marker: true })`) scores them high. A test marker, not a fake.
+   */
   alter?: { startSec: number; endSec: number };
   /** Keyframe interval in frames; default one per second. */
   gop?: number;
@@ -60,7 +63,12 @@ export async function makeClip(out: string, o: ClipOptions = {}): Promise<string
     `scale=${width}:${height}`,
     'setsar=1',
   ];
-  if (o.alter) filters.push(`negate=enable='between(t,${o.alter.startSec},${o.alter.endSec - 0.001})'`);
+  if (o.alter) {
+    // The marker the marker test fixture responds to: red and blue halved (a green tint).
+    filters.push(
+      `colorchannelmixer=rr=0.5:bb=0.5:enable='between(t,${o.alter.startSec},${o.alter.endSec - 0.001})'`,
+    );
+  }
   if (o.vfr) filters.push(`select='not(between(mod(n,10),3,5))'`);
   filters.push('format=yuv420p');
   const args = [

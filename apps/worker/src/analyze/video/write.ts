@@ -1,0 +1,159 @@
+import { appendAuditEvent } from '@loupe/audit';
+import { Prisma, type PrismaClient } from '@loupe/db';
+import type { EvidenceStore } from '@loupe/storage';
+import type { VideoPipelineResult } from './pipeline.ts';
+
+const vectorLiteral = (v: Float32Array) =>
+  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+/**
+ * Stores a video analysis: files first (thumbnails, frame maps), then one transaction that
+ * replaces every derived row — frames, tracks, segments, frame hashes, heatmaps, embeddings —
+ * marks the analysis DONE and appends the audit event. Replacing rather than adding makes a retry
+ * after a crash leave exactly one complete analysis, as for images.
+ */
+export async function writeVideoAnalysis(
+  deps: { prisma: PrismaClient; store: EvidenceStore },
+  analysisId: string,
+  subject: { mediaId: string; caseId: string; sha256: string },
+  result: VideoPipelineResult,
+): Promise<void> {
+  const { prisma, store } = deps;
+  const thumbnails = await Promise.all(
+    result.frames.map(async (f) => {
+      const key = store.derivedKey(analysisId, `frame-${pad(f.index)}.jpg`);
+      await store.writeDerived(key, f.thumbnailJpeg);
+      return key;
+    }),
+  );
+  const maps = await Promise.all(
+    result.maps.map(async (m) => {
+      const base = `${m.kind.toLowerCase()}-f${pad(m.frameIndex)}`;
+      const storageKey = store.derivedKey(analysisId, `${base}.png`);
+      await store.writeDerived(storageKey, m.png);
+      let overlayStorageKey: string | null = null;
+      if (m.overlayPng) {
+        overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
+        await store.writeDerived(overlayStorageKey, m.overlayPng);
+      }
+      return {
+        kind: m.kind,
+        width: m.width,
+        height: m.height,
+        frameIndex: m.frameIndex,
+        storageKey,
+        overlayStorageKey,
+      };
+    }),
+  );
+
+  const d = result.detector;
+  const primary = result.tracks.find((t) => t.primary) ?? null;
+  await prisma.$transaction(async (tx) => {
+    await tx.heatmap.deleteMany({ where: { analysisId } });
+    await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
+    await tx.faceEmbedding.deleteMany({ where: { analysisId } });
+    await tx.perceptualHash.deleteMany({ where: { analysisId } });
+    await tx.analysisFrame.deleteMany({ where: { analysisId } });
+    await tx.faceTrack.deleteMany({ where: { analysisId } });
+    await tx.suspiciousSegment.deleteMany({ where: { analysisId } });
+    await tx.frameHash.deleteMany({ where: { analysisId } });
+
+    await tx.heatmap.createMany({ data: maps.map((m) => ({ analysisId, ...m })) });
+    await tx.analysisFrame.createMany({
+      data: result.frames.map((f, i) => ({
+        analysisId,
+        frameIndex: f.index,
+        timeSec: f.timeSec,
+        width: f.width,
+        height: f.height,
+        pFake: f.pFake,
+        subject: f.subject,
+        faces: f.faces as unknown as Prisma.InputJsonValue,
+        thumbnailStorageKey: thumbnails[i]!,
+      })),
+    });
+    await tx.faceTrack.createMany({
+      data: result.tracks.map((t) => ({
+        analysisId,
+        trackIndex: t.trackIndex,
+        primary: t.primary,
+        frameCount: t.frames.length,
+        totalArea: t.totalArea,
+        meanPFake: t.meanPFake,
+        maxPFake: t.maxPFake,
+        fractionAbove: t.fractionAbove,
+      })),
+    });
+    await tx.suspiciousSegment.createMany({ data: result.segments.map((s) => ({ analysisId, ...s })) });
+    for (const f of result.frames) {
+      await tx.$executeRaw`INSERT INTO frame_hashes (id, analysis_id, media_id, case_id, frame_index, time_sec, phash)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${f.index}, ${f.timeSec}, ${f.phash}::bit(64))`;
+    }
+    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, case_id, phash, dhash)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.posterHashes.phash}::bit(64), ${result.posterHashes.dhash || result.posterHashes.phash}::bit(64))`;
+    if (d.installed && d.videoEmbedding) {
+      await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, case_id, model_id, model_version, face_index, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${primary?.trackIndex ?? null}, ${vectorLiteral(d.videoEmbedding)}::vector)`;
+    }
+    for (const fd of result.faceDescriptors) {
+      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, case_id, model_id, face_index, box, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.track}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
+    }
+    await tx.analysis.update({
+      where: { id: analysisId },
+      data: {
+        status: 'DONE',
+        progress: 1,
+        error: null,
+        finishedAt: new Date(),
+        modelId: d.installed ? d.model.id : null,
+        modelVersion: d.installed ? d.model.version : null,
+        modelSha256: d.installed ? d.model.sha256 : null,
+        modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
+        pFake: d.installed ? d.pFake : null,
+        label: d.installed ? d.label : null,
+        preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
+        faces: (result.frames.find((f) => f.index === result.mappedFrames.poster)?.faces ??
+          []) as unknown as Prisma.InputJsonValue,
+        signals: {
+          detector: d.installed
+            ? {
+                installed: true,
+                subject: d.subject,
+                rule: d.rule,
+                threshold: d.threshold,
+                note: d.model.isTestFixture ? 'Test fixture — not evidence.' : null,
+              }
+            : { installed: false, note: d.note, problems: d.problems },
+          video: {
+            framesSampled: result.frames.length,
+            framesWithoutFace: result.frames.filter((f) => f.subject === 'WHOLE_FRAME').length,
+            primaryTrack: primary?.trackIndex ?? null,
+            mappedFrames: result.mappedFrames,
+          },
+          faceModel: result.faceModel,
+          timingsMs: result.timingsMs,
+        } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    await appendAuditEvent(tx, {
+      action: 'analysis.complete',
+      targetType: 'Analysis',
+      targetId: analysisId,
+      caseId: subject.caseId,
+      details: {
+        mediaId: subject.mediaId,
+        sha256: subject.sha256,
+        kind: 'VIDEO',
+        model: d.installed ? d.model : null,
+        pFake: d.installed ? d.pFake : null,
+        frames: result.frames.length,
+        tracks: result.tracks.length,
+        segments: result.segments.length,
+      },
+    });
+  });
+}

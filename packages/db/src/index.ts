@@ -21,5 +21,9 @@ export type {
   Report,
   Note,
   ReindexRun,
+  AnalysisFrame,
+  FaceTrack,
+  SuspiciousSegment,
+  Evaluation,
 } from './generated/prisma/client.ts';
 export * from './generated/prisma/enums.ts';

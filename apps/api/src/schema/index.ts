@@ -8,6 +8,7 @@ import * as cases from './case.ts';
 import * as caseDetails from './case-details.ts';
 import * as reindex from './reindex.ts';
 import * as enums from './enums.ts';
+import * as evaluations from './evaluation.ts';
 import * as json from './json.ts';
 import * as knownFakes from './known-fake.ts';
 import * as media from './media.ts';
@@ -16,6 +17,7 @@ import * as scalars from './scalars.ts';
 import * as similarity from './similarity.ts';
 import * as users from './user.ts';
 import * as verdicts from './verdict.ts';
+import * as video from './video.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -33,11 +35,13 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
       cases,
       media,
       analysis,
+      video,
       audit,
       verdicts,
       knownFakes,
       similarity,
       reports,
+      evaluations,
     ],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
@@ -62,6 +66,10 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         ReindexRun: 'db.ReindexRun',
         Report: 'db.Report',
         KnownFake: 'db.KnownFake',
+        AnalysisFrame: 'db.AnalysisFrame',
+        FaceTrack: 'db.FaceTrack',
+        SuspiciousSegment: 'db.SuspiciousSegment',
+        Evaluation: 'db.Evaluation',
       },
     },
     nonNullDefaults: { output: false, input: false },

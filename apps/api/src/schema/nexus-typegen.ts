@@ -70,6 +70,7 @@ export interface NexusGenEnums {
   CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
   HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
   ManipulationFamily: "ATTRIBUTE_EDIT" | "FACE_SWAP" | "FULL_SYNTHESIS_DIFFUSION" | "FULL_SYNTHESIS_GAN" | "OTHER" | "REENACTMENT" | "SPLICE"
+  MediaKind: "IMAGE" | "VIDEO"
   ReportStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
   SimilarItemKind: "KNOWN_FAKE" | "MEDIA"
@@ -90,6 +91,12 @@ export interface NexusGenScalars {
 
 export interface NexusGenObjects {
   Analysis: db.Analysis;
+  AnalysisFrame: db.AnalysisFrame;
+  AudioStream: { // root type
+    channels?: number | null; // Int
+    codec: string; // String!
+    sampleRate?: number | null; // Int
+  }
   AuditEvent: db.AuditEvent;
   AuditEventConnection: { // root type
     edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
@@ -142,19 +149,28 @@ export interface NexusGenObjects {
     model?: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
     note?: string | null; // String
     pFake?: number | null; // Float
+    rule?: string | null; // String
     subject?: string | null; // String
   }
+  Evaluation: db.Evaluation;
   Face: { // root type
     box: NexusGenRootTypes['Box']; // Box!
     pFake?: number | null; // Float
     primary: boolean; // Boolean!
     score: number; // Float!
   }
+  FaceTrack: db.FaceTrack;
   ForensicSignals: { // root type
     hashes?: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
     jpeg?: NexusGenScalars['JSON'] | null; // JSON
     maps?: NexusGenScalars['JSON'] | null; // JSON
     metadata?: NexusGenScalars['JSON'] | null; // JSON
+  }
+  FrameFace: { // root type
+    box: NexusGenRootTypes['Box']; // Box!
+    pFake?: number | null; // Float
+    score: number; // Float!
+    track: number; // Int!
   }
   Heatmap: db.Heatmap;
   KnownFake: db.KnownFake;
@@ -217,8 +233,22 @@ export interface NexusGenObjects {
     media?: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
   }
+  SuspiciousSegment: db.SuspiciousSegment;
   User: db.User;
   Verdict: db.Verdict;
+  VideoFacts: { // root type
+    audio: NexusGenRootTypes['AudioStream'][]; // [AudioStream!]!
+    codec: string; // String!
+    container: string; // String!
+    durationSec: number; // Float!
+    fps: number; // Float!
+    frameCount: number; // Int!
+    height: number; // Int!
+    profile?: string | null; // String
+    rotation: number; // Int!
+    variableFrameRate: boolean; // Boolean!
+    width: number; // Int!
+  }
 }
 
 export interface NexusGenInterfaces {
@@ -237,17 +267,36 @@ export interface NexusGenFieldTypes {
     codeVersion: string; // String!
     detector: NexusGenRootTypes['DetectorResult'] | null; // DetectorResult
     error: string | null; // String
+    evaluation: NexusGenRootTypes['Evaluation'] | null; // Evaluation
     faces: NexusGenRootTypes['Face'][]; // [Face!]!
     finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
+    frames: NexusGenRootTypes['AnalysisFrame'][]; // [AnalysisFrame!]!
     heatmaps: NexusGenRootTypes['Heatmap'][]; // [Heatmap!]!
     id: string; // ID!
     nearDuplicates: NexusGenRootTypes['NearDuplicate'][]; // [NearDuplicate!]!
     preprocessing: NexusGenScalars['JSON'] | null; // JSON
     progress: number; // Float!
     queuedAt: NexusGenScalars['DateTime']; // DateTime!
+    segments: NexusGenRootTypes['SuspiciousSegment'][]; // [SuspiciousSegment!]!
     signals: NexusGenRootTypes['ForensicSignals'] | null; // ForensicSignals
     startedAt: NexusGenScalars['DateTime'] | null; // DateTime
     status: NexusGenEnums['AnalysisStatus']; // AnalysisStatus!
+    tracks: NexusGenRootTypes['FaceTrack'][]; // [FaceTrack!]!
+  }
+  AnalysisFrame: { // field return type
+    faces: NexusGenRootTypes['FrameFace'][]; // [FrameFace!]!
+    height: number; // Int!
+    index: number; // Int!
+    pFake: number | null; // Float
+    subject: string; // String!
+    thumbnailUrl: string | null; // String
+    timeSec: number; // Float!
+    width: number; // Int!
+  }
+  AudioStream: { // field return type
+    channels: number | null; // Int
+    codec: string; // String!
+    sampleRate: number | null; // Int
   }
   AuditEvent: { // field return type
     action: string; // String!
@@ -335,7 +384,26 @@ export interface NexusGenFieldTypes {
     model: NexusGenRootTypes['DetectorModel'] | null; // DetectorModel
     note: string | null; // String
     pFake: number | null; // Float
+    rule: string | null; // String
     subject: string | null; // String
+  }
+  Evaluation: { // field return type
+    createdAt: NexusGenScalars['DateTime']; // DateTime!
+    datasetFingerprint: string; // String!
+    datasetLayout: string; // String!
+    datasetName: string; // String!
+    detectorAuroc: number | null; // Float
+    failed: number; // Int!
+    id: string; // ID!
+    items: number; // Int!
+    metrics: NexusGenScalars['JSON']; // JSON!
+    modelId: string | null; // String
+    modelIsTestFixture: boolean; // Boolean!
+    modelSha256: string | null; // String
+    modelVersion: string | null; // String
+    plots: NexusGenScalars['JSON']; // JSON!
+    resamples: number; // Int!
+    summary: string | null; // String
   }
   Face: { // field return type
     box: NexusGenRootTypes['Box']; // Box!
@@ -343,13 +411,29 @@ export interface NexusGenFieldTypes {
     primary: boolean; // Boolean!
     score: number; // Float!
   }
+  FaceTrack: { // field return type
+    fractionAbove: number | null; // Float
+    frames: number; // Int!
+    id: number; // Int!
+    maxPFake: number | null; // Float
+    meanPFake: number | null; // Float
+    primary: boolean; // Boolean!
+    totalArea: number; // Float!
+  }
   ForensicSignals: { // field return type
     hashes: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
     jpeg: NexusGenScalars['JSON'] | null; // JSON
     maps: NexusGenScalars['JSON'] | null; // JSON
     metadata: NexusGenScalars['JSON'] | null; // JSON
   }
+  FrameFace: { // field return type
+    box: NexusGenRootTypes['Box']; // Box!
+    pFake: number | null; // Float
+    score: number; // Float!
+    track: number; // Int!
+  }
   Heatmap: { // field return type
+    frameIndex: number | null; // Int
     height: number; // Int!
     id: string; // ID!
     kind: NexusGenEnums['HeatmapKind']; // HeatmapKind!
@@ -393,6 +477,7 @@ export interface NexusGenFieldTypes {
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     height: number | null; // Int
     id: string; // ID!
+    kind: NexusGenEnums['MediaKind']; // MediaKind!
     mimeType: string; // String!
     notes: NexusGenRootTypes['NoteConnection']; // NoteConnection!
     originalName: string; // String!
@@ -402,6 +487,7 @@ export interface NexusGenFieldTypes {
     url: string; // String!
     verdict: NexusGenRootTypes['Verdict'] | null; // Verdict
     verdicts: NexusGenRootTypes['Verdict'][]; // [Verdict!]!
+    video: NexusGenRootTypes['VideoFacts'] | null; // VideoFacts
     width: number | null; // Int
   }
   MediaConnection: { // field return type
@@ -467,6 +553,7 @@ export interface NexusGenFieldTypes {
   Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
+    evaluations: NexusGenRootTypes['Evaluation'][]; // [Evaluation!]!
     knownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
     knownFakes: NexusGenRootTypes['KnownFakeConnection']; // KnownFakeConnection!
     me: NexusGenRootTypes['User'] | null; // User
@@ -513,6 +600,14 @@ export interface NexusGenFieldTypes {
     media: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
   }
+  SuspiciousSegment: { // field return type
+    endSec: number; // Float!
+    firstFrame: number; // Int!
+    lastFrame: number; // Int!
+    peak: number; // Float!
+    startSec: number; // Float!
+    track: number | null; // Int
+  }
   User: { // field return type
     displayName: string; // String!
     email: string; // String!
@@ -528,6 +623,19 @@ export interface NexusGenFieldTypes {
     supersedesId: string | null; // ID
     value: NexusGenEnums['VerdictValue']; // VerdictValue!
   }
+  VideoFacts: { // field return type
+    audio: NexusGenRootTypes['AudioStream'][]; // [AudioStream!]!
+    codec: string; // String!
+    container: string; // String!
+    durationSec: number; // Float!
+    fps: number; // Float!
+    frameCount: number; // Int!
+    height: number; // Int!
+    profile: string | null; // String
+    rotation: number; // Int!
+    variableFrameRate: boolean; // Boolean!
+    width: number; // Int!
+  }
 }
 
 export interface NexusGenFieldTypeNames {
@@ -536,17 +644,36 @@ export interface NexusGenFieldTypeNames {
     codeVersion: 'String'
     detector: 'DetectorResult'
     error: 'String'
+    evaluation: 'Evaluation'
     faces: 'Face'
     finishedAt: 'DateTime'
+    frames: 'AnalysisFrame'
     heatmaps: 'Heatmap'
     id: 'ID'
     nearDuplicates: 'NearDuplicate'
     preprocessing: 'JSON'
     progress: 'Float'
     queuedAt: 'DateTime'
+    segments: 'SuspiciousSegment'
     signals: 'ForensicSignals'
     startedAt: 'DateTime'
     status: 'AnalysisStatus'
+    tracks: 'FaceTrack'
+  }
+  AnalysisFrame: { // field return type name
+    faces: 'FrameFace'
+    height: 'Int'
+    index: 'Int'
+    pFake: 'Float'
+    subject: 'String'
+    thumbnailUrl: 'String'
+    timeSec: 'Float'
+    width: 'Int'
+  }
+  AudioStream: { // field return type name
+    channels: 'Int'
+    codec: 'String'
+    sampleRate: 'Int'
   }
   AuditEvent: { // field return type name
     action: 'String'
@@ -634,7 +761,26 @@ export interface NexusGenFieldTypeNames {
     model: 'DetectorModel'
     note: 'String'
     pFake: 'Float'
+    rule: 'String'
     subject: 'String'
+  }
+  Evaluation: { // field return type name
+    createdAt: 'DateTime'
+    datasetFingerprint: 'String'
+    datasetLayout: 'String'
+    datasetName: 'String'
+    detectorAuroc: 'Float'
+    failed: 'Int'
+    id: 'ID'
+    items: 'Int'
+    metrics: 'JSON'
+    modelId: 'String'
+    modelIsTestFixture: 'Boolean'
+    modelSha256: 'String'
+    modelVersion: 'String'
+    plots: 'JSON'
+    resamples: 'Int'
+    summary: 'String'
   }
   Face: { // field return type name
     box: 'Box'
@@ -642,13 +788,29 @@ export interface NexusGenFieldTypeNames {
     primary: 'Boolean'
     score: 'Float'
   }
+  FaceTrack: { // field return type name
+    fractionAbove: 'Float'
+    frames: 'Int'
+    id: 'Int'
+    maxPFake: 'Float'
+    meanPFake: 'Float'
+    primary: 'Boolean'
+    totalArea: 'Float'
+  }
   ForensicSignals: { // field return type name
     hashes: 'PerceptualHashes'
     jpeg: 'JSON'
     maps: 'JSON'
     metadata: 'JSON'
   }
+  FrameFace: { // field return type name
+    box: 'Box'
+    pFake: 'Float'
+    score: 'Float'
+    track: 'Int'
+  }
   Heatmap: { // field return type name
+    frameIndex: 'Int'
     height: 'Int'
     id: 'ID'
     kind: 'HeatmapKind'
@@ -692,6 +854,7 @@ export interface NexusGenFieldTypeNames {
     createdAt: 'DateTime'
     height: 'Int'
     id: 'ID'
+    kind: 'MediaKind'
     mimeType: 'String'
     notes: 'NoteConnection'
     originalName: 'String'
@@ -701,6 +864,7 @@ export interface NexusGenFieldTypeNames {
     url: 'String'
     verdict: 'Verdict'
     verdicts: 'Verdict'
+    video: 'VideoFacts'
     width: 'Int'
   }
   MediaConnection: { // field return type name
@@ -766,6 +930,7 @@ export interface NexusGenFieldTypeNames {
   Query: { // field return type name
     case: 'Case'
     cases: 'CaseConnection'
+    evaluations: 'Evaluation'
     knownFake: 'KnownFake'
     knownFakes: 'KnownFakeConnection'
     me: 'User'
@@ -812,6 +977,14 @@ export interface NexusGenFieldTypeNames {
     media: 'Media'
     score: 'Float'
   }
+  SuspiciousSegment: { // field return type name
+    endSec: 'Float'
+    firstFrame: 'Int'
+    lastFrame: 'Int'
+    peak: 'Float'
+    startSec: 'Float'
+    track: 'Int'
+  }
   User: { // field return type name
     displayName: 'String'
     email: 'String'
@@ -826,6 +999,19 @@ export interface NexusGenFieldTypeNames {
     rationale: 'String'
     supersedesId: 'ID'
     value: 'VerdictValue'
+  }
+  VideoFacts: { // field return type name
+    audio: 'AudioStream'
+    codec: 'String'
+    container: 'String'
+    durationSec: 'Float'
+    fps: 'Float'
+    frameCount: 'Int'
+    height: 'Int'
+    profile: 'String'
+    rotation: 'Int'
+    variableFrameRate: 'Boolean'
+    width: 'Int'
   }
 }
 
@@ -928,6 +1114,11 @@ export interface NexusGenArgTypes {
     cases: { // args
       after?: string | null; // String
       first: number | null; // Int
+    }
+    evaluations: { // args
+      first: number | null; // Int
+      modelId?: string | null; // String
+      modelVersion?: string | null; // String
     }
     knownFake: { // args
       id: string; // ID!

@@ -6,9 +6,11 @@ import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
 import { createCaseDetailsService } from './case-details.ts';
 import { createCasesService } from './cases.ts';
+import { createEvaluationsService } from './evaluations.ts';
 import { createReindexService } from './reindex.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
+import { createVideoService } from './video.ts';
 import { createReportsService } from './reports.ts';
 import { createSimilarityService } from './similarity.ts';
 import { createUsersService } from './users.ts';
@@ -31,6 +33,7 @@ export function createServices(deps: {
     cases,
     users: createUsersService(prisma),
     media,
+    video: createVideoService(prisma),
     audit: createAuditService(prisma, cases),
     workflow: createWorkflowService({ prisma, cases, media }),
     knownFakes: createKnownFakesService({ prisma, media }),
@@ -38,6 +41,7 @@ export function createServices(deps: {
     reports: createReportsService({ prisma, store, cases, queue }),
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),
+    evaluations: createEvaluationsService(prisma),
   };
 }
 

@@ -5,6 +5,7 @@ import { DateText } from './DateText';
 import { DetectorSummary } from './DetectorSummary';
 import { EvidenceThumbnail } from './EvidenceThumbnail';
 import { FileSize } from './FileSize';
+import { KnownFakeMatchBadge } from './KnownFakeMatchBadge';
 import { ShortHash } from './ShortHash';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -48,6 +49,10 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
               </td>
               <td className="table__primary">
                 <Link href={mediaHref(caseId, item.id)}>{item.originalName}</Link>
+                <KnownFakeMatchBadge
+                  matches={item.analysis?.nearDuplicates}
+                  fixture={item.analysis?.detector?.model?.isTestFixture === true}
+                />
               </td>
               <td className="nowrap">{item.mimeType}</td>
               <td className="nowrap">

@@ -16,7 +16,9 @@ import { ForensicSignalsPanel } from './ForensicSignalsPanel';
 import { LoadingState } from './LoadingState';
 import { MediaFacts } from './MediaFacts';
 import { MediaPictures } from './MediaPictures';
+import { NearDuplicateBanner } from './NearDuplicateBanner';
 import { NotesPanel } from './NotesPanel';
+import { SimilarPanel } from './SimilarPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
 import { VerdictBanner } from './VerdictBanner';
 import { VerdictPanel } from './VerdictPanel';
@@ -155,6 +157,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             <h1 id="media-title">{media.originalName}</h1>
           </header>
           <VerdictBanner verdicts={media.verdicts} />
+          <NearDuplicateBanner matches={media.analysis?.nearDuplicates ?? []} fixture={fixture} />
           {fixture ? <TestFixtureBanner /> : null}
           <Alert message={pollError} />
           <div className="media-page__columns">
@@ -164,6 +167,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
           <MediaPictures media={media} />
           <FacesPanel analysis={media.analysis} />
           <ForensicSignalsPanel analysis={media.analysis} />
+          <SimilarPanel mediaId={media.id} fixture={fixture} />
           <VerdictPanel
             mediaId={media.id}
             analysis={media.analysis}

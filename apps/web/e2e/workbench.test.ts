@@ -265,4 +265,76 @@ describe("the investigator's workbench in the started product", () => {
       { from: 'OPEN', to: 'IN_REVIEW', reason: null },
     ]);
   });
+
+  it('flags the item that nearly duplicates a known fake, on its row and its page, and finds similar items', async () => {
+    type Match = { knownFakeId: string; space: string; distance: number };
+    const q = api(product.apiUrl, token);
+    const matchesOf = async (name: string) =>
+      (
+        await q<{ media: { analysis: { nearDuplicates: Match[] } } }>(
+          'query($id: ID!) { media(id: $id) { analysis { nearDuplicates { knownFakeId space distance } } } }',
+          { id: wb.media[name] },
+        )
+      ).media.analysis.nearDuplicates;
+    const matches = await matchesOf('sample4-copy.jpg');
+    expect(matches.map((m) => m.knownFakeId)).toContain(wb.knownFakeId);
+    const phash = matches.find((m) => m.space === 'PHASH');
+    expect(phash?.distance).toBeLessThanOrEqual(6);
+
+    await page.goto(caseUrl());
+    const table = page.getByRole('table', { name: 'Evidence' });
+    const row = (name: string) => table.getByTestId('evidence-item').filter({ hasText: name });
+    await row('sample4-copy.jpg').getByTestId('known-fake-flag').getByText('Matches a known fake').waitFor();
+    // Each row is flagged exactly when the API recorded a match; detector-space matches (the
+    // fixture's embeddings of different photos can be that close) carry the fixture marker.
+    for (const name of ['sample1.jpg', 'sample2.jpg']) {
+      const recorded = await matchesOf(name);
+      const flag = row(name).getByTestId('known-fake-flag');
+      expect(await flag.count()).toBe(recorded.length > 0 ? 1 : 0);
+      if (recorded.length > 0 && recorded.every((m) => m.space === 'DETECTOR'))
+        expect(await flag.textContent()).toContain('Test fixture — not evidence');
+    }
+
+    await row('sample4-copy.jpg').getByRole('link', { name: 'sample4-copy.jpg' }).click();
+    const banner = page.getByTestId('near-duplicates');
+    await banner.waitFor();
+    expect(await banner.getByTestId('near-duplicate').count()).toBe(matches.length);
+    const hashMatch = banner.getByTestId('near-duplicate').filter({ hasText: 'Perceptual hash' });
+    const text = await hashMatch.textContent();
+    expect(text).toContain('sample4.jpg');
+    expect(text).toContain('Face swap');
+    expect(text).toContain('Source: Workbench e2e library');
+    expect(text).toContain(`${phash!.distance} of 64 bits differ`);
+    // A detector-space match is scored by the test fixture and says so.
+    const detectorMatch = banner.getByTestId('near-duplicate').filter({ hasText: 'Detector embedding' });
+    if ((await detectorMatch.count()) > 0)
+      expect(await detectorMatch.textContent()).toContain('Test fixture — not evidence');
+
+    const similar = page.getByRole('region', { name: 'Find similar' });
+    await similar.getByLabel('Compare by').selectOption('PHASH');
+    await similar.getByLabel('Search in').selectOption('KNOWN_FAKES');
+    await similar.getByRole('button', { name: 'Find similar' }).click();
+    const first = similar.getByTestId('similar-item').first();
+    await first.waitFor();
+    expect(await first.textContent()).toMatch(/sample4\.jpg.*Score 0\.9\d|sample4\.jpg.*Score 1\.00/);
+    expect(await first.textContent()).toContain('Known fake · Face swap');
+    // Its picture is the evidence it was promoted from, which this viewer may see.
+    await expect
+      .poll(() => first.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+
+    await similar.getByLabel('Compare by').selectOption('DETECTOR');
+    await similar.getByLabel('Search in').selectOption('THIS_CASE');
+    await similar.getByRole('button', { name: 'Find similar' }).click();
+    await similar.getByRole('list', { name: 'Similar items by detector embedding' }).waitFor();
+    const hits = similar.getByTestId('similar-item');
+    expect(await hits.count()).toBe(2); // the other two items of the case
+    for (const text of await hits.allTextContents()) {
+      expect(text).toMatch(/sample[12]\.jpg/);
+      expect(text).toContain('Test fixture — not evidence');
+    }
+    await shot(page, 'known-fake-match');
+    const width = await pageWidth(page);
+    expect(width.scroll).toBeLessThanOrEqual(width.inner);
+  });
 });

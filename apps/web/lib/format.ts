@@ -1,5 +1,14 @@
 /** Display helpers for dates, enum values, sizes, hashes and scores. */
-import type { CaseRole, CaseStatus, HeatmapKind, Role, VerdictValue } from './types';
+import type {
+  CaseRole,
+  CaseStatus,
+  HeatmapKind,
+  ManipulationFamily,
+  Role,
+  SimilarityScope,
+  SimilaritySpace,
+  VerdictValue,
+} from './types';
 
 const dateFormatter = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
@@ -147,4 +156,37 @@ export function downloadUrl(url: string): string {
 export function yesNo(value: boolean | null | undefined): string {
   if (value == null) return '—';
   return value ? 'Yes' : 'No';
+}
+
+export const FAMILY_LABELS: Record<ManipulationFamily, string> = {
+  FACE_SWAP: 'Face swap',
+  REENACTMENT: 'Reenactment',
+  ATTRIBUTE_EDIT: 'Attribute edit',
+  FULL_SYNTHESIS_GAN: 'Fully synthetic (GAN)',
+  FULL_SYNTHESIS_DIFFUSION: 'Fully synthetic (diffusion)',
+  SPLICE: 'Splice',
+  OTHER: 'Other',
+};
+
+export const SPACE_LABELS: Record<SimilaritySpace, string> = {
+  DETECTOR: 'Detector embedding',
+  FACE: 'Face descriptor',
+  PHASH: 'Perceptual hash',
+};
+
+export const SPACES: readonly SimilaritySpace[] = ['PHASH', 'DETECTOR', 'FACE'];
+
+export const SCOPE_LABELS: Record<SimilarityScope, string> = {
+  KNOWN_FAKES: 'Known fakes',
+  THIS_CASE: 'This case',
+  MY_CASES: 'All my cases',
+};
+
+export const SCOPES: readonly SimilarityScope[] = ['KNOWN_FAKES', 'THIS_CASE', 'MY_CASES'];
+
+/** A distance in the unit of its space: Hamming bits, cosine distance or L2 distance. */
+export function formatDistance(space: SimilaritySpace, distance: number): string {
+  if (!Number.isFinite(distance)) return '—';
+  if (space === 'PHASH') return `${Math.round(distance)} of 64 bits differ`;
+  return `${space === 'DETECTOR' ? 'cosine' : 'L2'} distance ${distance.toFixed(3)}`;
 }

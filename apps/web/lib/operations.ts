@@ -9,6 +9,7 @@ import type {
   MediaSummary,
   Note,
   NoteConnection,
+  SimilarItem,
   User,
   Verdict,
 } from './types';
@@ -124,7 +125,10 @@ export interface AddNoteResult {
 }
 
 const DETECTOR_FIELDS = 'installed pFake label subject note model { id version sha256 isTestFixture }';
-const ANALYSIS_SUMMARY_FIELDS = `id status progress error attempts detector { ${DETECTOR_FIELDS} }`;
+const KNOWN_FAKE_FIELDS = 'id originalName family source generator promotedFromMediaId';
+const NEAR_DUPLICATE_FIELDS = `knownFakeId space distance score knownFake { ${KNOWN_FAKE_FIELDS} }`;
+const ANALYSIS_SUMMARY_FIELDS = `id status progress error attempts detector { ${DETECTOR_FIELDS} }
+  nearDuplicates { ${NEAR_DUPLICATE_FIELDS} }`;
 const ANALYSIS_DETAIL_FIELDS = `${ANALYSIS_SUMMARY_FIELDS} codeVersion queuedAt startedAt finishedAt
   faces { box { x y width height } score primary pFake }
   heatmaps { id kind url overlayUrl width height }
@@ -180,4 +184,17 @@ export const GIVE_VERDICT_MUTATION = `mutation GiveVerdict($mediaId: ID!, $value
 }`;
 export interface GiveVerdictResult {
   giveVerdict: Verdict;
+}
+
+/** How many hits "Find similar" asks for; a literal, so the query's cost is known. */
+export const SIMILAR_K = 12;
+export const SIMILAR_QUERY = `query Similar($id: ID!, $space: SimilaritySpace!, $scope: SimilarityScope!) {
+  similar(mediaId: $id, space: $space, scope: $scope, k: ${SIMILAR_K}) {
+    score distance kind matchedFace { faceIndex }
+    media { id caseId originalName url }
+    knownFake { ${KNOWN_FAKE_FIELDS} }
+  }
+}`;
+export interface SimilarResult {
+  similar: SimilarItem[];
 }

@@ -3,6 +3,49 @@
 export type Role = 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseRole = 'LEAD' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseStatus = 'OPEN' | 'IN_REVIEW' | 'CLOSED';
+export type SimilaritySpace = 'DETECTOR' | 'FACE' | 'PHASH';
+export type SimilarityScope = 'KNOWN_FAKES' | 'THIS_CASE' | 'MY_CASES';
+export type ManipulationFamily =
+  | 'FACE_SWAP'
+  | 'REENACTMENT'
+  | 'ATTRIBUTE_EDIT'
+  | 'FULL_SYNTHESIS_GAN'
+  | 'FULL_SYNTHESIS_DIFFUSION'
+  | 'SPLICE'
+  | 'OTHER';
+
+/** A reference item of the known-fakes library, as matches show it. */
+export interface KnownFakeSummary {
+  id: string;
+  originalName: string;
+  family: ManipulationFamily;
+  source: string | null;
+  generator: string | null;
+  /** The evidence it was promoted from: its picture is shown when the viewer may see that item. */
+  promotedFromMediaId: string | null;
+}
+
+/** A known fake this item nearly duplicates, found when its analysis completed. */
+export interface NearDuplicate {
+  knownFakeId: string;
+  space: SimilaritySpace;
+  /** Hamming bits (PHASH) or cosine distance (DETECTOR). */
+  distance: number;
+  score: number;
+  /** Null when it has since been removed from the library. */
+  knownFake: KnownFakeSummary | null;
+}
+
+/** One hit of a similarity search. */
+export interface SimilarItem {
+  score: number;
+  distance: number;
+  kind: 'MEDIA' | 'KNOWN_FAKE';
+  matchedFace: { faceIndex: number } | null;
+  media: { id: string; caseId: string; originalName: string; url: string } | null;
+  knownFake: KnownFakeSummary | null;
+}
+
 export type VerdictValue = 'AUTHENTIC' | 'MANIPULATED' | 'INCONCLUSIVE';
 
 export interface User {
@@ -142,6 +185,8 @@ export interface AnalysisSummary {
   error: string | null;
   attempts: number;
   detector: DetectorResult | null;
+  /** Known fakes this item nearly duplicates (empty until the analysis is done). */
+  nearDuplicates: NearDuplicate[];
 }
 
 /** Everything shown on the media page. */

@@ -129,6 +129,10 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     fileHandler(config, services, (req) => ({ kind: 'overlay', heatmapId: String(req.params.id) })),
   );
   app.get(
+    '/api/frames/:id/thumbnail',
+    fileHandler(config, services, (req) => ({ kind: 'thumbnail', frameId: String(req.params.id) })),
+  );
+  app.get(
     '/api/reports/:id/pdf',
     fileHandler(config, services, (req) => ({
       kind: 'report',

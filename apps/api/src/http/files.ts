@@ -7,6 +7,7 @@ import { authenticate } from './auth.ts';
 type What =
   | { kind: 'original'; mediaId: string }
   | { kind: 'heatmap' | 'overlay'; heatmapId: string }
+  | { kind: 'thumbnail'; frameId: string }
   | { kind: 'report'; reportId: string; format: 'pdf' | 'json' };
 
 /**

@@ -13,7 +13,13 @@ interface StoredSignals {
   metadata?: Record<string, unknown> | null;
   hashes?: { phash: string; dhash: string } | null;
   maps?: Record<string, unknown>;
-  detector?: { installed: boolean; subject?: string; note?: string | null; problems?: string[] } | null;
+  detector?: {
+    installed: boolean;
+    subject?: string;
+    rule?: string;
+    note?: string | null;
+    problems?: string[];
+  } | null;
 }
 
 export const AnalysisStatus = enumType({
@@ -49,6 +55,7 @@ export const Analysis = objectType({
           pFake: a.pFake,
           label: a.label,
           subject: d?.subject ?? null,
+          rule: d?.rule ?? null,
           note: d?.note ?? null,
           model: a.modelId
             ? {
@@ -107,10 +114,15 @@ export const DetectorResult = objectType({
     t.nonNull.boolean('installed', {
       description: 'False when no detector is installed: no score is made up.',
     });
-    t.float('pFake', { description: 'p(fake) of the primary subject: softmax(logits / temperature).' });
+    t.float('pFake', {
+      description:
+        "p(fake) of the primary subject: softmax(logits / temperature). For a video, the mean over the primary face track's sampled frames (the paper's rule; `rule` says so).",
+    });
+    t.string('rule', { description: 'Videos: how the score was formed from the sampled frames.' });
     t.string('label', { description: '"fake" when pFake ≥ the model\'s calibrated threshold, else "real".' });
     t.string('subject', {
-      description: 'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found.',
+      description:
+        'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found; for a video, FACE or WHOLE_FRAME.',
     });
     t.string('note');
     t.field('model', { type: 'DetectorModel' });

@@ -198,7 +198,10 @@ export function createMediaService(deps: {
      */
     async openForRead(
       viewer: Viewer,
-      what: { kind: 'original'; mediaId: string } | { kind: 'heatmap' | 'overlay'; heatmapId: string },
+      what:
+        | { kind: 'original'; mediaId: string }
+        | { kind: 'heatmap' | 'overlay'; heatmapId: string }
+        | { kind: 'thumbnail'; frameId: string },
       meta: RequestMeta,
     ) {
       let media: Media;
@@ -210,6 +213,19 @@ export function createMediaService(deps: {
         key = media.storageKey;
         mimeType = media.mimeType;
         filename = media.originalName;
+      } else if (what.kind === 'thumbnail') {
+        if (!isUuid(what.frameId)) throw notFound('Frame not found.');
+        const frame = await prisma.analysisFrame.findUnique({
+          where: { id: what.frameId },
+          include: { analysis: true },
+        });
+        if (!frame?.analysis.mediaId || !frame.thumbnailStorageKey) throw notFound('Frame not found.');
+        media = await visible(viewer, frame.analysis.mediaId).catch(() => {
+          throw notFound('Frame not found.');
+        });
+        key = frame.thumbnailStorageKey;
+        mimeType = 'image/jpeg';
+        filename = `${media.id}-frame-${frame.frameIndex}.jpg`;
       } else {
         if (!isUuid(what.heatmapId)) throw notFound('Heatmap not found.');
         const heatmap = await prisma.heatmap.findUnique({
@@ -229,13 +245,25 @@ export function createMediaService(deps: {
       await prisma.$transaction((tx) =>
         appendAuditEvent(tx, {
           actorId: viewer.id,
-          action: what.kind === 'original' ? 'media.read' : 'heatmap.read',
-          targetType: what.kind === 'original' ? 'Media' : 'Heatmap',
-          targetId: what.kind === 'original' ? media.id : what.heatmapId,
+          action:
+            what.kind === 'original'
+              ? 'media.read'
+              : what.kind === 'thumbnail'
+                ? 'frame.read'
+                : 'heatmap.read',
+          targetType:
+            what.kind === 'original' ? 'Media' : what.kind === 'thumbnail' ? 'AnalysisFrame' : 'Heatmap',
+          targetId:
+            what.kind === 'original' ? media.id : what.kind === 'thumbnail' ? what.frameId : what.heatmapId,
           caseId: media.caseId,
           requestId: meta.requestId,
           clientAddress: meta.clientAddress,
-          details: what.kind === 'original' ? { sha256: media.sha256 } : { variant: what.kind },
+          details:
+            what.kind === 'original'
+              ? { sha256: media.sha256 }
+              : what.kind === 'thumbnail'
+                ? { mediaId: media.id }
+                : { variant: what.kind },
         }),
       );
       return { stream: store.read(key), size: await store.size(key), mimeType, filename };

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOrtFaceDetector,
+  ModelRegistry,
+  writeFixtureDetector,
+  type FaceDetector,
+} from '@loupe/inference';
+import { EvidenceStore } from '@loupe/storage';
+import { makeClip } from '@loupe/video/testing';
+import { analyzeMedia, chooseDetector, type JobDeps } from '@loupe/worker';
+import { startHarness, type Harness } from './harness.ts';
+
+const QUERY = `query ($id: ID!) {
+  media(id: $id) {
+    kind
+    video { container durationSec fps width height codec variableFrameRate rotation frameCount audio { codec channels } }
+    analysis {
+      status
+      detector { pFake subject rule model { isTestFixture version } }
+      frames { index timeSec pFake subject faces { track box { x y width height } pFake } thumbnailUrl }
+      tracks { id primary frames meanPFake maxPFake fractionAbove }
+      segments { startSec endSec peak firstFrame lastFrame track }
+      heatmaps { kind frameIndex url overlayUrl }
+    }
+  }
+}`;
+
+interface VideoMedia {
+  kind: string;
+  video: { container: string; durationSec: number; codec: string; audio: { codec: string }[] } | null;
+  analysis: {
+    status: string;
+    detector: { pFake: number; subject: string; rule: string; model: { isTestFixture: boolean } };
+    frames: {
+      index: number;
+      timeSec: number;
+      pFake: number;
+      subject: string;
+      faces: { track: number }[];
+      thumbnailUrl: string;
+    }[];
+    tracks: { id: number; primary: boolean; frames: number; meanPFake: number }[];
+    segments: { startSec: number; endSec: number; peak: number }[];
+    heatmaps: { kind: string; frameIndex: number | null; url: string }[];
+  };
+}
+
+// Video results through the public API: an upload, the real analysis job (marker test fixture,
+// labelled as such), then GraphQL and the audited thumbnail route; outsiders see nothing.
+describe('video results over GraphQL', { timeout: 600_000 }, () => {
+  let h: Harness;
+  let dir: string;
+  let faces: FaceDetector;
+  let registry: ModelRegistry;
+  let vera: string;
+  let outsider: string;
+  let mediaId: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'loupe-video-gql-'));
+    h = await startHarness();
+    vera = await h.user('vera@example.test');
+    outsider = await h.user('otto@example.test');
+    const c = await h.gql<{ createCase: { id: string } }>(
+      'mutation { createCase(input: { title: "Call" }) { id } }',
+      {},
+      { token: vera },
+    );
+    const caseId = c.data!.createCase.id;
+    const path = await makeClip(join(dir, 'call.webm'), {
+      codec: 'vp9',
+      container: 'webm',
+      photo: 2,
+      seconds: 6,
+      audio: true,
+      alter: { startSec: 2, endSec: 4 },
+    });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(readFileSync(path))], { type: 'video/webm' }), 'call.webm');
+    const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${vera}` },
+      body: form,
+    });
+    const body = (await res.json()) as { media: { id: string; analysisId: string }[] };
+    expect(res.status).toBe(201);
+    mediaId = body.media[0]!.id;
+
+    await writeFixtureDetector(join(dir, 'models'), { dim: 1024, marker: true });
+    registry = await ModelRegistry.load(join(dir, 'models'));
+    faces = await createOrtFaceDetector();
+    const chosen = chooseDetector(registry, undefined);
+    const deps: JobDeps = {
+      prisma: h.prisma,
+      store: new EvidenceStore(h.dataDir),
+      faces,
+      detector: chosen.detector,
+      detectorProblems: chosen.problems,
+      maxMapSide: 1024,
+      batchSize: 8,
+      log: { info: () => undefined, error: () => undefined },
+      video: { sampleFrames: 12, topK: 2 },
+    };
+    const analysisId = body.media[0]!.analysisId;
+    expect((await analyzeMedia({ id: analysisId, data: { analysisId } }, deps)).outcome).toBe('done');
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await faces?.close();
+    await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers kind, probe facts, frames, tracks, segments and frame heatmaps', async () => {
+    const r = await h.gql<{ media: VideoMedia }>(QUERY, { id: mediaId }, { token: vera });
+    expect(r.errors).toBeUndefined();
+    const m = r.data!.media;
+    expect(m.kind).toBe('VIDEO');
+    expect(m.video).toMatchObject({ container: 'WEBM', codec: 'vp9', audio: [{ codec: 'opus' }] });
+    expect(m.video!.durationSec).toBeCloseTo(6, 1);
+
+    const a = m.analysis;
+    expect(a.status).toBe('DONE');
+    expect(a.detector.model.isTestFixture).toBe(true);
+    expect(a.frames.map((f) => f.index)).toEqual([...Array(12).keys()]);
+    expect(a.frames.every((f) => f.thumbnailUrl.startsWith('/api/frames/'))).toBe(true);
+    const primary = a.tracks.find((t) => t.primary)!;
+    expect(a.detector.subject).toBe('FACE');
+    expect(a.detector.pFake).toBeCloseTo(primary.meanPFake, 6);
+    expect(a.detector.rule).toMatch(new RegExp(`over the ${primary.frames} of 12 uniformly sampled frames`));
+    expect(a.segments).toHaveLength(1);
+    expect(a.segments[0]!.startSec).toBeCloseTo(2, 0);
+    expect(a.segments[0]!.endSec).toBeCloseTo(4, 0);
+    const maps = a.heatmaps.filter((x) => x.kind === 'DETECTOR');
+    expect(maps.length).toBeGreaterThanOrEqual(2);
+    expect(maps.every((x) => x.frameIndex !== null)).toBe(true);
+  });
+
+  it('serves a frame thumbnail to a case member, audited, and to nobody else', async () => {
+    const r = await h.gql<{ media: VideoMedia }>(QUERY, { id: mediaId }, { token: vera });
+    const url = r.data!.media.analysis.frames[0]!.thumbnailUrl;
+    const ok = await fetch(`${h.url}${url}`, { headers: { authorization: `Bearer ${vera}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/jpeg');
+    expect((await ok.arrayBuffer()).byteLength).toBeGreaterThan(500);
+    const frameId = url.split('/')[3]!;
+    expect(await h.prisma.auditEvent.count({ where: { action: 'frame.read', targetId: frameId } })).toBe(1);
+
+    const denied = await fetch(`${h.url}${url}`, { headers: { authorization: `Bearer ${outsider}` } });
+    expect(denied.status).toBe(404);
+    const hidden = await h.gql<{ media: VideoMedia | null }>(QUERY, { id: mediaId }, { token: outsider });
+    expect(hidden.data?.media ?? null).toBeNull();
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['{apps,packages}/*/src/**/*.test.ts'],
           environment: 'node',
+          // Some unit tests decode real photos or build ONNX graphs; vitest's 5 s default is too
+          // tight on a loaded 2-core machine (a timeout there says nothing about the code).
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },

@@ -1,5 +1,6 @@
 import { formatPercent, label, SUBJECT_LABELS } from '@/lib/format';
 import type { AnalysisDetail } from '@/lib/types';
+import { EvaluationNote } from './EvaluationNote';
 import { JsonDetails } from './JsonDetails';
 import { ShortHash } from './ShortHash';
 
@@ -74,6 +75,7 @@ export function DetectorResultView({ analysis }: { analysis: AnalysisDetail }) {
             </div>
           ) : null}
         </dl>
+        {model ? <EvaluationNote model={model} /> : null}
         <p className="field__hint">
           The label is &ldquo;fake&rdquo; when p(fake) reaches the model&rsquo;s calibrated threshold. A score
           is one indicator, not a finding.

@@ -80,3 +80,4 @@ export {
   type MadeItem,
   type MadeSet,
 } from './make-set/index.ts';
+export { detectorOverall, evaluationSummary, qualifyingRun, type DetectorOverall } from './qualify.ts';

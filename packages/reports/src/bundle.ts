@@ -57,6 +57,11 @@ export interface ReportAnalysis {
   /** Null when no detector was installed (no score is made up). */
   pFake: number | null;
   label: string | null;
+  /**
+   * The evaluation that qualifies the score ('on <set>: AUROC …, FPR … at threshold …'), null when
+   * this model version was never evaluated; absent in bundles written before evaluations existed.
+   */
+  evaluation?: string | null;
   detectorNote: string | null;
   signals: ReportSignals | null;
   heatmaps: ReportHeatmap[];

@@ -199,6 +199,15 @@ function analysis(doc: Doc, a: ReportAnalysis, maps: Map<string, Buffer> | undef
     }
   } else field(doc, 'Detector', a.detectorNote ?? 'none installed — no fakeness score was computed');
   if (a.pFake != null) field(doc, 'p(fake)', `${a.pFake.toFixed(4)}${a.label ? ` (label: ${a.label})` : ''}`);
+  if (a.model && a.evaluation !== undefined) {
+    field(
+      doc,
+      'Evaluation',
+      a.evaluation
+        ? `evaluated ${a.evaluation}`
+        : 'never evaluated: how often this model version is wrong is not known',
+    );
+  }
   const s = a.signals;
   if (s) {
     field(doc, 'JPEG', s.isJpeg ? `estimated quality ${s.jpegQuality ?? 'unknown'}` : 'not a JPEG');

@@ -1,5 +1,5 @@
 import { extendType, intArg, objectType, stringArg } from 'nexus';
-import { detectorMetrics, evaluationSummary } from '../services/evaluations.ts';
+import { detectorOverall, evaluationSummary } from '@loupe/eval';
 import { requireViewer } from './guards.ts';
 
 export const Evaluation = objectType({
@@ -30,7 +30,7 @@ export const Evaluation = objectType({
       type: 'JSON',
       description: 'Vega-Lite specs of the ROC, PR, reliability and histogram plots.',
     });
-    t.float('detectorAuroc', { resolve: (e) => detectorMetrics(e)?.auroc.value ?? null });
+    t.float('detectorAuroc', { resolve: (e) => detectorOverall(e.metrics)?.auroc.value ?? null });
     t.string('summary', {
       description:
         "The line shown beside a detector score, e.g. 'on <set>: AUROC 0.91 [0.88–0.94], FPR 3 % at threshold 0.5'.",

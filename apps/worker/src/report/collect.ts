@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { verifyAuditChain } from '@loupe/audit';
 import type { PrismaClient, User } from '@loupe/db';
+import { evaluationSummary, qualifyingRun } from '@loupe/eval';
 import {
   BUNDLE_FORMAT,
   GENERATOR_VERSION,
@@ -88,6 +89,20 @@ export async function collectBundle(
     SELECT p.analysis_id::text AS analysis_id, p.phash::text AS phash, p.dhash::text AS dhash
     FROM perceptual_hashes p WHERE p.case_id = ${report.caseId}::uuid`;
   const hashes = new Map(hashRows.map((r) => [r.analysis_id, r]));
+  // The evaluation that qualifies each model's scores (same rule as GraphQL Analysis.evaluation).
+  const evaluations = new Map<string, string | null>();
+  for (const a of c.media.flatMap((m) => m.analyses)) {
+    if (!a.modelId || !a.modelVersion || !a.modelSha256) continue;
+    const key = `${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`;
+    if (evaluations.has(key)) continue;
+    const runs = await prisma.evaluation.findMany({
+      where: { modelId: a.modelId, modelVersion: a.modelVersion, modelSha256: a.modelSha256 },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 20,
+    });
+    const run = qualifyingRun(runs);
+    evaluations.set(key, run ? evaluationSummary(run) : null);
+  }
 
   const events = options.includeAuditTrail
     ? await prisma.auditEvent.findMany({ where: { caseId: report.caseId }, orderBy: { id: 'asc' } })
@@ -145,6 +160,7 @@ export async function collectBundle(
             : null,
         pFake: a.pFake,
         label: a.label,
+        evaluation: evaluations.get(`${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`) ?? null,
         detectorNote: (a.signals as StoredSignals | null)?.detector?.note ?? null,
         signals: a.status === 'DONE' ? signals(a.signals, hashes.get(a.id)) : null,
         heatmaps: a.heatmaps.map((h) => ({

@@ -130,23 +130,22 @@ export function reliabilitySpec(items: ScoredItem[], specs: SignalSpec[]): TopLe
   } as TopLevelSpec;
 }
 
-/** Score histograms per class, one panel per signal. */
+/** Score histograms per class, one panel per signal (each binned over its own range). */
 export function histogramSpec(items: ScoredItem[], specs: SignalSpec[]): TopLevelSpec {
-  const values: { signal: string; score: number; class: string }[] = [];
-  for (const s of specs) {
-    for (const i of scored(items, s.name))
-      values.push({ signal: s.name, score: i.scores[s.name]!, class: i.label ? 'fake' : 'real' });
-  }
-  return {
-    $schema: SCHEMA,
-    title: 'Score histograms per class',
-    data: { values },
-    facet: { field: 'signal', type: 'nominal', title: null },
-    columns: 3,
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-    spec: {
+  const panels = specs
+    .map((s) => ({
+      signal: s.name,
+      values: scored(items, s.name).map((i) => ({
+        score: i.scores[s.name]!,
+        class: i.label ? 'fake' : 'real',
+      })),
+    }))
+    .filter((p) => p.values.length > 0)
+    .map((p) => ({
+      title: p.signal,
       width: 220,
       height: 140,
+      data: { values: p.values },
       mark: { type: 'bar', opacity: 0.6 },
       encoding: {
         x: { field: 'score', type: 'quantitative', bin: { maxbins: 30 }, title: 'score' },
@@ -157,8 +156,8 @@ export function histogramSpec(items: ScoredItem[], specs: SignalSpec[]): TopLeve
           scale: { domain: ['real', 'fake'], range: ['#4c78a8', '#e45756'] },
         },
       },
-    },
-  } as TopLevelSpec;
+    }));
+  return { $schema: SCHEMA, title: 'Score histograms per class', columns: 3, concat: panels } as TopLevelSpec;
 }
 
 /** Renders a Vega-Lite spec to SVG (headless, no browser). */

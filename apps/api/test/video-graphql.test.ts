@@ -9,6 +9,7 @@ import {
   type FaceDetector,
 } from '@loupe/inference';
 import { EvidenceStore } from '@loupe/storage';
+import { runBinary } from '@loupe/video';
 import { makeClip } from '@loupe/video/testing';
 import { analyzeMedia, chooseDetector, type JobDeps } from '@loupe/worker';
 import { startHarness, type Harness } from './harness.ts';
@@ -58,6 +59,24 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
   let vera: string;
   let outsider: string;
   let mediaId: string;
+  let caseId: string;
+  let deps: JobDeps;
+
+  /** Uploads a file as Vera and runs its analysis with the real job; returns the media id. */
+  const uploadAndAnalyse = async (path: string, name: string, type: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(readFileSync(path))], { type }), name);
+    const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${vera}` },
+      body: form,
+    });
+    const body = (await res.json()) as { media: { id: string; analysisId: string }[] };
+    expect(res.status).toBe(201);
+    const { id, analysisId } = body.media[0]!;
+    expect((await analyzeMedia({ id: analysisId, data: { analysisId } }, deps)).outcome).toBe('done');
+    return id;
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'loupe-video-gql-'));
@@ -69,31 +88,12 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
       {},
       { token: vera },
     );
-    const caseId = c.data!.createCase.id;
-    const path = await makeClip(join(dir, 'call.webm'), {
-      codec: 'vp9',
-      container: 'webm',
-      photo: 2,
-      seconds: 6,
-      audio: true,
-      alter: { startSec: 2, endSec: 4 },
-    });
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(readFileSync(path))], { type: 'video/webm' }), 'call.webm');
-    const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${vera}` },
-      body: form,
-    });
-    const body = (await res.json()) as { media: { id: string; analysisId: string }[] };
-    expect(res.status).toBe(201);
-    mediaId = body.media[0]!.id;
-
+    caseId = c.data!.createCase.id;
     await writeFixtureDetector(join(dir, 'models'), { dim: 1024, marker: true });
     registry = await ModelRegistry.load(join(dir, 'models'));
     faces = await createOrtFaceDetector();
     const chosen = chooseDetector(registry, undefined);
-    const deps: JobDeps = {
+    deps = {
       prisma: h.prisma,
       store: new EvidenceStore(h.dataDir),
       faces,
@@ -104,8 +104,15 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
       log: { info: () => undefined, error: () => undefined },
       video: { sampleFrames: 12, topK: 2 },
     };
-    const analysisId = body.media[0]!.analysisId;
-    expect((await analyzeMedia({ id: analysisId, data: { analysisId } }, deps)).outcome).toBe('done');
+    const path = await makeClip(join(dir, 'call.webm'), {
+      codec: 'vp9',
+      container: 'webm',
+      photo: 2,
+      seconds: 6,
+      audio: true,
+      alter: { startSec: 2, endSec: 4 },
+    });
+    mediaId = await uploadAndAnalyse(path, 'call.webm', 'video/webm');
   });
   afterAll(async () => {
     await registry?.close();
@@ -154,5 +161,43 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
     const hidden = await h.gql<{ media: VideoMedia | null }>(QUERY, { id: mediaId }, { token: outsider });
     expect(hidden.data?.media ?? null).toBeNull();
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('finds the video from a re-encoded half-size copy at rank 1', async () => {
+    // The copy: H.264 in MP4 at half the size; a distractor: another clip from another photo.
+    const copy = join(dir, 'copy.mp4');
+    await runBinary('ffmpeg', [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      join(dir, 'call.webm'),
+      '-vf',
+      'scale=160:120',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      '-f',
+      'mp4',
+      copy,
+    ]);
+    const copyId = await uploadAndAnalyse(copy, 'copy.mp4', 'video/mp4');
+    const other = await makeClip(join(dir, 'other.mp4'), { photo: 4, seconds: 6 });
+    const otherId = await uploadAndAnalyse(other, 'other.mp4', 'video/mp4');
+    for (const space of ['DETECTOR', 'PHASH'] as const) {
+      const r = await h.gql<{ similar: { score: number; media: { id: string } | null }[] }>(
+        `query ($id: ID!, $space: SimilaritySpace!) { similar(mediaId: $id, space: $space, scope: THIS_CASE, k: 5) { score media { id } } }`,
+        { id: copyId, space },
+        { token: vera },
+      );
+      expect(r.errors, space).toBeUndefined();
+      const ids = r.data!.similar.map((x) => x.media?.id);
+      expect(ids[0], space).toBe(mediaId);
+      expect(ids.indexOf(otherId), space).not.toBe(0);
+    }
   });
 });

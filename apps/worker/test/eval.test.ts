@@ -8,10 +8,12 @@ import {
   writeFixtureDetector,
   type FaceDetector,
 } from '@loupe/inference';
+import { loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalCommand } from '../src/eval/cli.ts';
 import { recordEvaluation } from '../src/eval/record.ts';
 import { runEvaluation, type EvalDeps } from '../src/eval/run.ts';
 
@@ -165,4 +167,32 @@ describe('runEvaluation', () => {
       await db.stop();
     }
   }, 180_000);
+});
+
+describe('loupe eval (command)', () => {
+  const config = loadWorkerConfig({
+    DATABASE_URL: 'postgres://unused.invalid/',
+    LOUPE_MODELS_DIR: '/nonexistent',
+  });
+  it.each([
+    ['no arguments', [], /^usage: loupe eval --data/],
+    ['--data without --out', ['--data', '/tmp'], /^usage: loupe eval/],
+    ['an unknown option', ['--data', '/tmp', '--out', '/tmp/x', '--bogus'], /Unknown option '--bogus'/],
+    [
+      'a missing data folder',
+      ['--data', '/nonexistent/set', '--out', '/tmp/x'],
+      /--data \/nonexistent\/set: no such file or folder/,
+    ],
+  ])('answers %s with exit code 2 and a message', async (_name, argv, message) => {
+    const lines: string[] = [];
+    const code = await evalCommand(
+      argv,
+      config,
+      null,
+      (l) => lines.push(l),
+      () => {},
+    );
+    expect(code).toBe(2);
+    expect(lines.join('\n')).toMatch(message);
+  });
 });

@@ -2,6 +2,7 @@
  * The `loupe eval` command: loads the detector and the face detector exactly as the worker does,
  * then runs {@link runEvaluation}. Needs no database.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
@@ -80,6 +81,11 @@ export async function evalCommand(
   }
   if (!values.data || !values.out) {
     out(EVAL_USAGE);
+    return 2;
+  }
+  // Bad --data is reported before minutes of model loading.
+  if (!existsSync(values.data)) {
+    out(`loupe eval: --data ${values.data}: no such file or folder`);
     return 2;
   }
   const models = await loadModels(config, values.model, out);

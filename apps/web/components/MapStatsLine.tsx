@@ -16,7 +16,10 @@ export function MapStatsLine({ signals }: { signals: MapSignals }) {
       {stats && params ? ' ' : null}
       {params ? (
         <>
-          Parameters: <code className="hash">{paramsText(params)}</code>
+          Parameters:{' '}
+          <code className="hash" data-testid="map-params">
+            {paramsText(params)}
+          </code>
         </>
       ) : null}
     </p>

@@ -162,6 +162,12 @@ describe('runEvaluation', () => {
       const metrics = row.metrics as { signals: { detector: { overall: { auroc: { value: number } } } } };
       expect(metrics.signals.detector.overall.auroc.value).toBe(r.report.detector!.overall!.auroc.value);
       expect(Object.keys(row.plots as object).sort()).toEqual(['histograms', 'pr', 'reliability', 'roc']);
+      const audit = await prisma.auditEvent.findFirstOrThrow({
+        where: { action: 'evaluation.record', targetId: id },
+      });
+      expect(audit.details).toMatchObject({
+        dataset: { name: 'tiny set', fingerprint: r.info.dataset.fingerprint },
+      });
     } finally {
       await prisma.$disconnect();
       await db.stop();

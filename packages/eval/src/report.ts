@@ -145,19 +145,19 @@ const ci = (e: Estimate | null) =>
 /** Markdown table rows of one signal (overall, then each family). */
 export function metricsTable(report: MetricsReport): string {
   const rows = [
-    '| signal | subset | n (fake/real) | AUROC | AP | EER | TPR@1%FPR | TPR@5%FPR | accuracy | Brier | ECE |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| signal | subset | n (fake/real) | AUROC | AP | EER | TPR@1%FPR | TPR@5%FPR | accuracy | FPR@threshold | Brier | ECE |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [name, r] of Object.entries(report)) {
     const subsets: [string, SignalMetrics | null][] = [['all', r.overall], ...Object.entries(r.families)];
     for (const [subset, m] of subsets) {
       if (!m) {
-        rows.push(`| ${name} | ${subset} | — | ${r.notes.join('; ') || 'not computed'} | | | | | | | |`);
+        rows.push(`| ${name} | ${subset} | — | ${r.notes.join('; ') || 'not computed'} | | | | | | | | |`);
         continue;
       }
       rows.push(
         `| ${name} | ${subset} | ${m.n} (${m.fakes}/${m.reals}) | ${ci(m.auroc)} | ${ci(m.ap)} | ${ci(m.eer)} | ` +
-          `${ci(m.tprAtFpr1)} | ${ci(m.tprAtFpr5)} | ${ci(m.accuracy)} | ${ci(m.brier)} | ${ci(m.ece)} |`,
+          `${ci(m.tprAtFpr1)} | ${ci(m.tprAtFpr5)} | ${ci(m.accuracy)} | ${ci(m.fprAtThreshold)} | ${ci(m.brier)} | ${ci(m.ece)} |`,
       );
     }
   }

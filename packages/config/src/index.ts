@@ -170,6 +170,7 @@ const apiSchema = z.object({
   LOUPE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(72),
   LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOUPE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
   LOUPE_VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
   LOUPE_VIDEO_MAX_PIXELS: z.coerce
@@ -203,6 +204,8 @@ export interface ApiConfig {
   video: { maxDurationSec: number; maxPixelsPerFrame: number; maxStreams: number };
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
+  /** Reports one user may request per hour (each renders every item of a case). */
+  reportsPerHour: number;
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -244,6 +247,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       maxAgeMs: c.LOUPE_SESSION_MAX_HOURS * 3_600_000,
     },
     loginLimit: { maxAttempts: c.LOUPE_LOGIN_MAX_ATTEMPTS, windowMs: c.LOUPE_LOGIN_WINDOW_MINUTES * 60_000 },
+    reportsPerHour: c.LOUPE_REPORTS_PER_HOUR,
     graphql: {
       maxDepth: c.LOUPE_GRAPHQL_MAX_DEPTH,
       maxAliases: c.LOUPE_GRAPHQL_MAX_ALIASES,

@@ -38,7 +38,7 @@ export function createServices(deps: {
     workflow: createWorkflowService({ prisma, cases, media }),
     knownFakes: createKnownFakesService({ prisma, media }),
     similarity: createSimilarityService({ prisma, media }),
-    reports: createReportsService({ prisma, store, cases, queue }),
+    reports: createReportsService({ prisma, store, cases, queue, perHour: config.reportsPerHour }),
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),
     evaluations: createEvaluationsService(prisma),

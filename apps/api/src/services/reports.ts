@@ -3,6 +3,7 @@ import { type Prisma, type PrismaClient, type Report, Role } from '@loupe/db';
 import { QUEUES, type GenerateReportJob, type PgBoss } from '@loupe/queue';
 import { reportOptions } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
+import { FailureLimiter } from '../auth/rate-limit.ts';
 import { AppError, ErrorCode, notFound } from '../errors.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
@@ -22,8 +23,12 @@ export function createReportsService(deps: {
   store: EvidenceStore;
   cases: CasesService;
   queue: () => PgBoss;
+  /** Reports one user may request per hour: each renders a whole case (seconds of worker time). */
+  perHour: number;
 }) {
   const { prisma, store, cases } = deps;
+  // In-process, like the sign-in limits: with several API processes the limit applies per process.
+  const requests = new FailureLimiter(deps.perHour, 3_600_000);
 
   const visibleTo = (viewer: Viewer): Prisma.ReportWhereInput =>
     viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } };
@@ -74,6 +79,14 @@ export function createReportsService(deps: {
         }
         throw error;
       }
+      const wait = requests.retryAfter(viewer.id);
+      if (wait > 0)
+        throw new AppError(
+          ErrorCode.TOO_MANY_REQUESTS,
+          `You have requested ${deps.perHour} reports in the last hour; try again in ${Math.ceil(wait / 60_000)} min.`,
+          { retryAfterSeconds: Math.ceil(wait / 1000) },
+        );
+      requests.fail(viewer.id);
       const options = reportOptions({
         includeAuditTrail: input?.includeAuditTrail ?? undefined,
         includeMaps: input?.includeMaps ?? undefined,

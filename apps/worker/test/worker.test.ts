@@ -25,7 +25,9 @@ describe('worker process', () => {
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await expect.poll(() => out, { timeout: 30_000, interval: 100 }).toMatch(/worker ready/);
+    // Start-up compiles TypeScript and builds the face networks' ONNX graphs: seconds on a quiet
+    // machine, much longer on a loaded one.
+    await expect.poll(() => out, { timeout: 150_000, interval: 100 }).toMatch(/worker ready/);
 
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
@@ -38,7 +40,7 @@ describe('worker process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toMatch(/worker stopped/);
-  });
+  }, 240_000);
 
   it('refuses to start without DATABASE_URL, naming the variable', async () => {
     const env = { ...process.env };

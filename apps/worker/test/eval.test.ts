@@ -175,6 +175,42 @@ describe('runEvaluation', () => {
   }, 180_000);
 });
 
+describe('video-level scores', () => {
+  it('scores WildDeepfake face sequences per frame and per sequence (mean of its frames)', async () => {
+    const data = join(root, 'wdf');
+    for (const [top, seqs] of [
+      ['real_test', ['r1', 'r2']],
+      ['fake_test', ['f1', 'f2']],
+    ] as const) {
+      for (const [k, seq] of seqs.entries()) {
+        mkdirSync(join(data, top, seq), { recursive: true });
+        for (const f of [0, 1]) {
+          const q = top === 'fake_test' ? 60 + 10 * f : 90;
+          const img = await sharp(join(demo, `sample${k + 1 + f}.jpg`))
+            .resize(240)
+            .jpeg({ quality: q })
+            .toBuffer();
+          writeFileSync(join(data, top, seq, `${f}.jpg`), img);
+        }
+      }
+    }
+    const r = await runEvaluation(deps, { data, out: join(root, 'out-wdf'), resamples: 0 });
+    expect(r.set.layout).toBe('wilddeepfake');
+    expect(r.items).toHaveLength(8);
+    expect(r.videoLevel!.ela!.overall!.n).toBe(4);
+    const mean = (seq: string) => {
+      const frames = r.items.filter((i) => i.file.includes(`/${seq}/`));
+      return (frames[0]!.scores.ela! + frames[1]!.scores.ela!) / 2;
+    };
+    expect(mean('f1')).toBeGreaterThan(0);
+    const metrics = JSON.parse(readFileSync(join(root, 'out-wdf', 'metrics.json'), 'utf8')) as {
+      videoLevel: unknown;
+    };
+    expect(metrics.videoLevel).toBeTruthy();
+    expect(readFileSync(join(root, 'out-wdf', 'summary.md'), 'utf8')).toMatch(/## Video level/);
+  }, 180_000);
+});
+
 describe('loupe eval (command)', () => {
   const config = loadWorkerConfig({
     DATABASE_URL: 'postgres://unused.invalid/',

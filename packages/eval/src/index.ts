@@ -51,6 +51,7 @@ export {
 } from './signals.ts';
 export {
   computeMetrics,
+  groupItems,
   itemRow,
   ITEMS_HEADER,
   metricsTable,

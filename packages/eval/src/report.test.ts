@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeMetrics,
+  groupItems,
   itemRow,
   ITEMS_HEADER,
   metricsTable,
@@ -80,5 +81,28 @@ describe('scoreAnalysis', () => {
       },
     });
     expect(scores).toEqual({ detector: 0.8, ela: 4, noise: 0.3, double_jpeg: 0, metadata: 2 });
+  });
+});
+
+describe('groupItems', () => {
+  it('scores a video by the mean of its analysed frames, and keeps a video whose frames all failed as failed', () => {
+    const frames = [
+      item('v1/0.png', 1, 'x', 0.2, 2),
+      item('v1/1.png', 1, 'x', 0.6, 4),
+      { ...item('v1/2.png', 1, 'x', 0.99, 9), error: 'broken' },
+      { ...item('v2/0.png', 0, 'real', 0.5, 1), error: 'broken' },
+    ];
+    const videos = groupItems(frames, (f) => f.split('/')[0]!);
+    expect(videos).toHaveLength(2);
+    expect(videos[0]!.file).toBe('v1');
+    expect(videos[0]!.scores.detector).toBeCloseTo(0.4, 12);
+    expect(videos[0]!.scores.ela).toBe(3);
+    expect(videos[1]!.error).toBe('none of its 1 frame(s) could be analysed');
+  });
+
+  it('refuses a video whose frames disagree on the label', () => {
+    expect(() =>
+      groupItems([item('v/0', 1, 'x', 0.1, 1), item('v/1', 0, 'real', 0.1, 1)], () => 'v'),
+    ).toThrow(/labelled both real and fake/);
   });
 });

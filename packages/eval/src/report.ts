@@ -74,6 +74,41 @@ export function parseItemsCsv(text: string): ScoredItem[] {
   return out;
 }
 
+/**
+ * Video- (or sequence-) level items: the mean of each signal over the group's frames that were
+ * analysed (DeepfakeBench's protocol: video score = mean of the sampled frames). A group whose
+ * frames all failed is kept with an error, so it is counted but left out of the metrics.
+ */
+export function groupItems(items: ScoredItem[], groupOf: (file: string) => string | null): ScoredItem[] {
+  const groups = new Map<string, ScoredItem[]>();
+  for (const it of items) {
+    const g = groupOf(it.file);
+    if (g === null) continue;
+    const list = groups.get(g) ?? [];
+    list.push(it);
+    groups.set(g, list);
+  }
+  const out: ScoredItem[] = [];
+  for (const [group, frames] of groups) {
+    const ok = frames.filter((f) => f.error === null);
+    const scores = {} as Record<SignalName, number | null>;
+    for (const s of SIGNALS) {
+      const values = ok.map((f) => f.scores[s]).filter((v): v is number => v !== null);
+      scores[s] = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    }
+    const labels = new Set(frames.map((f) => f.label));
+    if (labels.size > 1) throw new EvalInputError(`${group}: its frames are labelled both real and fake`);
+    out.push({
+      file: group,
+      label: frames[0]!.label,
+      family: frames[0]!.family,
+      scores,
+      error: ok.length ? null : `none of its ${frames.length} frame(s) could be analysed`,
+    });
+  }
+  return out;
+}
+
 export interface SignalReport {
   definition: string;
   threshold: number | null;
@@ -176,7 +211,11 @@ export interface RunInfo {
 }
 
 /** The Markdown summary written next to metrics.json. */
-export function summaryMarkdown(info: RunInfo, report: MetricsReport): string {
+export function summaryMarkdown(
+  info: RunInfo,
+  report: MetricsReport,
+  videoLevel: MetricsReport | null = null,
+): string {
   const model = info.model
     ? `${info.model.id} ${info.model.version} (sha256 ${info.model.sha256})` +
       (info.model.isTestFixture ? ' — **TEST FIXTURE: its numbers are not evidence of anything**' : '')
@@ -197,6 +236,16 @@ export function summaryMarkdown(info: RunInfo, report: MetricsReport): string {
     '',
     ...Object.entries(report).map(([name, r]) => `- **${name}**: ${r.definition}`),
   ];
+  if (videoLevel) {
+    lines.push(
+      '',
+      '## Video level',
+      '',
+      'One score per video or face sequence: the mean of its frames (DeepfakeBench protocol).',
+      '',
+      metricsTable(videoLevel),
+    );
+  }
   if (info.warnings.length) lines.push('', '## Warnings', '', ...info.warnings.map((w) => `- ${w}`));
   return lines.join('\n') + '\n';
 }

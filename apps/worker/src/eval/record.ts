@@ -22,7 +22,13 @@ export async function recordEvaluation(prisma: PrismaClient, r: EvalResult, name
         items: r.info.dataset.items,
         failed: r.info.failed,
         resamples: r.info.resamples,
-        metrics: JSON.parse(JSON.stringify({ run: r.info, signals: r.report })),
+        metrics: JSON.parse(
+          JSON.stringify({
+            run: r.info,
+            signals: r.report,
+            ...(r.videoLevel ? { videoLevel: r.videoLevel } : {}),
+          }),
+        ),
         plots: JSON.parse(JSON.stringify(r.plots)),
       },
       select: { id: true },

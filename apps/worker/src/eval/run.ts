@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   computeMetrics,
+  groupItems,
   detectorSpec,
   EvalInputError,
   itemRow,
@@ -51,6 +52,8 @@ export interface EvalResult {
   set: DataSet;
   items: ScoredItem[];
   report: MetricsReport;
+  /** Per video or face sequence (mean of its frames), when the layout groups frames; else null. */
+  videoLevel: MetricsReport | null;
   info: RunInfo;
   specs: SignalSpec[];
   /** Vega-Lite spec of every plot, by name (stored with the run; the web app can render them). */
@@ -170,6 +173,13 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
     SIGNAL_SPECS.metadata,
   ];
   const metrics = computeMetrics(items, specs, { resamples, seed });
+  // Frames of videos or face sequences (Celeb-DF v2 frames, WildDeepfake) are also scored per
+  // video: the mean of its frames.
+  const groupOf = new Map(set.items.map((i) => [i.file, i.group]));
+  const videoItems = set.items.some((i) => i.group !== null)
+    ? groupItems(items, (f) => groupOf.get(f) ?? null)
+    : [];
+  const videoLevel = videoItems.length ? computeMetrics(videoItems, specs, { resamples, seed }) : null;
   const info: RunInfo = {
     dataset: { path: set.root, layout: set.layout, fingerprint, items: total },
     model,
@@ -188,9 +198,9 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
   };
   writeFileSync(
     join(opts.out, 'metrics.json'),
-    JSON.stringify({ run: info, signals: metrics }, null, 2) + '\n',
+    JSON.stringify({ run: info, signals: metrics, ...(videoLevel ? { videoLevel } : {}) }, null, 2) + '\n',
   );
-  writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics));
+  writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics, videoLevel));
   mkdirSync(join(opts.out, 'plots'), { recursive: true });
   const plots: Record<string, unknown> = {};
   for (const plot of await renderPlots(items, specs)) {
@@ -199,5 +209,5 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
     writeFileSync(join(opts.out, 'plots', `${plot.name}.svg`), plot.svg);
     writeFileSync(join(opts.out, 'plots', `${plot.name}.png`), plot.png);
   }
-  return { set, items, report: metrics, info, specs, plots };
+  return { set, items, report: metrics, videoLevel, info, specs, plots };
 }

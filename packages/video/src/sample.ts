@@ -48,6 +48,10 @@ export async function decodeFrameAt(
       '-v',
       'info',
       ...SAFE_INPUT_OPTIONS,
+      // One decoder thread: a seek decodes at most one GOP, and frame threads cost more to start
+      // than they save there (32 seeks in a 1080p H.264 clip: 9.4-12.0 s FFmpeg CPU, 14.5 s with threads).
+      '-threads',
+      '1',
       '-f',
       DEMUXER[facts.container],
       '-ss',

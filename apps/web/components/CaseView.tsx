@@ -13,6 +13,7 @@ import { CaseEvidence } from './CaseEvidence';
 import { CaseMembers } from './CaseMembers';
 import { LoadingState } from './LoadingState';
 import { NotesPanel } from './NotesPanel';
+import { ReportsPanel } from './ReportsPanel';
 
 type CaseState =
   | { kind: 'loading' }
@@ -21,10 +22,11 @@ type CaseState =
   | { kind: 'forbidden' }
   | { kind: 'error'; message: string };
 
-function BackLink() {
+function BackLink({ caseId }: { caseId?: string }) {
   return (
-    <p className="breadcrumb">
+    <p className="breadcrumb breadcrumb--split">
       <Link href="/cases">← All cases</Link>
+      {caseId ? <Link href={`/cases/${encodeURIComponent(caseId)}/audit`}>Audit trail →</Link> : null}
     </p>
   );
 }
@@ -106,7 +108,7 @@ export function CaseView({ caseId }: { caseId: string }) {
       const canEdit = editor && !closed;
       return (
         <article className="case">
-          <BackLink />
+          <BackLink caseId={detail.id} />
           <CaseDetails detail={detail} canEdit={canEdit} canChangeStatus={editor} onUpdated={update} />
           <CaseEvidence
             caseId={detail.id}
@@ -125,6 +127,7 @@ export function CaseView({ caseId }: { caseId: string }) {
                   : 'Your role in this case does not allow adding notes.'
             }
           />
+          <ReportsPanel caseId={detail.id} />
           <CaseMembers
             detail={detail}
             canManage={admin || detail.myRole === 'LEAD'}

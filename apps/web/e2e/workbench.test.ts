@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -394,5 +395,70 @@ describe("the investigator's workbench in the started product", () => {
       await shot(page, `case-${viewport.width}`);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('reads the audit trail as a timeline, filtered by action and actor, page by page', async () => {
+    const q = api(product.apiUrl, token);
+    const count = async (vars: Record<string, unknown>) =>
+      (
+        await q<{ case: { auditEvents: { totalCount: number } } }>(
+          'query($id: ID!, $action: String, $actorId: ID) { case(id: $id) { auditEvents(action: $action, actorId: $actorId) { totalCount } } }',
+          { id: wb.caseId, ...vars },
+        )
+      ).case.auditEvents.totalCount;
+    await page.goto(caseUrl());
+    await page.getByRole('link', { name: 'Audit trail →' }).click();
+    const timeline = page.getByRole('list', { name: 'Audit events' });
+    await timeline.waitFor();
+    // Read after the case page's thumbnails were fetched (each read of evidence bytes is an event).
+    const total = await count({});
+    expect(total).toBeGreaterThan(25); // uploads, analyses, thumbnail reads, verdicts, notes…
+    const heading = page.getByRole('heading', { name: /^Timeline/ });
+    expect(await heading.textContent()).toBe(`Timeline ${total}`);
+    expect(await timeline.getByTestId('audit-event').count()).toBe(25);
+    await page.getByRole('button', { name: 'Older events' }).click();
+    await expect.poll(() => timeline.getByTestId('audit-event').count()).toBe(Math.min(total, 50));
+    // Newest first: the reopening is above the closing.
+    await page.getByLabel('Action').selectOption('case.status');
+    await expect.poll(() => timeline.getByTestId('audit-event').count()).toBe(3);
+    expect(await timeline.locator('.timeline__summary').allTextContents()).toEqual([
+      'CLOSED → OPEN: “New footage arrived.”',
+      'IN_REVIEW → CLOSED: “Findings reported to the desk.”',
+      'OPEN → IN_REVIEW',
+    ]);
+    await shot(page, 'audit-timeline');
+
+    await page.getByLabel('Action').selectOption('verdict.give');
+    await page.getByLabel('Actor').selectOption({ label: 'Administrator' });
+    await expect.poll(() => timeline.getByTestId('audit-event').count()).toBe(2);
+    expect(await count({ action: 'verdict.give' })).toBe(2);
+    await page.getByLabel('Action').selectOption('case.unassign');
+    await page.getByText('No events match these filters.').waitFor();
+    const width = await pageWidth(page);
+    expect(width.scroll).toBeLessThanOrEqual(width.inner);
+  });
+
+  it('generates a report with live progress and downloads the PDF and JSON whose SHA-256 it shows', async () => {
+    await page.goto(caseUrl());
+    const reports = page.getByRole('region', { name: /^Reports/ });
+    await reports.getByText('No report yet.').waitFor();
+    await reports.getByRole('button', { name: 'Generate report' }).click();
+    const report = reports.getByTestId('report').first();
+    await report.waitFor();
+    await expect.poll(() => report.getAttribute('data-status'), { timeout: 180_000 }).toBe('DONE');
+    await shot(page, 'reports');
+    const hashes = await report.locator('code.hash').allTextContents();
+    expect(hashes).toHaveLength(2);
+    for (const [name, index, magic] of [
+      ['Download PDF', 0, '%PDF-'],
+      ['Download JSON', 1, '{'],
+    ] as const) {
+      const href = await report.getByRole('link', { name }).getAttribute('href');
+      const res = await page.request.get(`${product.webUrl}${href}`);
+      expect(res.status()).toBe(200);
+      const body = await res.body();
+      expect(body.subarray(0, magic.length).toString()).toBe(magic);
+      expect(createHash('sha256').update(body).digest('hex')).toBe(hashes[index]);
+    }
   });
 });

@@ -7,8 +7,10 @@ import type {
   MediaDetail,
   MediaCase,
   MediaSummary,
+  AuditEventConnection,
   Note,
   NoteConnection,
+  Report,
   SimilarItem,
   User,
   Verdict,
@@ -197,4 +199,41 @@ export const SIMILAR_QUERY = `query Similar($id: ID!, $space: SimilaritySpace!, 
 }`;
 export interface SimilarResult {
   similar: SimilarItem[];
+}
+
+/** Events per page of the audit timeline; a literal, so the query's cost is known. */
+export const AUDIT_PAGE = 25;
+export const CASE_AUDIT_QUERY = `query CaseAudit($id: ID!, $after: String, $action: String, $actorId: ID) {
+  case(id: $id) {
+    id title
+    members { user { id displayName } }
+    auditEvents(first: ${AUDIT_PAGE}, after: $after, action: $action, actorId: $actorId) {
+      edges { cursor node { id action occurredAt actor { id displayName email } targetType targetId details hash } }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+    }
+  }
+}`;
+export interface CaseAuditResult {
+  case: {
+    id: string;
+    title: string;
+    members: { user: { id: string; displayName: string } }[];
+    auditEvents: AuditEventConnection;
+  };
+}
+
+const REPORT_FIELDS = `id status progress error createdAt finishedAt pdfUrl jsonUrl pdfSha256 jsonSha256 generatorVersion
+  requestedBy { id displayName }`;
+
+export const CASE_REPORTS_QUERY = `query CaseReports($id: ID!) { case(id: $id) { id reports { ${REPORT_FIELDS} } } }`;
+export interface CaseReportsResult {
+  case: { id: string; reports: Report[] };
+}
+
+export const GENERATE_REPORT_MUTATION = `mutation GenerateReport($caseId: ID!, $options: ReportOptionsInput) {
+  generateReport(caseId: $caseId, options: $options) { ${REPORT_FIELDS} }
+}`;
+export interface GenerateReportResult {
+  generateReport: Report;
 }

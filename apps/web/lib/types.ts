@@ -261,3 +261,41 @@ export interface MediaConnection {
   pageInfo: PageInfo;
   totalCount: number;
 }
+
+/** One entry of the case's append-only, hash-chained audit trail. */
+export interface AuditEvent {
+  id: string;
+  action: string;
+  occurredAt: string;
+  actor: Pick<User, 'id' | 'displayName' | 'email'> | null;
+  targetType: string | null;
+  targetId: string | null;
+  /** Free-form JSON recorded with the event. */
+  details: unknown;
+  hash: string;
+}
+
+export interface AuditEventConnection {
+  edges: { cursor: string; node: AuditEvent }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export type ReportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+
+/** A court-ready export of a case: a PDF and a JSON bundle, with their SHA-256. */
+export interface Report {
+  id: string;
+  status: ReportStatus;
+  /** 0 to 1. */
+  progress: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  pdfUrl: string | null;
+  jsonUrl: string | null;
+  pdfSha256: string | null;
+  jsonSha256: string | null;
+  generatorVersion: string | null;
+  requestedBy: Pick<User, 'id' | 'displayName'> | null;
+}

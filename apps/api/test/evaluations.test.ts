@@ -128,4 +128,40 @@ describe('evaluations', () => {
     expect(all.data!.evaluations).toHaveLength(5);
     expect(codeOf(await h.gql(q, {}))).toBe('UNAUTHENTICATED');
   });
+
+  it('serves a stored plot as SVG by id, and null for an unknown plot or id', async () => {
+    const run = await evaluation('3', SHA, 0.7, '2026-12-02T11:00:00Z');
+    await h.prisma.evaluation.update({
+      where: { id: run.id },
+      data: {
+        plots: {
+          roc: {
+            data: {
+              values: [
+                { fpr: 0, tpr: 0 },
+                { fpr: 1, tpr: 1 },
+              ],
+            },
+            mark: 'line',
+            encoding: {
+              x: { field: 'fpr', type: 'quantitative' },
+              y: { field: 'tpr', type: 'quantitative' },
+            },
+          },
+        },
+      },
+    });
+    const q = `query($id: ID!) { evaluation(id: $id) { roc: plotSvg(name: "roc") pr: plotSvg(name: "pr") proto: plotSvg(name: "__proto__") } }`;
+    const r = await h.gql<{ evaluation: { roc: string; pr: null; proto: null } }>(
+      q,
+      { id: run.id },
+      { token },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.evaluation.roc).toMatch(/^<svg[^>]*class="marks"/);
+    expect(r.data!.evaluation.pr).toBeNull();
+    expect(r.data!.evaluation.proto).toBeNull();
+    const none = await h.gql<{ evaluation: null }>(q, { id: 'not-a-uuid' }, { token });
+    expect(none.data!.evaluation).toBeNull();
+  });
 });

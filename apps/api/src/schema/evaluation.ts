@@ -1,5 +1,5 @@
-import { extendType, intArg, objectType, stringArg } from 'nexus';
-import { detectorOverall, evaluationSummary } from '@loupe/eval';
+import { extendType, idArg, intArg, nonNull, objectType, stringArg } from 'nexus';
+import { detectorOverall, evaluationSummary, renderSvg } from '@loupe/eval';
 import { requireViewer } from './guards.ts';
 
 export const Evaluation = objectType({
@@ -30,6 +30,16 @@ export const Evaluation = objectType({
       type: 'JSON',
       description: 'Vega-Lite specs of the ROC, PR, reliability and histogram plots.',
     });
+    t.string('plotSvg', {
+      description:
+        'One of the stored plots (roc, pr, reliability, histograms) rendered to SVG; null when the run has no such plot.',
+      args: { name: nonNull(stringArg()) },
+      resolve: (e, { name }) => {
+        const plots = e.plots as Record<string, unknown> | null;
+        const spec = plots && Object.hasOwn(plots, name) ? plots[name] : null;
+        return spec ? renderSvg(spec as Parameters<typeof renderSvg>[0]) : null;
+      },
+    });
     t.float('detectorAuroc', { resolve: (e) => detectorOverall(e.metrics)?.auroc.value ?? null });
     t.string('summary', {
       description:
@@ -48,6 +58,17 @@ export const EvaluationQueries = extendType({
       args: { modelId: stringArg(), modelVersion: stringArg(), first: intArg({ default: 20 }) },
       resolve: (_r, { modelId, modelVersion, first }, ctx) =>
         ctx.services.evaluations.list(requireViewer(ctx), { modelId, modelVersion, first: first ?? 20 }),
+    });
+  },
+});
+
+export const EvaluationQuery = extendType({
+  type: 'Query',
+  definition(t) {
+    t.field('evaluation', {
+      type: 'Evaluation',
+      args: { id: nonNull(idArg()) },
+      resolve: (_r, { id }, ctx) => ctx.services.evaluations.get(requireViewer(ctx), id),
     });
   },
 });

@@ -401,6 +401,7 @@ export interface NexusGenFieldTypes {
     modelIsTestFixture: boolean; // Boolean!
     modelSha256: string | null; // String
     modelVersion: string | null; // String
+    plotSvg: string | null; // String
     plots: NexusGenScalars['JSON']; // JSON!
     resamples: number; // Int!
     summary: string | null; // String
@@ -553,6 +554,7 @@ export interface NexusGenFieldTypes {
   Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
+    evaluation: NexusGenRootTypes['Evaluation'] | null; // Evaluation
     evaluations: NexusGenRootTypes['Evaluation'][]; // [Evaluation!]!
     knownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
     knownFakes: NexusGenRootTypes['KnownFakeConnection']; // KnownFakeConnection!
@@ -778,6 +780,7 @@ export interface NexusGenFieldTypeNames {
     modelIsTestFixture: 'Boolean'
     modelSha256: 'String'
     modelVersion: 'String'
+    plotSvg: 'String'
     plots: 'JSON'
     resamples: 'Int'
     summary: 'String'
@@ -930,6 +933,7 @@ export interface NexusGenFieldTypeNames {
   Query: { // field return type name
     case: 'Case'
     cases: 'CaseConnection'
+    evaluation: 'Evaluation'
     evaluations: 'Evaluation'
     knownFake: 'KnownFake'
     knownFakes: 'KnownFakeConnection'
@@ -1032,6 +1036,11 @@ export interface NexusGenArgTypes {
       first: number | null; // Int
     }
   }
+  Evaluation: {
+    plotSvg: { // args
+      name: string; // String!
+    }
+  }
   Media: {
     notes: { // args
       after?: string | null; // String
@@ -1114,6 +1123,9 @@ export interface NexusGenArgTypes {
     cases: { // args
       after?: string | null; // String
       first: number | null; // Int
+    }
+    evaluation: { // args
+      id: string; // ID!
     }
     evaluations: { // args
       first: number | null; // Int

@@ -16,6 +16,12 @@ export function createEvaluationsService(prisma: PrismaClient) {
       });
     },
 
+    /** One run; null for an id that is not a run (or not a UUID). */
+    get(_viewer: Viewer, id: string) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+      return prisma.evaluation.findUnique({ where: { id } });
+    },
+
     /**
      * The evaluation that qualifies a score: the newest run of exactly this model (id, version and
      * file SHA-256) that measured the detector; null when it was never evaluated.

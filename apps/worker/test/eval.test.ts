@@ -11,6 +11,7 @@ import {
 import { loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
+import { makeClip } from '@loupe/video/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalCommand } from '../src/eval/cli.ts';
@@ -208,6 +209,46 @@ describe('video-level scores', () => {
     };
     expect(metrics.videoLevel).toBeTruthy();
     expect(readFileSync(join(root, 'out-wdf', 'summary.md'), 'utf8')).toMatch(/## Video level/);
+  }, 180_000);
+});
+
+describe('videos', () => {
+  it('scores the videos of a Celeb-DF v2 list through the video pipeline (primary-track mean)', async () => {
+    const data = join(root, 'celeb');
+    mkdirSync(join(data, 'YouTube-real'), { recursive: true });
+    mkdirSync(join(data, 'Celeb-synthesis'), { recursive: true });
+    await makeClip(join(data, 'YouTube-real', '00001.mp4'), {
+      photo: 1,
+      seconds: 2,
+      width: 480,
+      height: 320,
+    });
+    await makeClip(join(data, 'Celeb-synthesis', 'id0_id1_0000.mp4'), {
+      photo: 2,
+      seconds: 2,
+      width: 480,
+      height: 320,
+    });
+    writeFileSync(
+      join(data, 'List_of_testing_videos.txt'),
+      '1 YouTube-real/00001.mp4\n0 Celeb-synthesis/id0_id1_0000.mp4\n0 Celeb-synthesis/not-here.mp4\n',
+    );
+    const r = await runEvaluation(
+      { ...deps, sampleFrames: 4 },
+      { data, out: join(root, 'out-celeb'), resamples: 0 },
+    );
+    expect(r.items.map((i) => [i.file, i.label, i.error])).toEqual([
+      ['YouTube-real/00001.mp4', 0, null],
+      ['Celeb-synthesis/id0_id1_0000.mp4', 1, null],
+    ]);
+    for (const it of r.items) {
+      expect(it.scores.detector).toBeGreaterThanOrEqual(0);
+      expect(it.scores.detector).toBeLessThanOrEqual(1);
+      expect(it.scores.ela).toBeNull();
+    }
+    expect(r.report.detector!.overall!.n).toBe(2);
+    expect(r.report.ela!.notes).toEqual(['no item has this score']);
+    expect(r.info.warnings.join(' ')).toMatch(/1 listed video\(s\) are neither on disk/);
   }, 180_000);
 });
 

@@ -32,6 +32,8 @@ export {
 } from './summary.ts';
 export {
   IMAGE_EXTENSIONS,
+  isVideoFile,
+  VIDEO_EXTENSIONS,
   readCelebDf,
   readCsvSet,
   readDataSet,

@@ -49,30 +49,26 @@ describe('readDataSet', () => {
     expect(set.warnings).toEqual([expect.stringContaining('x/gone.jpg does not exist')]);
   });
 
-  it('reads Celeb-DF v2 frames (1 = real in its list) and says plainly that videos are not analysed', () => {
+  it('reads Celeb-DF v2 (1 = real in its list): extracted frames where present, else the video file', () => {
     writeFileSync(
       join(root, 'List_of_testing_videos.txt'),
-      '1 YouTube-real/00170.mp4\n0 Celeb-synthesis/id0_id1_0000.mp4\n0 Celeb-synthesis/id9_id2_0001.mp4\n',
+      '1 YouTube-real/00170.mp4\n0 Celeb-synthesis/id0_id1_0000.mp4\n0 Celeb-synthesis/id9_id2_0001.mp4\n0 Celeb-synthesis/gone.mp4\n',
     );
     touch('YouTube-real/00170/000.png');
     touch('YouTube-real/00170/001.png');
     touch('Celeb-synthesis/id0_id1_0000/000.png');
+    touch('Celeb-synthesis/id9_id2_0001.mp4');
     const set = readDataSet(root);
     expect(set.layout).toBe('celeb-df-v2');
     expect(set.items.map((i) => [i.file, i.label, i.group])).toEqual([
       ['YouTube-real/00170/000.png', 0, 'YouTube-real/00170.mp4'],
       ['YouTube-real/00170/001.png', 0, 'YouTube-real/00170.mp4'],
       ['Celeb-synthesis/id0_id1_0000/000.png', 1, 'Celeb-synthesis/id0_id1_0000.mp4'],
+      ['Celeb-synthesis/id9_id2_0001.mp4', 1, null],
     ]);
-    expect(set.warnings.join(' ')).toMatch(
-      /1 listed video\(s\) have no extracted frames.*does not analyse video yet/,
-    );
-  });
-
-  it('refuses Celeb-DF v2 with videos only, naming the reason', () => {
-    writeFileSync(join(root, 'List_of_testing_videos.txt'), '1 YouTube-real/00170.mp4\n');
-    touch('YouTube-real/00170.mp4');
-    expect(() => readDataSet(root)).toThrow(/does not analyse video yet/);
+    expect(set.warnings).toEqual([
+      '1 listed video(s) are neither on disk nor extracted as frames; they were skipped',
+    ]);
   });
 
   it('reads WildDeepfake face-sequence folders, grouped by sequence', () => {
@@ -111,13 +107,9 @@ describe('readDataSet', () => {
       /inside/,
     ],
     [
-      'a CSV listing a video',
-      (r: string) => (
-        touch('v.mp4'),
-        writeFileSync(join(r, 'a.csv'), 'file,label\nv.mp4,1\n'),
-        join(r, 'a.csv')
-      ),
-      /videos; Loupe does not analyse video yet/,
+      'a folder with real/ and fake/ but no image or video',
+      (r: string) => (touch('real/notes.txt'), touch('fake/x/readme.md'), r),
+      /no image or video files found/,
     ],
   ])('refuses %s with a clear error', (_name, path, message) => {
     const p = path(root);

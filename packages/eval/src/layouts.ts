@@ -1,7 +1,7 @@
 /**
  * Reads a labelled data set from disk in one of the layouts `loupe eval` accepts (docs/evaluation.md):
  * a CSV, `real/` + `fake/<family>/` folders, Celeb-DF v2 (List_of_testing_videos.txt) or
- * WildDeepfake face-sequence folders. Every item is an image file; videos are not supported yet.
+ * WildDeepfake face-sequence folders. Items are images, or videos (.mp4 .mov .mkv .webm) for the video pipeline.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
@@ -28,18 +28,29 @@ export interface DataSet {
 }
 
 export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.avif']);
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.avi', '.mov', '.mkv', '.webm']);
+export const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm']);
+
+/** A video file goes through the video pipeline (sampled frames, face tracks, primary-track mean). */
+export function isVideoFile(path: string): boolean {
+  return VIDEO_EXTENSIONS.has(extname(path).toLowerCase());
+}
 
 const posix = (p: string) => p.split(sep).join('/');
 
-function imagesUnder(dir: string): string[] {
+/** Image files (and video files with `videos`) under a folder, sorted. */
+function imagesUnder(dir: string, videos = false): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.')) continue;
       const p = join(d, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(p);
+      else if (
+        entry.isFile() &&
+        (IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase()) || (videos && isVideoFile(p)))
+      ) {
+        out.push(p);
+      }
     }
   };
   walk(dir);
@@ -113,7 +124,7 @@ export function readCsvSet(csvPath: string): DataSet {
 /** `real/**` and `fake/**`; the first folder under `fake/` names the family. */
 export function readFolderSet(root: string): DataSet {
   const items: DataItem[] = [];
-  for (const path of imagesUnder(join(root, 'real'))) {
+  for (const path of imagesUnder(join(root, 'real'), true)) {
     items.push({
       path,
       file: posix(relative(root, path)),
@@ -123,7 +134,7 @@ export function readFolderSet(root: string): DataSet {
       group: null,
     });
   }
-  for (const path of imagesUnder(join(root, 'fake'))) {
+  for (const path of imagesUnder(join(root, 'fake'), true)) {
     const rel = posix(relative(join(root, 'fake'), path)).split('/');
     const family = rel.length > 1 ? rel[0]! : 'fake';
     items.push({ path, file: posix(relative(root, path)), label: 1, family, split: null, group: null });
@@ -133,14 +144,14 @@ export function readFolderSet(root: string): DataSet {
 
 /**
  * Celeb-DF v2: `List_of_testing_videos.txt` lines are `<1 real | 0 fake> <folder>/<video>.mp4`
- * (note: 1 means REAL in this list). Loupe cannot analyse video yet, so a listed video is used only
- * when its frames were extracted next to it, in a folder of the same path without the extension
- * (DeepfakeBench's frames layout); every frame is one item, grouped by video.
+ * (note: 1 means REAL in this list). A video whose frames were extracted next to it, into a folder
+ * of the same path without the extension (DeepfakeBench's frames layout), is evaluated frame by
+ * frame; otherwise the video file itself goes through the video pipeline.
  */
 export function readCelebDf(root: string): DataSet {
   const list = readFileSync(join(root, 'List_of_testing_videos.txt'), 'utf8').split(/\r?\n/);
   const items: DataItem[] = [];
-  let withoutFrames = 0;
+  let missing = 0;
   list.forEach((line, i) => {
     if (!line.trim()) return;
     const m = /^\s*([01])\s+(\S+)\s*$/.exec(line);
@@ -150,28 +161,22 @@ export function readCelebDf(root: string): DataSet {
       );
     const video = m[2]!;
     const label: 0 | 1 = m[1] === '1' ? 0 : 1;
-    const framesDir = join(root, video.slice(0, video.length - extname(video).length));
-    if (!existsSync(framesDir) || !statSync(framesDir).isDirectory()) {
-      withoutFrames++;
-      return;
-    }
     const family = label ? 'celeb-synthesis' : video.split('/')[0]!.toLowerCase();
-    for (const path of imagesUnder(framesDir)) {
-      items.push({ path, file: posix(relative(root, path)), label, family, split: 'test', group: video });
-    }
+    const framesDir = join(root, video.slice(0, video.length - extname(video).length));
+    if (existsSync(framesDir) && statSync(framesDir).isDirectory()) {
+      // Extracted frames (DeepfakeBench's layout): each frame an item, grouped by video.
+      for (const path of imagesUnder(framesDir)) {
+        items.push({ path, file: posix(relative(root, path)), label, family, split: 'test', group: video });
+      }
+    } else if (existsSync(join(root, video)) && isVideoFile(video)) {
+      // The video itself: the video pipeline samples its frames.
+      items.push({ path: join(root, video), file: video, label, family, split: 'test', group: null });
+    } else missing++;
   });
   const warnings: string[] = [];
-  if (withoutFrames > 0) {
+  if (missing > 0) {
     warnings.push(
-      `${withoutFrames} listed video(s) have no extracted frames next to them and were skipped: Loupe does ` +
-        'not analyse video yet. Extract frames into a folder named like the video without its extension ' +
-        '(e.g. Celeb-synthesis/id0_id1_0000/000.png) to evaluate them frame by frame.',
-    );
-  }
-  if (items.length === 0) {
-    throw new EvalInputError(
-      'Celeb-DF v2: no listed video has extracted frames, and Loupe does not analyse video yet. ' +
-        warnings[0],
+      `${missing} listed video(s) are neither on disk nor extracted as frames; they were skipped`,
     );
   }
   return { layout: 'celeb-df-v2', root, items, warnings };
@@ -230,9 +235,6 @@ export function readDataSet(dataPath: string): DataSet {
         'or WildDeepfake real_test/ fake_test/ folders)',
     );
   }
-  const videos = set.items.filter((it) => VIDEO_EXTENSIONS.has(extname(it.path).toLowerCase()));
-  if (videos.length)
-    throw new EvalInputError(`${videos.length} item(s) are videos; Loupe does not analyse video yet`);
-  if (set.items.length === 0) throw new EvalInputError(`--data ${dataPath}: no image files found`);
+  if (set.items.length === 0) throw new EvalInputError(`--data ${dataPath}: no image or video files found`);
   return set;
 }

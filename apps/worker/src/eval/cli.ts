@@ -106,6 +106,7 @@ export async function evalCommand(
         detector: models.detector,
         maxMapSide: config.maxMapSide,
         batchSize: config.models.batchSize,
+        sampleFrames: config.video.sampleFrames,
       },
       {
         data: values.data,

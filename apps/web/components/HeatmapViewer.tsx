@@ -4,8 +4,9 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { MapSignals } from '@/lib/forensics';
 import { HEATMAP_KIND_EXPLANATIONS, HEATMAP_KIND_LABELS, HEATMAP_KINDS } from '@/lib/format';
 import type { Heatmap, HeatmapKind } from '@/lib/types';
+import { MapStage } from './MapStage';
 import { MapStatsLine } from './MapStatsLine';
-import { PictureFrame, type PixelSize } from './PictureFrame';
+import type { PixelSize } from './PictureFrame';
 
 type Mode = 'overlay' | 'map';
 
@@ -14,10 +15,12 @@ interface HeatmapViewerProps {
   /** Displayed like the original: same frame, same size. */
   size: PixelSize | null;
   maps: Partial<Record<HeatmapKind, MapSignals>>;
+  /** The original, shown under the map when its opacity is lowered. */
+  originalUrl: string;
 }
 
 /** One tab per heatmap kind present (Detector, ELA, Noise), each as colour overlay or grey map. */
-export function HeatmapViewer({ heatmaps, size, maps }: HeatmapViewerProps) {
+export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapViewerProps) {
   const present = HEATMAP_KINDS.flatMap((kind) => heatmaps.filter((heatmap) => heatmap.kind === kind));
   const [selectedKind, setSelectedKind] = useState<HeatmapKind | null>(null);
   const [mode, setMode] = useState<Mode>('overlay');
@@ -105,15 +108,13 @@ export function HeatmapViewer({ heatmaps, size, maps }: HeatmapViewerProps) {
         aria-labelledby={`heatmap-tab-${selected.kind}`}
         className="heatmaps__panel"
       >
-        <PictureFrame size={size ?? { width: selected.width, height: selected.height }}>
-          <img
-            key={src}
-            className="picture__image picture__image--map"
-            src={src}
-            alt={`${kindLabel} heatmap, ${showOverlay ? 'overlay on the original' : 'grey-scale map'}`}
-            data-testid="heatmap-image"
-          />
-        </PictureFrame>
+        <MapStage
+          size={size ?? { width: selected.width, height: selected.height }}
+          src={src}
+          alt={`${kindLabel} heatmap, ${showOverlay ? 'overlay on the original' : 'grey-scale map'}`}
+          originalUrl={originalUrl}
+          overlay={showOverlay}
+        />
         <p className="heatmaps__explanation" data-testid="heatmap-explanation">
           {HEATMAP_KIND_EXPLANATIONS[selected.kind] ?? selected.kind}
         </p>

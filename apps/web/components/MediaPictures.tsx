@@ -50,6 +50,7 @@ export function MediaPictures({ media }: { media: MediaDetail }) {
               heatmaps={analysis.heatmaps}
               size={size}
               maps={readMapSignals(analysis.signals?.maps)}
+              originalUrl={media.url}
             />
           ) : (
             <p className="picture__missing">

@@ -461,4 +461,45 @@ describe("the investigator's workbench in the started product", () => {
       expect(createHash('sha256').update(body).digest('hex')).toBe(hashes[index]);
     }
   });
+
+  it('zooms and pans a map, fades it over the original, and shows its colour legend', async () => {
+    await page.goto(mediaUrl('sample2.jpg'));
+    const layer = page.getByTestId('map-layer');
+    await layer.waitFor();
+    const view = page.getByRole('group', { name: 'Map view' });
+    const transform = () => layer.evaluate((e: HTMLElement) => e.style.transform);
+    expect(await transform()).toBe('scale(1) translate(0%, 0%)');
+    await view.getByRole('button', { name: 'Zoom in' }).click();
+    await view.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await transform()).toMatch(/^scale\(2\.25\) translate\(0%, 0%\)$/);
+    // Dragging left moves the picture left (negative offset), within the frame.
+    const box = (await layer.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx - 60, cy - 30, { steps: 4 });
+    await page.mouse.up();
+    const [, x, y] = /translate\((-?[\d.]+)%, (-?[\d.]+)%\)/.exec(await transform())!;
+    expect(Number(x)).toBeLessThan(0);
+    expect(Number(y)).toBeLessThan(0);
+
+    const slider = page.getByLabel('Map opacity');
+    await slider.focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+    expect(await slider.inputValue()).toBe('40');
+    const map = page.getByTestId('heatmap-image');
+    expect(await map.evaluate((img: HTMLImageElement) => img.style.opacity)).toBe('0.4');
+    // The original shows through underneath.
+    expect(await layer.locator('img').count()).toBe(2);
+    const legend = page.getByTestId('map-legend');
+    expect(await legend.textContent()).toContain('inferno');
+    await shot(page, 'map-viewer');
+    await page.getByRole('group', { name: 'Heatmap display' }).getByRole('button', { name: 'Map' }).click();
+    expect(await legend.textContent()).toContain('Grey map');
+    await view.getByRole('button', { name: 'Reset view' }).click();
+    expect(await transform()).toBe('scale(1) translate(0%, 0%)');
+    const width = await pageWidth(page);
+    expect(width.scroll).toBeLessThanOrEqual(width.inner);
+  });
 });

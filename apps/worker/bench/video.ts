@@ -2,8 +2,8 @@
  * npm run bench:video [-- fixture|int8|fp32 [frames]]
  *
  * A 60 s 1080p H.264 clip (made here from a face-api demo photo, 30 fps, a keyframe every 2 s;
- * cached in the temp folder): probe; sample N frames (default 32) by seeking vs decoding every
- * frame; face detection per frame; the detector (the test fixture, or a ViT-L/14-shaped
+ * cached in the temp folder): probe; sample N frames (default 32) by seeking, by one sequential
+ * decode that keeps only the sampled frames, and the naive way (convert every frame); face detection per frame; the detector (the test fixture, or a ViT-L/14-shaped
  * random-weight model in int8 or fp32); the whole video pipeline to a score; and decode-only
  * frames/s for a dense 2 fps timeline. Printed, not asserted.
  */
@@ -20,6 +20,7 @@ import {
   type LoadedDetector,
 } from '@loupe/inference';
 import {
+  chooseStrategy,
   decodeEveryFrame,
   denseTimestamps,
   ffmpegBinaries,
@@ -61,11 +62,28 @@ console.log(
 t = performance.now();
 let cpu = childCpu();
 const frames: SampledFrame[] = [];
-for await (const f of sampleFrames(clip, facts, uniformTimestamps(facts.durationSec, count))) frames.push(f);
+for await (const f of sampleFrames(clip, facts, uniformTimestamps(facts.durationSec, count), {
+  strategy: 'seek',
+})) {
+  frames.push(f);
+}
 const seekMs = performance.now() - t;
 const seekCpu = childCpu() - cpu;
 console.log(
   `sample ${frames.length} frames by seeking: ${secs(seekMs)} wall (${(seekMs / frames.length).toFixed(0)} ms/frame), FFmpeg CPU ${seekCpu.toFixed(2)} s`,
+);
+
+t = performance.now();
+cpu = childCpu();
+let sequentialFrames = 0;
+for await (const f of sampleFrames(clip, facts, uniformTimestamps(facts.durationSec, count), {
+  strategy: 'sequential',
+})) {
+  sequentialFrames += f.width > 0 ? 1 : 0;
+}
+const sequentialMs = performance.now() - t;
+console.log(
+  `sample ${sequentialFrames} frames by one sequential decode: ${secs(sequentialMs)} wall, FFmpeg CPU ${(childCpu() - cpu).toFixed(2)} s (auto picks ${chooseStrategy(facts.frameCount, count)} for this clip)`,
 );
 
 t = performance.now();
@@ -81,7 +99,8 @@ console.log(
 const dense = denseTimestamps(Math.min(20, facts.durationSec), 2, 10_000);
 t = performance.now();
 let denseFrames = 0;
-for await (const f of sampleFrames(clip, facts, dense)) denseFrames += f.width > 0 ? 1 : 0;
+for await (const f of sampleFrames(clip, facts, dense, { strategy: 'seek' }))
+  denseFrames += f.width > 0 ? 1 : 0;
 const denseMs = performance.now() - t;
 console.log(
   `dense timeline (2 fps over the first 20 s, ${denseFrames} frames, by seeking) decode only: ${secs(denseMs)} — ${((denseFrames * 1000) / denseMs).toFixed(1)} frames/s`,

@@ -11,9 +11,12 @@ export {
 } from './probe.ts';
 export {
   sampleFrames,
+  decodeSequential,
+  chooseStrategy,
   decodeFrameAt,
   decodeEveryFrame,
   uniformTimestamps,
   denseTimestamps,
   type SampledFrame,
+  type SamplingStrategy,
 } from './sample.ts';

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { VideoError } from './errors.ts';
-import { SAFE_INPUT_OPTIONS, inputUrl, runBinary } from './ffmpeg.ts';
+import { SAFE_INPUT_OPTIONS, ffmpegBinaries, inputUrl, runBinary } from './ffmpeg.ts';
 import { DEMUXER, type VideoFacts } from './probe.ts';
 
 /** One decoded frame: packed RGB (3 bytes per pixel) as displayed (rotation applied). */
@@ -97,16 +98,156 @@ export async function decodeFrameAt(
   };
 }
 
+export type SamplingStrategy = 'auto' | 'seek' | 'sequential';
+
 /**
- * Yields one frame per timestamp, in order, decoding the next one while the caller works on the
- * current one. A timestamp past the last decodable frame falls back to the latest frame before it
- * (so the last slice of a video whose index overstates its duration still gets a frame).
+ * One FFmpeg process decodes the stream from the start and keeps, for each timestamp, the first
+ * frame at or after it (a `select` filter); only those frames are converted and sent. Cheaper than
+ * seeking when samples are closer together than about a GOP. Timestamps must be ascending. Yields
+ * the frame for each timestamp it reached, in order (two timestamps within one frame share it).
+ */
+export async function* decodeSequential(
+  path: string,
+  facts: Pick<VideoFacts, 'container' | 'startSec' | 'width' | 'height'>,
+  timestamps: readonly number[],
+  opts: { timeoutMs?: number } = {},
+): AsyncGenerator<SampledFrame> {
+  if (timestamps.length === 0) return;
+  const abs = timestamps.map((t) => t + facts.startSec);
+  const select = abs.map((t) => `gte(t,${t.toFixed(6)})*lt(prev_t,${t.toFixed(6)})`).join('+');
+  const child = spawn(
+    ffmpegBinaries().ffmpeg,
+    [
+      '-nostdin',
+      '-hide_banner',
+      '-v',
+      'info',
+      '-nostats',
+      ...SAFE_INPUT_OPTIONS,
+      '-f',
+      DEMUXER[facts.container],
+      '-i',
+      inputUrl(path),
+      '-map',
+      '0:v:0',
+      '-an',
+      '-sn',
+      '-vf',
+      `select='${select}',format=rgb24,showinfo`,
+      '-vsync',
+      '0',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], shell: false },
+  );
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
+  const shown: { time: number; width: number; height: number }[] = [];
+  let stderrTail = '';
+  let partial = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = SHOWINFO.exec(line);
+      if (m) shown.push({ time: Number(m[1]), width: Number(m[2]), height: Number(m[3]) });
+      else stderrTail = `${stderrTail}\n${line}`.slice(-4096);
+    }
+  });
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const frameBytes = facts.width * facts.height * 3;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let next = 0;
+  let emitted = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      while (pendingBytes >= frameBytes) {
+        const all = Buffer.concat(pending);
+        const data = all.subarray(0, frameBytes);
+        pending = pendingBytes > frameBytes ? [all.subarray(frameBytes)] : [];
+        pendingBytes -= frameBytes;
+        // showinfo logs each frame before it is written; wait for its line if it is still in flight.
+        for (let i = 0; shown.length <= emitted && i < 100; i++) await new Promise((r) => setTimeout(r, 10));
+        const info = shown[emitted++];
+        if (!info || info.width !== facts.width || info.height !== facts.height) {
+          throw new VideoError('CORRUPT', 'FFmpeg sent a frame without its timestamp or with another size.');
+        }
+        const copy = new Uint8Array(data);
+        // Every timestamp this frame is the first frame at or after.
+        while (next < abs.length && abs[next]! <= info.time + 1e-6) {
+          yield {
+            index: next,
+            targetSec: timestamps[next]!,
+            timeSec: Math.max(0, info.time - facts.startSec),
+            width: info.width,
+            height: info.height,
+            data: copy,
+          };
+          next++;
+        }
+      }
+    }
+    const code = await closed;
+    if (code !== 0) {
+      throw new VideoError(
+        'CORRUPT',
+        `ffmpeg failed (exit ${code}): ${stderrTail.trim().split('\n').slice(-2).join(' | ')}`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+/**
+ * Picks how to sample: one seek per timestamp when samples are far apart (each decodes at most a
+ * GOP), one sequential decode when they are dense enough that seeking would decode about as much
+ * (fewer than 60 frames of video per sample).
+ */
+export function chooseStrategy(frameCount: number, samples: number): 'seek' | 'sequential' {
+  return frameCount <= samples * 60 ? 'sequential' : 'seek';
+}
+
+/**
+ * Yields one frame per timestamp, in order. With `seek`, the next frame decodes while the caller
+ * works on the current one, and a timestamp past the last decodable frame falls back to the latest
+ * frame before it (so the last slice of a video whose index overstates its duration still gets a
+ * frame). With `sequential` (or `auto` choosing it), timestamps the decode did not reach are then
+ * fetched by seeking.
  */
 export async function* sampleFrames(
   path: string,
-  facts: Pick<VideoFacts, 'container' | 'startSec' | 'width' | 'height' | 'fps'>,
+  facts: Pick<VideoFacts, 'container' | 'startSec' | 'width' | 'height' | 'fps'> & { frameCount?: number },
   timestamps: readonly number[],
+  opts: { strategy?: SamplingStrategy } = {},
 ): AsyncGenerator<SampledFrame> {
+  const strategy =
+    opts.strategy === 'seek' || opts.strategy === 'sequential'
+      ? opts.strategy
+      : facts.frameCount !== undefined
+        ? chooseStrategy(facts.frameCount, timestamps.length)
+        : 'seek';
+  const ascending = timestamps.every((t, i) => i === 0 || t >= timestamps[i - 1]!);
+  if (strategy === 'sequential' && ascending) {
+    let reached = 0;
+    for await (const frame of decodeSequential(path, facts, timestamps)) {
+      reached = frame.index + 1;
+      yield frame;
+    }
+    if (reached >= timestamps.length) return;
+    for await (const frame of sampleFrames(path, facts, timestamps.slice(reached), { strategy: 'seek' })) {
+      yield { ...frame, index: frame.index + reached };
+    }
+    return;
+  }
   const fetch = async (t: number) => {
     const frame = await decodeFrameAt(path, facts, t);
     if (frame) return frame;

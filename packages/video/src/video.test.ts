@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VideoError } from './errors.ts';
 import { ffmpegBinaries, runBinary } from './ffmpeg.ts';
 import { probeVideo, type VideoCaps, type VideoContainer } from './probe.ts';
-import { sampleFrames, uniformTimestamps } from './sample.ts';
+import { chooseStrategy, sampleFrames, uniformTimestamps, type SampledFrame } from './sample.ts';
 import { makeAudioOnly, makeClip, truncateTo, type ClipOptions } from './testing/clips.ts';
 
 const CAPS: VideoCaps = { maxDurationSec: 600, maxPixelsPerFrame: 3840 * 2160, maxStreams: 8 };
@@ -102,6 +102,39 @@ describe('probe facts', { timeout: 120_000 }, () => {
     expect(facts.rotation).not.toBe(0);
     expect([facts.width, facts.height, facts.codedWidth, facts.codedHeight]).toEqual([240, 320, 320, 240]);
     for await (const f of sampleFrames(path, facts, [1])) expect([f.width, f.height]).toEqual([240, 320]);
+  });
+});
+
+describe('sampling strategies', { timeout: 120_000 }, () => {
+  const cases: [string, string, ClipOptions, VideoContainer][] = [
+    ['CFR H.264 MP4', 'strat.mp4', { seconds: 4 }, 'MP4'],
+    ['VFR H.264 MP4', 'strat-vfr.mp4', { vfr: true }, 'MP4'],
+    ['VP9 WebM', 'strat.webm', { codec: 'vp9', container: 'webm' }, 'WEBM'],
+  ];
+  it.each(cases)(
+    'one sequential decode gives the same frames as seeking (%s)',
+    async (_name, file, o, container) => {
+      const path = await clip(file, o);
+      const facts = await probeVideo(path, container, CAPS);
+      const targets = uniformTimestamps(facts.durationSec, 12);
+      const take = async (strategy: 'seek' | 'sequential') => {
+        const out: SampledFrame[] = [];
+        for await (const f of sampleFrames(path, facts, targets, { strategy })) out.push(f);
+        return out;
+      };
+      const seek = await take('seek');
+      const sequential = await take('sequential');
+      expect(sequential.map((f) => f.index)).toEqual(seek.map((f) => f.index));
+      sequential.forEach((f, i) => {
+        expect(f.timeSec).toBeCloseTo(seek[i]!.timeSec, 3);
+        expect(Buffer.from(f.data).equals(Buffer.from(seek[i]!.data)), `frame ${i}`).toBe(true);
+      });
+    },
+  );
+
+  it('chooses sequential decoding when samples are dense, seeking when they are sparse', () => {
+    expect(chooseStrategy(1800, 32)).toBe('sequential');
+    expect(chooseStrategy(18_000, 32)).toBe('seek');
   });
 });
 

@@ -186,6 +186,10 @@ describe('evidence analysis in the started product', () => {
       .poll(() => page.getByRole('note').textContent(), { timeout: 30_000 })
       .toBe('Test fixture — not evidence');
     expect(await page.getByTestId('detector-pfake').textContent()).toMatch(/%/);
+    // No `loupe eval` run exists for the fixture, and the page says so beside the score.
+    await expect
+      .poll(() => page.getByTestId('detector-evaluation').textContent(), { timeout: 30_000 })
+      .toMatch(/never evaluated/);
     expect(await page.getByTestId('face-box').count()).toBeGreaterThanOrEqual(3);
     const tabs = page.getByRole('tablist', { name: 'Heatmap kind' });
     for (const kind of ['Detector', 'ELA', 'Noise']) {

@@ -10,6 +10,7 @@ import type { PgBoss } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import type { Context } from './context.ts';
 import { createFormatError } from './errors.ts';
+import { deniedAuditPlugin } from './graphql/denied-audit.ts';
 import { queryLimitRules } from './graphql/limits.ts';
 import { authenticate } from './http/auth.ts';
 import { fileHandler } from './http/files.ts';
@@ -59,7 +60,7 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     formatError: createFormatError({ production, log: (e) => log.error('unexpected error:', e) }),
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [deniedAuditPlugin(log), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

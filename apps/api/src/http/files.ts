@@ -41,6 +41,17 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
     } catch (error) {
       if (error instanceof AppError) {
         const code = String(error.extensions.code);
+        const what = pick(req);
+        await services.audit.recordDenied(
+          viewer,
+          {
+            target: `http:${what.kind}`,
+            code,
+            reason: error.message,
+            ids: Object.values(what).filter((v) => v !== what.kind),
+          },
+          { requestId: String(res.getHeader('x-request-id') ?? ''), clientAddress: req.ip },
+        );
         res.status(code === 'NOT_FOUND' ? 404 : 403).json({ error: { code, message: error.message } });
         return;
       }

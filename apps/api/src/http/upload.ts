@@ -50,8 +50,14 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
     try {
       await services.cases.requireEditor(viewer, caseId);
     } catch (error) {
-      if (error instanceof AppError) return void fail(res, String(error.extensions.code), error.message);
-      throw error;
+      if (!(error instanceof AppError)) throw error;
+      const code = String(error.extensions.code);
+      await services.audit.recordDenied(
+        viewer,
+        { target: 'http:upload', code, reason: error.message, caseId, ids: [caseId] },
+        meta,
+      );
+      return void fail(res, code, error.message);
     }
     if (!isMultipart(req)) {
       return void fail(

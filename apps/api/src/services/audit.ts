@@ -1,7 +1,9 @@
-import { verifyAuditChain } from '@loupe/audit';
+import { appendAuditEvent, verifyAuditChain } from '@loupe/audit';
 import { Role, type AuditEvent, type PrismaClient } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
+import { isUuid } from './ids.ts';
+import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface AuditPage {
@@ -45,6 +47,34 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
         pageInfo: { hasNextPage: page.length > args.first, endCursor: nodes.at(-1)?.id.toString() ?? null },
         totalCount: await prisma.auditEvent.count({ where }),
       };
+    },
+
+    /**
+     * Records a refused read or write (FORBIDDEN / NOT_FOUND) as `access.denied`: who, what they
+     * asked for and why it was refused. Attached to the case when the request named one, so its
+     * members see attempts from outside in their own trail.
+     */
+    async recordDenied(
+      actor: Viewer,
+      refusal: { target: string; reason: string; code: string; caseId?: string | null; ids?: string[] },
+      meta: RequestMeta,
+    ): Promise<void> {
+      await prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorId: actor.id,
+          action: 'access.denied',
+          targetType: refusal.target.slice(0, 200),
+          targetId: refusal.ids?.[0]?.slice(0, 100) ?? null,
+          caseId: refusal.caseId && isUuid(refusal.caseId) ? refusal.caseId : null,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: {
+            code: refusal.code,
+            reason: refusal.reason.slice(0, 500),
+            ids: (refusal.ids ?? []).slice(0, 10).map((id) => id.slice(0, 100)),
+          },
+        }),
+      );
     },
 
     async verify(viewer: Viewer) {

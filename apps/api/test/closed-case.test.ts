@@ -13,7 +13,6 @@ describe('a closed case', () => {
   let lead: string;
   let caseId: string;
   let mediaId: string;
-  let png: Buffer;
 
   const upload = async (bytes: Buffer) => {
     const form = new FormData();
@@ -65,17 +64,8 @@ describe('a closed case', () => {
   beforeAll(async () => {
     h = await startHarness();
     lead = await h.user('closer@example.test');
-    caseId = (
-      await h.gql<{ createCase: { id: string } }>(
-        'mutation { createCase(input: { title: "To be closed" }) { id } }',
-        {},
-        { token: lead },
-      )
-    ).data!.createCase.id;
-    png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#204060' } })
-      .png()
-      .toBuffer();
-    mediaId = (await upload(png)).body.media[0]!.id;
+    caseId = await h.make.case(lead, 'To be closed');
+    mediaId = await h.make.png(lead, caseId);
     for (const s of ['IN_REVIEW', 'CLOSED']) {
       const r = await h.gql(STATUS, { id: caseId, s }, { token: lead });
       expect(r.errors).toBeUndefined();

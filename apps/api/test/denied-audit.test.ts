@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startHarness, type Harness } from './harness.ts';
 
@@ -22,29 +21,9 @@ describe('refused requests are audited', () => {
     reviewer = await h.user('reviewer@denied.test', 'REVIEWER');
     outsider = await h.user('outsider@denied.test');
     outsiderId = (await h.prisma.user.findUniqueOrThrow({ where: { email: 'outsider@denied.test' } })).id;
-    caseId = (
-      await h.gql<{ createCase: { id: string } }>(
-        'mutation { createCase(input: { title: "Private" }) { id } }',
-        {},
-        { token: lead },
-      )
-    ).data!.createCase.id;
-    await h.gql(
-      'mutation($c: ID!) { addCaseMember(caseId: $c, email: "reviewer@denied.test", role: REVIEWER) { id } }',
-      { c: caseId },
-      { token: lead },
-    );
-    const form = new FormData();
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#345678' } })
-      .png()
-      .toBuffer();
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png');
-    const up = await fetch(`${h.url}/api/cases/${caseId}/media`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${lead}` },
-      body: form,
-    });
-    mediaId = ((await up.json()) as { media: { id: string }[] }).media[0]!.id;
+    caseId = await h.make.case(lead, 'Private');
+    await h.make.member(lead, caseId, 'reviewer@denied.test', 'REVIEWER');
+    mediaId = await h.make.png(lead, caseId);
   });
   afterAll(() => h.stop());
 

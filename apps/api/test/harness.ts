@@ -5,6 +5,7 @@ import { loadApiConfig, type Env } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
 import { startQueue, type PgBoss } from '@loupe/queue';
+import sharp from 'sharp';
 import { createApp } from '../src/app.ts';
 
 export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
@@ -30,6 +31,20 @@ export interface Harness {
   adminToken: string;
   queue: PgBoss;
   dataDir: string;
+  /** Factories for the usual setup, through the public API (so they exercise it too). */
+  make: {
+    /** A case created by `token`'s user; its id. */
+    case(token: string, title?: string): Promise<string>;
+    /** Adds `email` to the case with `role`, as `token`'s user (a lead). */
+    member(
+      token: string,
+      caseId: string,
+      email: string,
+      role: 'LEAD' | 'INVESTIGATOR' | 'REVIEWER',
+    ): Promise<void>;
+    /** Uploads a small generated PNG (distinct per call) into the case; the media id. */
+    png(token: string, caseId: string): Promise<string>;
+  };
   /** The test database's URL (for raw SQL behind the app's back). */
   databaseUrl: string;
   stop(): Promise<void>;
@@ -78,6 +93,7 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
 
   const adminToken = await login(ADMIN.email, ADMIN.password);
   let n = 0;
+  let pngs = 0;
   return {
     url,
     prisma,
@@ -93,6 +109,44 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
       );
       if (r.errors) throw new Error(JSON.stringify(r.errors));
       return login(email, password);
+    },
+    make: {
+      async case(token, title = 'A case') {
+        const r = await gql<{ createCase: { id: string } }>(
+          'mutation($t: String!) { createCase(input: { title: $t }) { id } }',
+          { t: title },
+          { token },
+        );
+        if (!r.data?.createCase) throw new Error(`createCase failed: ${JSON.stringify(r.errors)}`);
+        return r.data.createCase.id;
+      },
+      async member(token, caseId, email, role) {
+        const r = await gql(
+          'mutation($c: ID!, $e: String!, $r: CaseRole!) { addCaseMember(caseId: $c, email: $e, role: $r) { id } }',
+          { c: caseId, e: email, r: role },
+          { token },
+        );
+        if (r.errors) throw new Error(`addCaseMember failed: ${JSON.stringify(r.errors)}`);
+      },
+      async png(token, caseId) {
+        const colour = ++pngs;
+        const bytes = await sharp({
+          create: { width: 8, height: 8, channels: 3, background: { r: colour % 256, g: 64, b: 128 } },
+        })
+          .png()
+          .toBuffer();
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), `item-${colour}.png`);
+        const res = await fetch(`${url}/api/cases/${caseId}/media`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: form,
+        });
+        const body = (await res.json()) as { media?: { id: string }[]; error?: unknown };
+        const id = body.media?.[0]?.id;
+        if (!id) throw new Error(`upload failed (${res.status}): ${JSON.stringify(body)}`);
+        return id;
+      },
     },
     queue,
     dataDir: config.dataDir,

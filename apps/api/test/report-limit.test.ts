@@ -19,18 +19,8 @@ describe('report requests are rate-limited per user', () => {
     h = await startHarness({ LOUPE_REPORTS_PER_HOUR: '2' });
     alice = await h.user('alice@reports.test');
     bob = await h.user('bob@reports.test');
-    caseId = (
-      await h.gql<{ createCase: { id: string } }>(
-        'mutation { createCase(input: { title: "Reports" }) { id } }',
-        {},
-        { token: alice },
-      )
-    ).data!.createCase.id;
-    await h.gql(
-      'mutation($c: ID!) { addCaseMember(caseId: $c, email: "bob@reports.test", role: INVESTIGATOR) { id } }',
-      { c: caseId },
-      { token: alice },
-    );
+    caseId = await h.make.case(alice, 'Reports');
+    await h.make.member(alice, caseId, 'bob@reports.test', 'INVESTIGATOR');
   });
   afterAll(() => h.stop());
 

@@ -503,6 +503,7 @@ export interface NexusGenFieldTypes {
   Mutation: { // field return type
     addCaseMember: NexusGenRootTypes['Case']; // Case!
     addNote: NexusGenRootTypes['Note']; // Note!
+    changePassword: boolean; // Boolean!
     createCase: NexusGenRootTypes['Case']; // Case!
     createUser: NexusGenRootTypes['User']; // User!
     deleteKnownFake: boolean; // Boolean!
@@ -513,9 +514,11 @@ export interface NexusGenFieldTypes {
     promoteToKnownFakes: NexusGenRootTypes['KnownFake']; // KnownFake!
     reindexDetectorEmbeddings: NexusGenRootTypes['ReindexRun']; // ReindexRun!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
+    resetUserPassword: string; // String!
     setCaseAssignee: NexusGenRootTypes['Case']; // Case!
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
     setCaseTags: NexusGenRootTypes['Case']; // Case!
+    setUserDisabled: NexusGenRootTypes['User']; // User!
     updateCase: NexusGenRootTypes['Case']; // Case!
     updateKnownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
   }
@@ -611,6 +614,7 @@ export interface NexusGenFieldTypes {
     track: number | null; // Int
   }
   User: { // field return type
+    disabled: boolean; // Boolean!
     displayName: string; // String!
     email: string; // String!
     id: string; // ID!
@@ -882,6 +886,7 @@ export interface NexusGenFieldTypeNames {
   Mutation: { // field return type name
     addCaseMember: 'Case'
     addNote: 'Note'
+    changePassword: 'Boolean'
     createCase: 'Case'
     createUser: 'User'
     deleteKnownFake: 'Boolean'
@@ -892,9 +897,11 @@ export interface NexusGenFieldTypeNames {
     promoteToKnownFakes: 'KnownFake'
     reindexDetectorEmbeddings: 'ReindexRun'
     removeCaseMember: 'Case'
+    resetUserPassword: 'String'
     setCaseAssignee: 'Case'
     setCaseStatus: 'Case'
     setCaseTags: 'Case'
+    setUserDisabled: 'User'
     updateCase: 'Case'
     updateKnownFake: 'KnownFake'
   }
@@ -990,6 +997,7 @@ export interface NexusGenFieldTypeNames {
     track: 'Int'
   }
   User: { // field return type name
+    disabled: 'Boolean'
     displayName: 'String'
     email: 'String'
     id: 'ID'
@@ -1058,6 +1066,10 @@ export interface NexusGenArgTypes {
       caseId: string; // ID!
       mediaId?: string | null; // ID
     }
+    changePassword: { // args
+      currentPassword: string; // String!
+      newPassword: string; // String!
+    }
     createCase: { // args
       input: NexusGenInputs['CreateCaseInput']; // CreateCaseInput!
     }
@@ -1093,6 +1105,9 @@ export interface NexusGenArgTypes {
       caseId: string; // ID!
       userId: string; // ID!
     }
+    resetUserPassword: { // args
+      userId: string; // ID!
+    }
     setCaseAssignee: { // args
       assigned: boolean; // Boolean!
       caseId: string; // ID!
@@ -1106,6 +1121,10 @@ export interface NexusGenArgTypes {
     setCaseTags: { // args
       caseId: string; // ID!
       tags: string[]; // [String!]!
+    }
+    setUserDisabled: { // args
+      disabled: boolean; // Boolean!
+      userId: string; // ID!
     }
     updateCase: { // args
       id: string; // ID!

@@ -1,4 +1,4 @@
-import { extendType, inputObjectType, nonNull, objectType } from 'nexus';
+import { booleanArg, extendType, idArg, inputObjectType, nonNull, objectType, stringArg } from 'nexus';
 import { requireViewer } from './guards.ts';
 
 export const User = objectType({
@@ -8,6 +8,10 @@ export const User = objectType({
     t.nonNull.string('email');
     t.nonNull.string('displayName');
     t.nonNull.field('role', { type: 'Role' });
+    t.nonNull.boolean('disabled', {
+      description: 'A disabled account cannot sign in and has no live session.',
+      resolve: (user) => user.disabledAt !== null,
+    });
   },
 });
 
@@ -45,6 +49,28 @@ export const UserMutations = extendType({
       description: 'Creates a user (administrators only).',
       args: { input: nonNull('CreateUserInput') },
       resolve: (_root, { input }, ctx) => ctx.services.users.create(requireViewer(ctx), input, ctx),
+    });
+    t.nonNull.field('setUserDisabled', {
+      type: 'User',
+      description:
+        'Disables an account, ending its sessions at once, or enables it again (administrators only).',
+      args: { userId: nonNull(idArg()), disabled: nonNull(booleanArg()) },
+      resolve: (_root, { userId, disabled }, ctx) =>
+        ctx.services.users.setDisabled(requireViewer(ctx), userId, disabled, ctx),
+    });
+    t.nonNull.boolean('changePassword', {
+      description: 'Changes your password; your other sessions end.',
+      args: { currentPassword: nonNull(stringArg()), newPassword: nonNull(stringArg()) },
+      resolve: async (_root, { currentPassword, newPassword }, ctx) => {
+        await ctx.services.users.changePassword(requireViewer(ctx), currentPassword, newPassword, ctx);
+        return true;
+      },
+    });
+    t.nonNull.string('resetUserPassword', {
+      description:
+        "Sets a random password for a user and returns it once to hand over; ends all of the user's sessions (administrators only).",
+      args: { userId: nonNull(idArg()) },
+      resolve: (_root, { userId }, ctx) => ctx.services.users.resetPassword(requireViewer(ctx), userId, ctx),
     });
   },
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Prisma, Role, type PrismaClient, type User } from '@loupe/db';
-import { badInput, forbidden } from '../errors.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
+import { badInput, forbidden, notFound, unauthenticated } from '../errors.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
+import { isUuid } from './ids.ts';
 import { appendAuditEvent } from '@loupe/audit';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
@@ -18,6 +19,20 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
+function checkPasswordRule(password: string, field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 1024)
+    throw badInput(`Passwords have ${MIN_PASSWORD_LENGTH} to 1024 characters.`, field);
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Ends the user's sessions (all, or all but `keep`): a changed credential cuts off stolen ones. */
+const revokeSessions = (tx: Tx, userId: string, keep?: string) =>
+  tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+
 export function createUsersService(prisma: PrismaClient) {
   async function insert(
     input: CreateUserInput,
@@ -25,9 +40,7 @@ export function createUsersService(prisma: PrismaClient) {
   ): Promise<User> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 320) throw badInput('Enter a valid email address.', 'email');
-    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
-      throw badInput(`Passwords have ${MIN_PASSWORD_LENGTH} to 1024 characters.`, 'password');
-    }
+    checkPasswordRule(input.password, 'password');
     const displayName =
       cleanText(input.displayName ?? '', { field: 'displayName', label: 'A display name', max: 200 }) ||
       email.split('@')[0] ||
@@ -67,6 +80,93 @@ export function createUsersService(prisma: PrismaClient) {
     },
 
     byId: (id: string) => prisma.user.findUnique({ where: { id } }),
+
+    /** Disables (or re-enables) an account; disabling ends its sessions at once (administrators). */
+    async setDisabled(
+      viewer: Viewer,
+      userId: string,
+      disabled: boolean,
+      meta: RequestMeta = {},
+    ): Promise<User> {
+      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      if (userId === viewer.id) throw badInput('You cannot disable your own account.', 'userId');
+      if (!isUuid(userId)) throw notFound('User not found.');
+      return prisma.$transaction(async (tx) => {
+        const found = await tx.user.findUnique({ where: { id: userId } });
+        if (!found) throw notFound('User not found.');
+        const user = await tx.user.update({
+          where: { id: userId },
+          data: { disabledAt: disabled ? new Date() : null },
+        });
+        const revoked = disabled ? (await revokeSessions(tx, userId)).count : 0;
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: disabled ? 'user.disable' : 'user.enable',
+          targetType: 'User',
+          targetId: userId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { email: user.email, sessionsRevoked: revoked },
+        });
+        return user;
+      });
+    },
+
+    /** The signed-in user changes their password; every other session of theirs ends. */
+    async changePassword(
+      viewer: Viewer,
+      current: string,
+      next: string,
+      meta: RequestMeta = {},
+    ): Promise<void> {
+      const user = await prisma.user.findUnique({ where: { id: viewer.id } });
+      if (!user || !(await verifyPassword(user.passwordHash, current)))
+        throw unauthenticated('The current password is not correct.');
+      checkPasswordRule(next, 'newPassword');
+      if (next === current)
+        throw badInput('Choose a password different from the current one.', 'newPassword');
+      const passwordHash = await hashPassword(next);
+      await prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+        const revoked = await revokeSessions(tx, viewer.id, viewer.sessionId);
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'user.password.change',
+          targetType: 'User',
+          targetId: viewer.id,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { otherSessionsRevoked: revoked.count },
+        });
+      });
+    },
+
+    /**
+     * An administrator resets someone's password: a random one is set and returned once (to
+     * hand over), and every session of that user ends. The password is never recorded.
+     */
+    async resetPassword(viewer: Viewer, userId: string, meta: RequestMeta = {}): Promise<string> {
+      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      if (!isUuid(userId)) throw notFound('User not found.');
+      const password = randomBytes(18).toString('base64url');
+      const passwordHash = await hashPassword(password);
+      await prisma.$transaction(async (tx) => {
+        const found = await tx.user.findUnique({ where: { id: userId } });
+        if (!found) throw notFound('User not found.');
+        await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+        const revoked = await revokeSessions(tx, userId);
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'user.password.reset',
+          targetType: 'User',
+          targetId: userId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { email: found.email, sessionsRevoked: revoked.count },
+        });
+      });
+      return password;
+    },
 
     /**
      * On an empty database, creates the first administrator. Returns the generated password when

@@ -37,6 +37,7 @@ function run(name, args, { cwd = root, readyOn, extraEnv = {} } = {}) {
     detached: true,
   });
   children.set(name, child);
+  say('loupe', `${name} started (pid ${child.pid})`);
   let markReady;
   const ready = new Promise((resolve) => (markReady = resolve));
   for (const stream of [child.stdout, child.stderr]) {
@@ -90,13 +91,62 @@ process.on('exit', () => {
 });
 process.on('SIGTERM', () => void stopAll(0));
 
-/** Any service that dies on its own takes the product down with a non-zero status. */
+/** The database dying takes the product down with a non-zero status (everything depends on it). */
 function supervise(name, exited) {
   void exited.then((code) => {
     if (shuttingDown) return;
     say('loupe', `${name} exited with status ${code}; stopping everything`);
     void stopAll(code || 1);
   });
+}
+
+const CRASH_WINDOW_MS = 120_000;
+const MAX_CRASHES = 5;
+
+/**
+ * Keeps a stateless service (API, worker, web) running: when it dies on its own after it was
+ * ready, it is started again after 1 s, doubling per recent crash up to 30 s, and the log says
+ * so (a worker's unfinished job is retried by the queue). More than MAX_CRASHES crashes within CRASH_WINDOW_MS means something is wrong for good: stop everything.
+ * Returns the first start (its `ready` says when the product is up).
+ */
+function keepAlive(name, start) {
+  const crashes = [];
+  const launch = () => {
+    const service = start();
+    let up = false;
+    void service.ready.then(() => (up = true));
+    void service.exited.then((code) => {
+      if (shuttingDown) return;
+      if (!up) {
+        // Dying before it was ever ready is a start-up failure (configuration, port in use):
+        // restarting would only repeat it.
+        say('loupe', `${name} exited with status ${code} before it was ready; stopping everything`);
+        void stopAll(code || 1);
+        return;
+      }
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0] < now - CRASH_WINDOW_MS) crashes.shift();
+      if (crashes.length > MAX_CRASHES) {
+        say(
+          'loupe',
+          `${name} exited with status ${code}, ${crashes.length} times in 2 minutes; stopping everything`,
+        );
+        void stopAll(code || 1);
+        return;
+      }
+      const delay = Math.min(30_000, 1000 * 2 ** (crashes.length - 1));
+      say(
+        'loupe',
+        `${name} exited with status ${code}; restarting it in ${delay / 1000} s (crash ${crashes.length} in 2 minutes)`,
+      );
+      setTimeout(() => {
+        if (!shuttingDown) launch();
+      }, delay);
+    });
+    return service;
+  };
+  return launch();
 }
 
 const tsx = (file) => [process.execPath, '--import', 'tsx', join(root, file)];
@@ -132,21 +182,24 @@ async function main() {
   const migrate = run('migrate', tsx('packages/db/src/cli.ts').concat('migrate'));
   if ((await migrate.exited) !== 0) return stopAll(1);
 
-  const api = run('api', tsx('apps/api/src/main.ts'), { readyOn: /GraphQL API ready at (\S+)/ });
-  supervise('api', api.exited);
-  const worker = run('worker', tsx('apps/worker/src/main.ts'), { readyOn: /worker ready/ });
-  supervise('worker', worker.exited);
+  const api = keepAlive('api', () =>
+    run('api', tsx('apps/api/src/main.ts'), { readyOn: /GraphQL API ready at (\S+)/ }),
+  );
+  const worker = keepAlive('worker', () =>
+    run('worker', tsx('apps/worker/src/main.ts'), { readyOn: /worker ready/ }),
+  );
   // Next.js behind apps/web/server.mjs, which names the client by the connection's address.
-  const web = run('web', [process.execPath, join(root, 'apps', 'web', 'server.mjs')], {
-    cwd: join(root, 'apps', 'web'),
-    readyOn: /loupe-web ready at/,
-    extraEnv: {
-      LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`,
-      LOUPE_WEB_HOST: webHost,
-      LOUPE_WEB_PORT: webPort,
-    },
-  });
-  supervise('web', web.exited);
+  const web = keepAlive('web', () =>
+    run('web', [process.execPath, join(root, 'apps', 'web', 'server.mjs')], {
+      cwd: join(root, 'apps', 'web'),
+      readyOn: /loupe-web ready at/,
+      extraEnv: {
+        LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`,
+        LOUPE_WEB_HOST: webHost,
+        LOUPE_WEB_PORT: webPort,
+      },
+    }),
+  );
 
   const [apiMatch] = await Promise.all([api.ready, worker.ready, web.ready]);
   say(

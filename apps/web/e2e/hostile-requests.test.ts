@@ -246,4 +246,25 @@ describe('hostile requests against the started product', () => {
     const me = await gql<{ me: { email: string } }>(product.webUrl, '{ me { email } }', {}, { token });
     expect(me.data?.me.email).toBe(ADMIN.email);
   });
+
+  it('restarts a worker or API killed with SIGKILL, says so, and keeps serving (issue 13)', async () => {
+    for (const [name, ready] of [
+      ['worker', /worker\s*\|.*worker ready/g],
+      ['api', /api\s*\|.*GraphQL API ready at/g],
+    ] as const) {
+      const pids = [...product.output().matchAll(new RegExp(`${name} started \\(pid (\\d+)\\)`, 'g'))];
+      const pid = Number(pids.at(-1)?.[1]);
+      expect(pid, name).toBeGreaterThan(0);
+      const readyBefore = product.output().match(ready)?.length ?? 0;
+      process.kill(pid, 'SIGKILL');
+      await expect
+        .poll(() => product.output(), { timeout: 30_000 })
+        .toMatch(new RegExp(`${name} exited with status \\d+; restarting it in 1 s`));
+      await expect
+        .poll(() => product.output().match(ready)?.length ?? 0, { timeout: 120_000 })
+        .toBeGreaterThan(readyBefore);
+    }
+    const me = await gql<{ me: { email: string } }>(product.webUrl, '{ me { email } }', {}, { token });
+    expect(me.data?.me.email).toBe(ADMIN.email);
+  });
 });

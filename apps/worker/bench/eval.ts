@@ -2,13 +2,13 @@
 // on the made benchmark set with a ViT-L/14-shaped detector (random weights, built by the
 // project's own ONNX builder; a test fixture, never evidence), and the cost of 10,000 bootstrap
 // resamples. Prints figures; asserts nothing.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateSignal, makeBenchmarkSet, SET_VERSION, seededRandom } from '@loupe/eval';
-import { buildVitL14, createOrtFaceDetector, ModelRegistry, OPENAI_CLIP_INPUT } from '@loupe/inference';
+import { createOrtFaceDetector, ModelRegistry } from '@loupe/inference';
+import { installBenchVitL14 } from './bench-model.ts';
 import { runEvaluation } from '../src/eval/run.ts';
 
 const { values } = parseArgs({
@@ -39,31 +39,8 @@ try {
     console.log(`making ${values.set} first`);
     await makeBenchmarkSet({ outDir: values.set!, faces });
   }
-  const modelDir = join(dir, 'models', 'bench-vit-l14');
-  mkdirSync(modelDir, { recursive: true });
   const variant = values.variant === 'fp32' ? 'fp32' : 'int8';
-  const built = await buildVitL14(join(modelDir, 'model.onnx'), {
-    quantize: variant === 'int8' ? 'int8-dynamic' : 'none',
-  });
-  writeFileSync(
-    join(modelDir, 'manifest.json'),
-    JSON.stringify({
-      id: 'bench-vit-l14',
-      version: `random-${variant}`,
-      name: 'ViT-L/14-shaped random-weight benchmark model — not a detector',
-      isTestFixture: true,
-      file: 'model.onnx',
-      sha256: createHash('sha256').update(readFileSync(built.modelPath)).digest('hex'),
-      license: 'CC0-1.0',
-      source: 'built by packages/inference buildVitL14',
-      input: OPENAI_CLIP_INPUT,
-      outputs: {
-        embedding: { name: 'embedding', dim: 1024, normalized: true },
-        logits: { name: 'logits', classes: ['real', 'fake'] },
-        patchLogits: { name: 'patch_logits', grid: [16, 16] },
-      },
-    }),
-  );
+  await installBenchVitL14(join(dir, 'models'), variant);
   const registry = await ModelRegistry.load(join(dir, 'models'));
   const detector = registry.primary();
   if (!detector) throw new Error(`benchmark model did not load: ${JSON.stringify(registry.problems)}`);

@@ -2,46 +2,20 @@
 // (random weights, built by the project's own ONNX builder), split into the ONNX runs and
 // everything else (decode, face detection, preprocessing, heatmap rendering, forensics).
 // Usage: bench:pipeline [fp32|int8] [runs]. Prints figures; asserts nothing.
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { projectRoot } from '@loupe/config';
-import { buildVitL14, createOrtFaceDetector, ModelRegistry, OPENAI_CLIP_INPUT } from '@loupe/inference';
+import { createOrtFaceDetector, ModelRegistry } from '@loupe/inference';
+import { installBenchVitL14 } from './bench-model.ts';
 import { runPipeline } from '../src/analyze/pipeline.ts';
 
 const variant = process.argv[2] === 'fp32' ? 'fp32' : 'int8';
 const runs = Number(process.argv[3] ?? 2);
 const dir = mkdtempSync(join(tmpdir(), 'loupe-pipeline-bench-'));
-const modelDir = join(dir, 'models', 'bench-vit-l14');
-mkdirSync(modelDir, { recursive: true });
-
 const started = performance.now();
-const built = await buildVitL14(join(modelDir, 'model.onnx'), {
-  quantize: variant === 'int8' ? 'int8-dynamic' : 'none',
-});
-const sha256 = createHash('sha256').update(readFileSync(built.modelPath)).digest('hex');
-writeFileSync(
-  join(modelDir, 'manifest.json'),
-  JSON.stringify({
-    id: 'bench-vit-l14',
-    version: `random-${variant}`,
-    name: 'ViT-L/14-shaped random-weight benchmark model — not a detector',
-    isTestFixture: true,
-    file: 'model.onnx',
-    sha256,
-    license: 'CC0-1.0',
-    source: 'built by packages/inference buildVitL14',
-    input: OPENAI_CLIP_INPUT,
-    outputs: {
-      embedding: { name: 'embedding', dim: 1024, normalized: true },
-      logits: { name: 'logits', classes: ['real', 'fake'] },
-      patchLogits: { name: 'patch_logits', grid: [16, 16] },
-    },
-    calibration: { temperature: 1, threshold: 0.5 },
-  }),
-);
+await installBenchVitL14(join(dir, 'models'), variant);
 console.log(`built ViT-L/14 ${variant} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const registry = await ModelRegistry.load(join(dir, 'models'));

@@ -7,15 +7,12 @@
  * random-weight model in int8 or fp32); the whole video pipeline to a score; and decode-only
  * frames/s for a dense 2 fps timeline. Printed, not asserted.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  buildVitL14,
   createOrtFaceDetector,
   ModelRegistry,
-  OPENAI_CLIP_INPUT,
   writeFixtureDetector,
   type LoadedDetector,
 } from '@loupe/inference';
@@ -30,6 +27,7 @@ import {
   type SampledFrame,
 } from '@loupe/video';
 import { makeClip } from '@loupe/video/testing';
+import { installBenchVitL14 } from './bench-model.ts';
 import { runVideoPipeline } from '../src/analyze/video/pipeline.ts';
 
 const variant = (process.argv[2] ?? 'fixture') as 'fixture' | 'int8' | 'fp32';
@@ -119,31 +117,7 @@ const dir = mkdtempSync(join(tmpdir(), 'loupe-video-bench-'));
 if (variant === 'fixture') {
   await writeFixtureDetector(join(dir, 'models'), { dim: 1024 });
 } else {
-  const modelDir = join(dir, 'models', 'bench-vit-l14');
-  mkdirSync(modelDir, { recursive: true });
-  const built = await buildVitL14(join(modelDir, 'model.onnx'), {
-    quantize: variant === 'int8' ? 'int8-dynamic' : 'none',
-  });
-  writeFileSync(
-    join(modelDir, 'manifest.json'),
-    JSON.stringify({
-      id: 'bench-vit-l14',
-      version: `random-${variant}`,
-      name: 'ViT-L/14-shaped random-weight benchmark model — not a detector',
-      isTestFixture: true,
-      file: 'model.onnx',
-      sha256: createHash('sha256').update(readFileSync(built.modelPath)).digest('hex'),
-      license: 'CC0-1.0',
-      source: 'built by packages/inference buildVitL14',
-      input: OPENAI_CLIP_INPUT,
-      outputs: {
-        embedding: { name: 'embedding', dim: 1024, normalized: true },
-        logits: { name: 'logits', classes: ['real', 'fake'] },
-        patchLogits: { name: 'patch_logits', grid: [16, 16] },
-      },
-      calibration: { temperature: 1, threshold: 0.5 },
-    }),
-  );
+  await installBenchVitL14(join(dir, 'models'), variant);
 }
 const registry = await ModelRegistry.load(join(dir, 'models'));
 const detector: LoadedDetector | null = registry.primary();

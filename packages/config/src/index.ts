@@ -144,6 +144,26 @@ const trustedProxies = z
     }
   });
 
+// Video caps, read by the API (uploads, sampling requests) and the worker (known-fakes import,
+// the sampling cap it applies again).
+const videoSchema = z.object({
+  LOUPE_VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+  LOUPE_VIDEO_MAX_PIXELS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4096 * 2160),
+  LOUPE_VIDEO_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(8),
+  LOUPE_VIDEO_MAX_SAMPLED_FRAMES: z.coerce.number().int().min(1).max(20_000).default(600),
+});
+
+const videoCaps = (c: z.output<typeof videoSchema>) => ({
+  maxDurationSec: c.LOUPE_VIDEO_MAX_DURATION_SECONDS,
+  maxPixelsPerFrame: c.LOUPE_VIDEO_MAX_PIXELS,
+  maxStreams: c.LOUPE_VIDEO_MAX_STREAMS,
+  maxSampledFrames: c.LOUPE_VIDEO_MAX_SAMPLED_FRAMES,
+});
+
 const apiSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_API_HOST: z.string().default('127.0.0.1'),
@@ -172,19 +192,21 @@ const apiSchema = z.object({
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOUPE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
-  LOUPE_VIDEO_MAX_DURATION_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
-  LOUPE_VIDEO_MAX_PIXELS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(4096 * 2160),
-  LOUPE_VIDEO_MAX_STREAMS: z.coerce.number().int().min(1).max(1000).default(8),
+  ...videoSchema.shape,
   LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
   LOUPE_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   LOUPE_GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(2_000),
 });
+
+/** Video intake caps (as @loupe/video's VideoCaps) and the per-analysis sampling cap. */
+export interface VideoLimits {
+  maxDurationSec: number;
+  maxPixelsPerFrame: number;
+  maxStreams: number;
+  maxSampledFrames: number;
+}
 
 export interface ApiConfig {
   env: 'development' | 'production' | 'test';
@@ -200,8 +222,11 @@ export interface ApiConfig {
   admin: { email: string; password?: string };
   /** Largest accepted upload, enforced while streaming. */
   uploadMaxBytes: number;
-  /** Caps a video must meet at intake (probed with ffprobe); the size cap is `uploadMaxBytes`. */
-  video: { maxDurationSec: number; maxPixelsPerFrame: number; maxStreams: number };
+  /**
+   * Caps a video must meet at intake (probed with ffprobe; the size cap is `uploadMaxBytes`), and
+   * the most frames one analysis may sample (dense mode requests past it are refused).
+   */
+  video: VideoLimits;
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
   /** Reports one user may request per hour (each renders every item of a case). */
@@ -235,11 +260,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     database,
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },
     uploadMaxBytes: c.LOUPE_UPLOAD_MAX_BYTES,
-    video: {
-      maxDurationSec: c.LOUPE_VIDEO_MAX_DURATION_SECONDS,
-      maxPixelsPerFrame: c.LOUPE_VIDEO_MAX_PIXELS,
-      maxStreams: c.LOUPE_VIDEO_MAX_STREAMS,
-    },
+    video: videoCaps(c),
     session: {
       cookieName: 'loupe_session',
       cookieSecure: c.LOUPE_COOKIE_SECURE ?? production,
@@ -283,6 +304,7 @@ const workerSchema = z.object({
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
   LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
+  ...videoSchema.shape,
 });
 
 export interface WorkerConfig {
@@ -303,8 +325,11 @@ export interface WorkerConfig {
   };
   /** Long-side cap for heatmaps and forensic maps. */
   maxMapSide: number;
-  /** Videos: frames sampled uniformly per analysis, and how many of the most suspicious get maps. */
-  video: { sampleFrames: number; topK: number };
+  /**
+   * Videos: frames sampled uniformly per analysis (unless the analysis asks otherwise), how many
+   * of the most suspicious get maps, and the intake caps (known-fakes import) and sampling cap.
+   */
+  video: VideoLimits & { sampleFrames: number; topK: number };
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -327,7 +352,11 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       batchSize: r.data.LOUPE_DETECTOR_BATCH,
     },
     maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,
-    video: { sampleFrames: r.data.LOUPE_VIDEO_SAMPLE_FRAMES, topK: r.data.LOUPE_VIDEO_TOP_K },
+    video: {
+      ...videoCaps(r.data),
+      sampleFrames: Math.min(r.data.LOUPE_VIDEO_SAMPLE_FRAMES, r.data.LOUPE_VIDEO_MAX_SAMPLED_FRAMES),
+      topK: r.data.LOUPE_VIDEO_TOP_K,
+    },
   };
 }
 

@@ -20,3 +20,12 @@ export {
   type SampledFrame,
   type SamplingStrategy,
 } from './sample.ts';
+export {
+  parseSampling,
+  requestedFrames,
+  samplingPlan,
+  samplingProblem,
+  MAX_SAMPLING_FPS,
+  type VideoSampling,
+} from './sampling.ts';
+export { CONTAINER_OF_MIME } from './containers.ts';

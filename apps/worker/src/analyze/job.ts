@@ -3,7 +3,7 @@ import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
 import type { EvidenceStore } from '@loupe/storage';
-import { VideoError, type VideoFacts } from '@loupe/video';
+import { parseSampling, VideoError, type VideoFacts } from '@loupe/video';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
 import { runVideoPipeline, type VideoPipelineResult } from './video/pipeline.ts';
@@ -30,8 +30,11 @@ export interface JobDeps extends PipelineDeps {
   /** Why the configured detector is not used, if it is not (shown in results). */
   detectorProblems: string[];
   log: Pick<Console, 'info' | 'error'>;
-  /** Videos: frames sampled per analysis and how many of the most suspicious get maps (32 / 3). */
-  video?: { sampleFrames: number; topK: number };
+  /**
+   * Videos: frames sampled per analysis unless it asks otherwise, how many of the most suspicious
+   * get maps (32 / 3), and the most frames any analysis may sample (600).
+   */
+  video?: { sampleFrames: number; topK: number; maxSampledFrames?: number };
 }
 
 /** Errors that no retry can fix: the evidence itself cannot be decoded. */
@@ -55,7 +58,12 @@ interface Subject {
   storageKey: string;
   sha256: string;
   name: string;
+  /** Probe facts when the subject is a video (evidence or known fake), else null. */
+  videoFacts: VideoFacts | null;
 }
+
+const factsOf = (row: { kind: string; videoFacts: unknown }) =>
+  row.kind === 'VIDEO' ? (row.videoFacts as VideoFacts) : null;
 
 /**
  * Analyses one media item or known fake (same pipeline, same rows; only the subject columns
@@ -80,6 +88,7 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
         storageKey: analysis.media.storageKey,
         sha256: analysis.media.sha256,
         name: analysis.media.originalName,
+        videoFacts: factsOf(analysis.media),
       }
     : analysis?.knownFake
       ? {
@@ -89,6 +98,7 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
           storageKey: analysis.knownFake.storageKey,
           sha256: analysis.knownFake.sha256,
           name: analysis.knownFake.originalName,
+          videoFacts: factsOf(analysis.knownFake),
         }
       : null;
   if (!analysis || !subject)
@@ -112,11 +122,17 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
   let result: PipelineResult | null = null;
   let video: VideoPipelineResult | null = null;
   try {
-    if (analysis.media?.kind === 'VIDEO') {
+    if (subject.videoFacts) {
       video = await runVideoPipeline(
         store.path(subject.storageKey),
-        analysis.media.videoFacts as unknown as VideoFacts,
-        { ...deps, sampleFrames: deps.video?.sampleFrames ?? 32, topK: deps.video?.topK ?? 3 },
+        subject.videoFacts,
+        {
+          ...deps,
+          sampleFrames: deps.video?.sampleFrames ?? 32,
+          sampling: parseSampling(analysis.sampling),
+          maxSampledFrames: deps.video?.maxSampledFrames ?? 600,
+          topK: deps.video?.topK ?? 3,
+        },
         progress,
         deps.detectorProblems,
       );
@@ -140,14 +156,9 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     throw error;
   }
 
-  if (video && subject.mediaId && subject.caseId) {
+  if (video) {
     await progress(0.9);
-    await writeVideoAnalysis(
-      deps,
-      analysisId,
-      { mediaId: subject.mediaId, caseId: subject.caseId, sha256: subject.sha256 },
-      video,
-    );
+    await writeVideoAnalysis(deps, analysisId, subject, video);
     deps.log.info(`analysis ${analysisId} done (${subject.name}, video, ${video.frames.length} frames)`);
     return { outcome: 'done', analysisId };
   }

@@ -1,7 +1,8 @@
 /**
  * loupe known-fakes import <folder> [--labels labels.csv] [--family FAMILY] [--as admin@email] [--analyze-now]
  *
- * Imports a folder of images into the known-fakes library. By default each imported item's
+ * Imports a folder of images and videos (MP4, MOV, WebM, MKV; the same checks and caps as an
+ * upload) into the known-fakes library. By default each imported item's
  * analysis is queued (analyze-media on pg-boss; a running worker picks it up); with
  * --analyze-now the pipeline runs in this process instead, one item at a time.
  */
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
         maxMapSide: config.maxMapSide,
         batchSize: config.models.batchSize,
         log: { info: () => undefined, error: (...a: unknown[]) => console.error(...a) },
+        video: config.video,
       };
       analyze = async (analysisId) => {
         const outcome = await analyzeMedia({ id: `cli-${analysisId}`, data: { analysisId } }, deps);
@@ -100,6 +102,7 @@ async function main(): Promise<number> {
       createdById: user.id,
       labelsCsv: values.labels ? resolve(values.labels) : null,
       defaultFamily: (family as ManipulationFamily | undefined) ?? null,
+      videoCaps: config.video,
       analyze,
       progress: (line) => process.stderr.write(`\r${line}`),
     });

@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { appendAuditEvent } from '@loupe/audit';
-import { ManipulationFamily, type PrismaClient } from '@loupe/db';
+import { ManipulationFamily, type Prisma, type PrismaClient } from '@loupe/db';
 import { validateImageFile } from '@loupe/forensics';
-import { checkDeclared, sniff, streamToFile, type EvidenceStore } from '@loupe/storage';
+import { checkDeclared, sniff, sniffVideo, streamToFile, type EvidenceStore } from '@loupe/storage';
+import { CONTAINER_OF_MIME, probeVideo, type VideoCaps, type VideoFacts } from '@loupe/video';
 
 // Files larger than this are refused, as an upload past the default LOUPE_UPLOAD_MAX_BYTES is.
 const MAX_BYTES = 200_000_000;
@@ -115,18 +116,37 @@ async function walk(dir: string): Promise<string[]> {
   return files;
 }
 
-/** The same acceptance rules as an upload: magic bytes agree with the extension, full decode. */
-async function checkImage(path: string, head: Buffer, name: string) {
+/**
+ * The same acceptance rules as an upload: magic bytes agree with the extension, then a full
+ * decode of an image or an ffprobe of a video against the same caps (VideoError says why not).
+ */
+async function checkFile(
+  path: string,
+  head: Buffer,
+  name: string,
+  caps: VideoCaps,
+): Promise<{ type: string; width: number; height: number; video: VideoFacts | null }> {
   const sniffed = sniff(head);
-  if (!sniffed.type) throw new Error(`not an accepted image: it looks like ${sniffed.looksLike}`);
-  const mismatch = checkDeclared(sniffed.type, '', name);
+  const type = sniffed.type ?? sniffVideo(head)?.type;
+  if (!type)
+    throw new Error(
+      `not an accepted image or video: it looks like ${sniffed.type === null ? sniffed.looksLike : 'another type'}`,
+    );
+  const mismatch = checkDeclared(type, '', name);
   if (mismatch) throw new Error(mismatch);
+  if (type in CONTAINER_OF_MIME) {
+    const video = await probeVideo(path, CONTAINER_OF_MIME[type as keyof typeof CONTAINER_OF_MIME], caps);
+    return { type, width: video.width, height: video.height, video };
+  }
   const { width, height } = await validateImageFile(path);
-  return { type: sniffed.type, width, height };
+  return { type, width, height, video: null };
 }
 
+/** Default video caps when the caller passes none: those of LOUPE_VIDEO_* defaults. */
+const DEFAULT_VIDEO_CAPS: VideoCaps = { maxDurationSec: 3600, maxPixelsPerFrame: 4096 * 2160, maxStreams: 8 };
+
 /**
- * Imports every image under `folder` into the known-fakes library. Files already in the library
+ * Imports every image and video under `folder` into the known-fakes library. Files already in the library
  * (by SHA-256) are skipped, so a re-run resumes; one bad file never stops the run. Each imported
  * item gets a queued Analysis, handed to `analyze` (enqueue, or run in-process).
  */
@@ -138,6 +158,8 @@ export async function importKnownFakes(options: {
   labelsCsv?: string | null;
   /** Family for files without a label row; when unset such files are errors. */
   defaultFamily?: ManipulationFamily | null;
+  /** Caps a video must meet, as for an upload (LOUPE_VIDEO_*). */
+  videoCaps?: VideoCaps;
   analyze: (analysisId: string) => Promise<void>;
   progress?: (line: string) => void;
 }): Promise<ImportSummary> {
@@ -188,7 +210,7 @@ export async function importKnownFakes(options: {
         const first = importedNow.get(streamed.sha256);
         if (first) summary.duplicates.push({ file: name, message: `same bytes as ${first}` });
       } else {
-        const info = await checkImage(temp, streamed.head, name);
+        const info = await checkFile(temp, streamed.head, name, options.videoCaps ?? DEFAULT_VIDEO_CAPS);
         const storageKey = await store.adoptOriginal(temp, streamed.sha256);
         temp = null;
         const { knownFakeId, analysisId } = await prisma.$transaction(async (tx) => {
@@ -200,6 +222,13 @@ export async function importKnownFakes(options: {
               originalName: name.slice(0, 255),
               width: info.width,
               height: info.height,
+              ...(info.video && {
+                kind: 'VIDEO' as const,
+                durationSec: info.video.durationSec,
+                frameRate: info.video.fps,
+                videoCodec: info.video.codec,
+                videoFacts: info.video as unknown as Prisma.InputJsonObject,
+              }),
               storageKey,
               ...label,
               createdById: options.createdById,
@@ -213,7 +242,12 @@ export async function importKnownFakes(options: {
             action: 'knownFake.import',
             targetType: 'KnownFake',
             targetId: knownFake.id,
-            details: { sha256: streamed.sha256, file: name, ...label },
+            details: {
+              sha256: streamed.sha256,
+              file: name,
+              ...label,
+              ...(info.video && { kind: 'VIDEO', durationSec: info.video.durationSec }),
+            },
           });
           return { knownFakeId: knownFake.id, analysisId: analysis.id };
         });

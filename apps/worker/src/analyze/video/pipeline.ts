@@ -1,23 +1,14 @@
-import sharp from 'sharp';
-import { analyzeForensics, perceptualHashes } from '@loupe/forensics';
-import {
-  faceCropBox,
-  preprocessDecoded,
-  renderFakenessMap,
-  renderOverlay,
-  runDetector,
-  type CropTransform,
-  type FaceDetector,
-  type LoadedDetector,
-} from '@loupe/inference';
+import { faceCropBox, type FaceDetector, type LoadedDetector } from '@loupe/inference';
 import {
   decodeFrameAt,
   sampleFrames,
-  uniformTimestamps,
+  samplingPlan,
   type SampledFrame,
   type VideoFacts,
+  type VideoSampling,
 } from '@loupe/video';
 import type { MapImage } from '../pipeline.ts';
+import { frameMaps, scoreCrops, thumbnailOf, trackDescriptors, type Scored } from './frame-steps.ts';
 import {
   linkTracks,
   normalisedMean,
@@ -38,6 +29,10 @@ export interface VideoPipelineDeps {
   maxScoredFaces?: number;
   /** Frames sampled uniformly over the video; default 32 (the paper's protocol). */
   sampleFrames?: number;
+  /** This analysis's own request (n frames, or a dense fps timeline); overrides sampleFrames. */
+  sampling?: VideoSampling | null;
+  /** No plan samples more frames than this (LOUPE_VIDEO_MAX_SAMPLED_FRAMES); default 600. */
+  maxSampledFrames?: number;
   /** How many of the most suspicious frames get heatmaps and forensic maps; default 3. */
   topK?: number;
 }
@@ -61,6 +56,8 @@ export interface VideoFrameResult {
   faces: VideoFaceResult[];
   thumbnailJpeg: Buffer;
   phash: string;
+  /** Face sequences: the zip member the frame was read from. */
+  memberName?: string;
 }
 
 export interface FrameMap extends MapImage {
@@ -94,18 +91,15 @@ export interface VideoPipelineResult {
         preprocessing: Record<string, unknown>;
       };
   timingsMs: Record<string, number>;
+  /** Face sequences only: how frame times were made up and how each crop was read as a face. */
+  sequence?: {
+    nominalFps: number;
+    faceRule: string;
+    sequences: { name: string; frames: number; scored: number }[];
+  };
 }
 
 const MAX_SCORED_FACES = 8;
-const THUMBNAIL_SIDE = 256;
-
-interface Scored {
-  pFake: number;
-  embedding: Float32Array;
-  patchFake: Float32Array | null;
-  grid: [number, number] | null;
-  transform: CropTransform;
-}
 
 export async function runVideoPipeline(
   path: string,
@@ -127,7 +121,12 @@ export async function runVideoPipeline(
   const threshold = d?.manifest.calibration.threshold ?? 0.5;
   const input = d?.manifest.input;
   const cropScale = input?.faceCrop?.enabled ? input.faceCrop.scale : null;
-  const targets = uniformTimestamps(facts.durationSec, deps.sampleFrames ?? 32);
+  const plan = samplingPlan(
+    facts.durationSec,
+    deps.sampling ?? { frames: deps.sampleFrames ?? 32 },
+    deps.maxSampledFrames ?? 600,
+  );
+  const targets = plan.timestamps;
 
   // Per frame: faces (with descriptors), their scores, a whole-frame score when no face, thumbnails.
   const frames: {
@@ -150,33 +149,11 @@ export async function runVideoPipeline(
       const toScore = cropScale ? detected.slice(0, deps.maxScoredFaces ?? MAX_SCORED_FACES) : [];
       const crops =
         toScore.length > 0 ? toScore.map((f) => faceCropBox(f.box, image, cropScale ?? 1.3)) : [undefined];
-      const prepared = crops.map((crop) => preprocessDecoded(image, input, crop));
-      const outputs = await time('detector', () =>
-        runDetector(
-          d,
-          prepared.map((p) => p.tensor),
-          { maxBatch: deps.batchSize },
-        ),
-      );
-      const scored = outputs.map((o, i) => ({
-        pFake: o.pFake,
-        embedding: o.embedding,
-        patchFake: o.patchFake,
-        grid: o.grid,
-        transform: prepared[i]!.transform,
-      }));
+      const scored = await time('detector', () => scoreCrops(d, image, crops, deps.batchSize));
       if (toScore.length > 0) scored.forEach((s, i) => (scoredFaces[i] = s));
       else whole = scored[0] ?? null;
     }
-    const { thumbnailJpeg, phash } = await time('thumbnails', async () => {
-      const jpeg = await sharp(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), {
-        raw: { width: frame.width, height: frame.height, channels: 3 },
-      })
-        .resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside' })
-        .jpeg({ quality: 85 })
-        .toBuffer();
-      return { thumbnailJpeg: jpeg, phash: (await perceptualHashes(jpeg)).phash };
-    });
+    const { thumbnailJpeg, phash } = await time('thumbnails', () => thumbnailOf(frame));
     const { data: _pixels, ...meta } = frame;
     frames.push({
       frame: meta,
@@ -254,53 +231,12 @@ export async function runVideoPipeline(
     const meta = frameResults[at]!;
     const again = await time('decode', () => decodeFrameAt(path, facts, meta.targetSec));
     if (!again || again.width !== meta.width || again.height !== meta.height) continue;
-    const image = { data: again.data, width: again.width, height: again.height };
-    const s = chosen[at];
-    if (s?.patchFake && s.grid) {
-      const map = await renderFakenessMap(s.patchFake, s.grid, s.transform, image, {
-        maxLongSide: deps.maxMapSide,
-      });
-      maps.push({
-        frameIndex: index,
-        kind: 'DETECTOR',
-        width: map.width,
-        height: map.height,
-        png: map.greyPng,
-        overlayPng: await renderOverlay(map, image),
-      });
-    }
-    const png = await sharp(Buffer.from(again.data.buffer, again.data.byteOffset, again.data.byteLength), {
-      raw: { width: again.width, height: again.height, channels: 3 },
-    })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-    const forensics = await time('forensics', () => analyzeForensics(png, { maxLongSide: deps.maxMapSide }));
-    for (const m of forensics.maps) {
-      maps.push({
-        frameIndex: index,
-        kind: m.kind,
-        width: m.width,
-        height: m.height,
-        png: m.png,
-        overlayPng: m.overlayPng,
-      });
-    }
-    if (index === poster) posterHashes = { phash: forensics.hashes.phash, dhash: forensics.hashes.dhash };
+    const drawn = await frameMaps(index, again, chosen[at], deps.maxMapSide, time);
+    maps.push(...drawn.maps);
+    if (index === poster) posterHashes = drawn.hashes;
   }
 
-  const faceDescriptors = tracks.flatMap((t) => {
-    // The track's largest face stands for the person.
-    let best: { box: Box; vector: Float32Array } | null = null;
-    frames.forEach((f, i) =>
-      f.faces.forEach((x, fi) => {
-        if (assignment[i]![fi] !== t.trackIndex || !x.descriptor) return;
-        if (!best || x.box.width * x.box.height > best.box.width * best.box.height)
-          best = { box: x.box, vector: x.descriptor };
-      }),
-    );
-    const found = best as { box: Box; vector: Float32Array } | null;
-    return found ? [{ track: t.trackIndex, ...found }] : [];
-  });
+  const faceDescriptors = trackDescriptors(tracks, frames, assignment);
 
   let detector: VideoPipelineResult['detector'];
   if (!d) {
@@ -328,7 +264,7 @@ export async function runVideoPipeline(
       subject: anyFace ? 'FACE' : 'WHOLE_FRAME',
       rule: anyFace
         ? `Mean p(fake) over the ${primary.frames.length} of ${frameResults.length} uniformly sampled frames in which the primary face track (largest total face area) appears, each face cropped at ${cropScale ?? 1.3}× (the paper's video rule).`
-        : `No face in any of ${frameResults.length} uniformly sampled frames: mean p(fake) of the whole frames.`,
+        : `No face in any of ${frameResults.length} sampled frames: mean p(fake) of the whole frames.`,
       pFake,
       label: pFake >= threshold ? 'fake' : 'real',
       threshold,
@@ -340,7 +276,8 @@ export async function runVideoPipeline(
         sampling: {
           frames: targets.length,
           decoded: frameResults.length,
-          rule: 'uniform, centre of each slice',
+          rule: plan.rule,
+          ...(deps.sampling ? { requested: deps.sampling } : {}),
         },
       },
     };

@@ -1,6 +1,7 @@
 import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
+import { findNearDuplicates } from '../near-duplicates.ts';
 import type { VideoPipelineResult } from './pipeline.ts';
 
 const vectorLiteral = (v: Float32Array) =>
@@ -17,7 +18,8 @@ const pad = (n: number) => String(n).padStart(4, '0');
 export async function writeVideoAnalysis(
   deps: { prisma: PrismaClient; store: EvidenceStore },
   analysisId: string,
-  subject: { mediaId: string; caseId: string; sha256: string },
+  /** Evidence in a case (mediaId, caseId) or an item of the known-fakes library (knownFakeId). */
+  subject: { mediaId: string | null; knownFakeId: string | null; caseId: string | null; sha256: string },
   result: VideoPipelineResult,
 ): Promise<void> {
   const { prisma, store } = deps;
@@ -89,19 +91,20 @@ export async function writeVideoAnalysis(
     });
     await tx.suspiciousSegment.createMany({ data: result.segments.map((s) => ({ analysisId, ...s })) });
     for (const f of result.frames) {
-      await tx.$executeRaw`INSERT INTO frame_hashes (id, analysis_id, media_id, case_id, frame_index, time_sec, phash)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${f.index}, ${f.timeSec}, ${f.phash}::bit(64))`;
+      await tx.$executeRaw`INSERT INTO frame_hashes (id, analysis_id, media_id, known_fake_id, case_id, frame_index, time_sec, phash)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.index}, ${f.timeSec}, ${f.phash}::bit(64))`;
     }
-    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.posterHashes.phash}::bit(64), ${result.posterHashes.dhash || result.posterHashes.phash}::bit(64))`;
+    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.posterHashes.phash}::bit(64), ${result.posterHashes.dhash || result.posterHashes.phash}::bit(64))`;
     if (d.installed && d.videoEmbedding) {
-      await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, case_id, model_id, model_version, face_index, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${primary?.trackIndex ?? null}, ${vectorLiteral(d.videoEmbedding)}::vector)`;
+      await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${primary?.trackIndex ?? null}, ${vectorLiteral(d.videoEmbedding)}::vector)`;
     }
     for (const fd of result.faceDescriptors) {
-      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, case_id, model_id, face_index, box, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.track}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
+      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
+        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.track}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
     }
+    const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
     await tx.analysis.update({
       where: { id: analysisId },
       data: {
@@ -136,6 +139,7 @@ export async function writeVideoAnalysis(
           },
           faceModel: result.faceModel,
           timingsMs: result.timingsMs,
+          nearDuplicates,
         } as unknown as Prisma.InputJsonValue,
       },
     });
@@ -145,7 +149,7 @@ export async function writeVideoAnalysis(
       targetId: analysisId,
       caseId: subject.caseId,
       details: {
-        mediaId: subject.mediaId,
+        ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
         sha256: subject.sha256,
         kind: 'VIDEO',
         model: d.installed ? d.model : null,

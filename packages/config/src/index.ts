@@ -287,6 +287,7 @@ const workerSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  LOUPE_WORKER_STALE_SECONDS: z.coerce.number().min(2).max(3600).default(45),
   LOUPE_MODELS_DIR: z.string().optional(),
   LOUPE_DETECTOR: z.string().optional(),
   LOUPE_ORT_PROVIDERS: z
@@ -313,6 +314,11 @@ export interface WorkerConfig {
   database: DatabaseConfig;
   concurrency: number;
   shutdownGraceMs: number;
+  /**
+   * Dead-worker recovery: a RUNNING analysis whose heartbeat is older than staleMs is re-queued
+   * (or failed after the last attempt). Workers beat every heartbeatMs and sweep every sweepMs.
+   */
+  liveness: { staleMs: number; heartbeatMs: number; sweepMs: number };
   models: {
     /** Folder of installed detectors (one sub-folder per model: model.onnx + manifest.json). */
     dir: string;
@@ -332,6 +338,16 @@ export interface WorkerConfig {
   video: VideoLimits & { sampleFrames: number; topK: number };
 }
 
+/**
+ * Heartbeat and sweep periods from the stale threshold: four beats fit in it, so one slow
+ * database write never makes a live worker look dead; sweeping at a third of it bounds detection
+ * at about 4/3 of the threshold (45 s → beat 11 s, sweep 15 s, re-queued within a minute).
+ */
+export function livenessTimings(staleSeconds: number): WorkerConfig['liveness'] {
+  const staleMs = Math.round(staleSeconds * 1000);
+  return { staleMs, heartbeatMs: Math.round(staleMs / 4), sweepMs: Math.round(staleMs / 3) };
+}
+
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const problems: string[] = [];
   const database = databaseConfig(env, problems);
@@ -344,6 +360,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     database,
     concurrency: r.data.LOUPE_WORKER_CONCURRENCY,
     shutdownGraceMs: r.data.LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+    liveness: livenessTimings(r.data.LOUPE_WORKER_STALE_SECONDS),
     models: {
       dir: resolve(r.data.LOUPE_MODELS_DIR ?? join(dataDir(env), 'models')),
       detector: r.data.LOUPE_DETECTOR,

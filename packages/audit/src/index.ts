@@ -15,7 +15,7 @@ export interface AuditInput {
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Arbitrary constant: every appender takes this transaction-scoped lock, so the chain has one tail.
-const CHAIN_LOCK = 7_231_774_111;
+export const CHAIN_LOCK = 7_231_774_111;
 
 /** Deterministic JSON: object keys sorted at every level, no whitespace. */
 export function canonicalJson(value: unknown): string {
@@ -86,52 +86,63 @@ export interface ChainVerification {
   firstBroken: { id: bigint; reason: string } | null;
 }
 
-/**
- * Recomputes the whole chain from the first event, in id order, in pages: each event's hash must
- * equal SHA-256(previous hash, its canonical content) and its prev_hash must name the event
- * before it. Reports the first event where that fails (an edit, a deletion, an insertion).
- */
-export async function verifyAuditChain(
-  db: { auditEvent: Prisma.TransactionClient['auditEvent'] },
-  options: { pageSize?: number } = {},
-): Promise<ChainVerification> {
-  const pageSize = options.pageSize ?? 2000;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
+type AuditEventRow = Awaited<ReturnType<Prisma.TransactionClient['auditEvent']['findMany']>>[number];
+export type ChainReader = { auditEvent: Pick<Prisma.TransactionClient['auditEvent'], 'findMany'> };
+
+/** Every event in id order, read in pages, with the canonical content its hash covers. */
+export async function* chainEvents(
+  db: ChainReader,
+  pageSize = 2000,
+): AsyncGenerator<{ event: AuditEventRow; content: ReturnType<typeof eventContent> }> {
   let after: bigint | null = null;
   for (;;) {
-    const page: Awaited<ReturnType<typeof db.auditEvent.findMany>> = await db.auditEvent.findMany({
+    const page: AuditEventRow[] = await db.auditEvent.findMany({
       where: after === null ? {} : { id: { gt: after } },
       orderBy: { id: 'asc' },
       take: pageSize,
     });
     for (const e of page) {
-      if (e.prevHash !== prevHash) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: {
-            id: e.id,
-            reason:
-              'its link to the previous event does not match (an event was removed, inserted or edited)',
-          },
-        };
-      }
-      const expected = eventHash(
-        prevHash,
-        eventContent({ ...e, details: e.details as Record<string, unknown> }),
-      );
-      if (expected !== e.hash) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: { id: e.id, reason: 'its content does not match its hash (the event was edited)' },
-        };
-      }
-      prevHash = e.hash;
-      checked += 1;
+      yield { event: e, content: eventContent({ ...e, details: e.details as Record<string, unknown> }) };
     }
-    if (page.length < pageSize) return { ok: true, checked, firstBroken: null };
+    if (page.length < pageSize) return;
     after = page.at(-1)!.id;
   }
 }
+
+/**
+ * Recomputes the whole chain from the first event, in id order, in pages: each event's hash must
+ * equal SHA-256(previous hash, its canonical content) and its prev_hash must name the event
+ * before it. Reports the first event where that fails (an edit, a deletion, an insertion).
+ * On its own this cannot tell a chain rewritten with recomputed hashes from the real one; that
+ * is what the signed checkpoints are for (verifyAuditLog).
+ */
+export async function verifyAuditChain(
+  db: ChainReader,
+  options: { pageSize?: number } = {},
+): Promise<ChainVerification> {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for await (const { event: e, content } of chainEvents(db, options.pageSize)) {
+    const broken = chainLinkProblem(e, prevHash, eventHash(prevHash, content));
+    if (broken) return { ok: false, checked, firstBroken: { id: e.id, reason: broken } };
+    prevHash = e.hash;
+    checked += 1;
+  }
+  return { ok: true, checked, firstBroken: null };
+}
+
+/** Why an event does not continue the chain after `prevHash`, or null when it does. */
+export function chainLinkProblem(
+  e: { prevHash: string; hash: string },
+  prevHash: string,
+  expectedHash: string,
+): string | null {
+  if (e.prevHash !== prevHash) {
+    return 'its link to the previous event does not match (an event was removed, inserted or edited)';
+  }
+  if (expectedHash !== e.hash) return 'its content does not match its hash (the event was edited)';
+  return null;
+}
+
+export * from './keys.ts';
+export * from './checkpoint.ts';

@@ -283,6 +283,17 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
 // ---------------------------------------------------------------------------------------------
 // Worker
 
+const auditSchema = z.object({
+  LOUPE_AUDIT_KEY_FILE: z.string().optional(),
+  LOUPE_AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  LOUPE_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(10),
+});
+
 const workerSchema = z.object({
   NODE_ENV: nodeEnv,
   LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
@@ -305,8 +316,27 @@ const workerSchema = z.object({
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
   LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
+  ...auditSchema.shape,
   ...videoSchema.shape,
 });
+
+export interface AuditConfig {
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs checkpoints of the audit chain's head; created
+   * with mode 0600 at first start when missing, its public key beside it as `.pub.pem`. Keep it
+   * off the database's volume: whoever holds both can rewrite the chain and sign it again.
+   */
+  keyFile: string;
+  /** A checkpoint is signed once this many events follow the last one… */
+  checkpointEvery: number;
+  /** …or once this many minutes have passed since it, if any event followed it. */
+  checkpointMinutes: number;
+}
+
+/** The audit-signing key file: LOUPE_AUDIT_KEY_FILE, else <data dir>/keys/audit-ed25519.pem. */
+export function auditKeyFile(env: Env = process.env): string {
+  return resolve(env.LOUPE_AUDIT_KEY_FILE || join(dataDir(env), 'keys', 'audit-ed25519.pem'));
+}
 
 export interface WorkerConfig {
   env: 'development' | 'production' | 'test';
@@ -336,6 +366,7 @@ export interface WorkerConfig {
    * of the most suspicious get maps, and the intake caps (known-fakes import) and sampling cap.
    */
   video: VideoLimits & { sampleFrames: number; topK: number };
+  audit: AuditConfig;
 }
 
 /**
@@ -373,6 +404,11 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       ...videoCaps(r.data),
       sampleFrames: Math.min(r.data.LOUPE_VIDEO_SAMPLE_FRAMES, r.data.LOUPE_VIDEO_MAX_SAMPLED_FRAMES),
       topK: r.data.LOUPE_VIDEO_TOP_K,
+    },
+    audit: {
+      keyFile: auditKeyFile(env),
+      checkpointEvery: r.data.LOUPE_AUDIT_CHECKPOINT_EVERY,
+      checkpointMinutes: r.data.LOUPE_AUDIT_CHECKPOINT_MINUTES,
     },
   };
 }

@@ -18,6 +18,7 @@ export type {
   KnownFake,
   Verdict,
   AuditEvent,
+  AuditCheckpoint,
   Report,
   Note,
   ReindexRun,

@@ -1,0 +1,246 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '@loupe/db';
+import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
+import {
+  appendAuditEvent,
+  checkpointIfDue,
+  checkpointMessage,
+  eventContent,
+  eventHash,
+  keyFingerprint,
+  loadOrCreateAuditKey,
+  parseExpectedHead,
+  publicKeyPath,
+  readTrustedKey,
+  verifyAuditChain,
+  verifyAuditLog,
+  writeAuditCheckpoint,
+  type AuditKey,
+} from '../src/index.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'loupe-audit-keys-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the audit signing key file', () => {
+  it('is created at first use with mode 0600 in a 0700 folder, its public key beside it, and reused', () => {
+    const file = join(tmp, 'fresh', 'keys', 'audit-ed25519.pem');
+    const first = loadOrCreateAuditKey(file);
+    expect(first.created).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(tmp, 'fresh', 'keys')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(file, 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(readFileSync(publicKeyPath(file), 'utf8')).toContain('BEGIN PUBLIC KEY');
+    expect(first.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const again = loadOrCreateAuditKey(file);
+    expect(again.created).toBe(false);
+    expect(again.fingerprint).toBe(first.fingerprint);
+    // A verifier given only the public key file trusts the same key.
+    const trusted = readTrustedKey(publicKeyPath(file));
+    expect(trusted.fingerprint).toBe(first.fingerprint);
+    expect(trusted.privateKey).toBeNull();
+  });
+
+  it.each([
+    ['readable by others', (f: string) => chmodSync(f, 0o644), /readable by others.*chmod 600/],
+    ['not a key', (f: string) => writeFileSync(f, 'hello', { mode: 0o600 }), /not a PEM private key/],
+    [
+      'an RSA key',
+      (f: string) =>
+        writeFileSync(
+          f,
+          generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+            format: 'pem',
+            type: 'pkcs8',
+          }),
+          { mode: 0o600 },
+        ),
+      /must be Ed25519/,
+    ],
+  ])('refuses a key file that is %s, saying why', (_name, spoil, message) => {
+    const file = join(tmp, `bad-${Math.random().toString(36).slice(2)}.pem`);
+    loadOrCreateAuditKey(file);
+    spoil(file);
+    expect(() => loadOrCreateAuditKey(file)).toThrow(message);
+  });
+
+  it('says which file is missing when the trusted key cannot be read', () => {
+    expect(() => readTrustedKey(join(tmp, 'nope.pub.pem'))).toThrow(
+      /cannot read the trusted audit key.*ENOENT/,
+    );
+  });
+});
+
+/**
+ * What someone with write access to the database does: disable the trigger, edit one event and
+ * recompute every hash after it, so the chain is internally consistent again.
+ */
+async function rewriteChain(url: string, targetIndex: number, details: Record<string, unknown>) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{
+      id: string;
+      occurred_at: Date;
+      actor_id: string | null;
+      action: string;
+      target_type: string | null;
+      target_id: string | null;
+      case_id: string | null;
+      request_id: string | null;
+      client_address: string | null;
+      details: Record<string, unknown>;
+      hash: string;
+    }>('SELECT * FROM audit_events ORDER BY id');
+    await c.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
+    let prev = rows[targetIndex - 1]?.hash ?? '0'.repeat(64);
+    for (const [i, r] of rows.entries()) {
+      if (i < targetIndex) continue;
+      const newDetails = i === targetIndex ? details : r.details;
+      const hash = eventHash(
+        prev,
+        eventContent({
+          occurredAt: r.occurred_at,
+          actorId: r.actor_id,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          caseId: r.case_id,
+          requestId: r.request_id,
+          clientAddress: r.client_address,
+          details: newDetails,
+        }),
+      );
+      await c.query('UPDATE audit_events SET details = $1, prev_hash = $2, hash = $3 WHERE id = $4', [
+        JSON.stringify(newDetails),
+        prev,
+        hash,
+        r.id,
+      ]);
+      prev = hash;
+    }
+    await c.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
+    return prev;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('signed checkpoints of the audit chain head', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let key: AuditKey;
+  const append = (i: number) =>
+    prisma.$transaction((tx) => appendAuditEvent(tx, { action: 'test.event', details: { i } }));
+
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    prisma = createPrismaClient({ url: db.url });
+    key = loadOrCreateAuditKey(join(tmp, 'chain', 'audit-ed25519.pem'));
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await db.stop();
+  });
+
+  it('signs nothing for an empty chain, then the head, once, however many processes ask at once', async () => {
+    expect(await writeAuditCheckpoint(prisma, key)).toBeNull();
+    for (let i = 0; i < 10; i++) await append(i);
+    const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const clients = [prisma, createPrismaClient({ url: db.url }), createPrismaClient({ url: db.url })];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => writeAuditCheckpoint(clients[i % 3]!, key)),
+    );
+    await Promise.all(clients.slice(1).map((c) => c.$disconnect()));
+    expect(new Set(results.map((r) => r?.id))).toEqual(new Set([results[0]!.id]));
+    const rows = await prisma.auditCheckpoint.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ seq: head.id, headHash: head.hash, keyFingerprint: key.fingerprint });
+    const verified = await verifyAuditLog(prisma, key);
+    expect(verified).toMatchObject({ ok: true, checkpointsChecked: 1, problems: [], unsignedAfterLatest: 0 });
+    expect(verified.latestGood?.seq).toBe(head.id);
+  });
+
+  it('signs when N events or M minutes have accumulated since the last checkpoint, not before', async () => {
+    const policy = { every: 5, minutes: 10 };
+    const last = await prisma.auditCheckpoint.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    expect(await checkpointIfDue(prisma, key, policy)).toBeNull(); // nothing new
+    for (let i = 10; i < 14; i++) await append(i);
+    expect(await checkpointIfDue(prisma, key, policy)).toBeNull(); // 4 new, 0 minutes
+    const later = () => new Date(last.createdAt.getTime() + 10 * 60_000);
+    const byTime = await checkpointIfDue(prisma, key, policy, later);
+    expect(byTime?.createdAt.toISOString()).toBe(later().toISOString());
+    for (let i = 14; i < 19; i++) await append(i);
+    const byCount = await checkpointIfDue(prisma, key, policy);
+    expect(byCount!.seq).toBeGreaterThan(byTime!.seq);
+    await append(19);
+    const verified = await verifyAuditLog(prisma, key, { pageSize: 4 });
+    expect(verified).toMatchObject({ ok: true, checkpointsChecked: 3, unsignedAfterLatest: 1 });
+  });
+
+  it('catches a chain rewritten with recomputed hashes, which verifyAuditChain alone accepts', async () => {
+    const signed = await prisma.auditCheckpoint.findMany({ orderBy: { seq: 'asc' } });
+    const events = await prisma.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    // The report printed the head of the first checkpoint; remember it as the outside copy.
+    const printed = parseExpectedHead(`${signed[0]!.seq}:${signed[0]!.headHash}`)!;
+    expect(await verifyAuditLog(prisma, key, { expectedHeads: [printed] })).toMatchObject({ ok: true });
+
+    await rewriteChain(db.url, 3, { i: 999 });
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: events.length, firstBroken: null });
+    const result = await verifyAuditLog(prisma, key, { expectedHeads: [printed] });
+    expect(result.ok).toBe(false);
+    expect(result.chain.ok).toBe(true);
+    // Every checkpoint at or after the edited event, and the printed head, no longer match.
+    expect(result.problems.map((p) => [p.seq, p.source])).toEqual([
+      [signed[0]!.seq, 'checkpoint'],
+      [signed[0]!.seq, 'expected head'],
+      [signed[1]!.seq, 'checkpoint'],
+      [signed[2]!.seq, 'checkpoint'],
+    ]);
+    expect(result.problems[0]!.reason).toMatch(/not the signed head .* were rewritten/);
+    expect(result.latestGood).toBeNull();
+  });
+
+  it('refuses a checkpoint forged over the rewritten head with another key', async () => {
+    const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const attacker = generateKeyPairSync('ed25519');
+    const createdAt = new Date();
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query(
+      `INSERT INTO audit_checkpoints (seq, head_hash, created_at, key_fingerprint, public_key, signature)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        head.id.toString(),
+        head.hash,
+        createdAt,
+        keyFingerprint(attacker.publicKey),
+        attacker.publicKey.export({ format: 'pem', type: 'spki' }),
+        sign(null, checkpointMessage(head.id, head.hash, createdAt), attacker.privateKey).toString('base64'),
+      ],
+    );
+    await c.end();
+    const result = await verifyAuditLog(prisma, key);
+    const forged = result.problems.find((p) => p.seq === head.id);
+    expect(forged?.reason).toMatch(
+      /does not verify with the trusted key .*forged, or signed with another key/,
+    );
+    // Verified against the attacker's own key, the forgery would pass: the trusted key is what matters.
+    const fooled = await verifyAuditLog(prisma, {
+      publicKey: attacker.publicKey,
+      fingerprint: keyFingerprint(attacker.publicKey),
+    });
+    expect(fooled.problems.find((p) => p.seq === head.id)).toBeUndefined();
+  });
+
+  it('the checkpoints table is append-only too', async () => {
+    await expect(prisma.auditCheckpoint.updateMany({ data: { headHash: '0'.repeat(64) } })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(prisma.auditCheckpoint.deleteMany({})).rejects.toThrow(/append-only/);
+  });
+});

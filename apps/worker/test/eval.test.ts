@@ -205,9 +205,11 @@ describe('video-level scores', () => {
     };
     expect(mean('f1')).toBeGreaterThan(0);
     const metrics = JSON.parse(readFileSync(join(root, 'out-wdf', 'metrics.json'), 'utf8')) as {
+      levels: Record<string, string>;
       videoLevel: unknown;
     };
     expect(metrics.videoLevel).toBeTruthy();
+    expect(metrics.levels).toEqual({ signals: 'frame', videoLevel: 'video' });
     expect(readFileSync(join(root, 'out-wdf', 'summary.md'), 'utf8')).toMatch(/## Video level/);
   }, 180_000);
 });
@@ -250,6 +252,94 @@ describe('videos', () => {
     expect(r.report.ela!.notes).toEqual(['no item has this score']);
     expect(r.info.warnings.join(' ')).toMatch(/1 listed video\(s\) are neither on disk/);
   }, 180_000);
+});
+
+describe('video files: video level and frame level', () => {
+  // The marker fixture scores green-tinted frames high, so a clip tinted for its first half is
+  // "fake" at the video level and half fake at the frame level.
+  let markerRegistry: ModelRegistry;
+  beforeAll(async () => {
+    await writeFixtureDetector(join(root, 'marker-models'), { dim: 1024, marker: true });
+    markerRegistry = await ModelRegistry.load(join(root, 'marker-models'));
+  });
+  afterAll(async () => {
+    await markerRegistry?.close();
+  });
+
+  it('writes a video row per file in items.csv, its sampled frames in items_frames.csv, and both levels in metrics.json', async () => {
+    const data = join(root, 'videos');
+    mkdirSync(join(data, 'real'), { recursive: true });
+    mkdirSync(join(data, 'fake', 'tint'), { recursive: true });
+    const clip = { seconds: 2, fps: 5, width: 240, height: 180 } as const;
+    await makeClip(join(data, 'real', 'a.mp4'), { ...clip, photo: 1 });
+    await makeClip(join(data, 'real', 'b.webm'), { ...clip, photo: 3, codec: 'vp9', container: 'webm' });
+    await makeClip(join(data, 'fake', 'tint', 'c.mov'), {
+      ...clip,
+      photo: 2,
+      container: 'mov',
+      alter: { startSec: 0, endSec: 2 },
+    });
+    await makeClip(join(data, 'fake', 'tint', 'd.mkv'), {
+      ...clip,
+      photo: 4,
+      container: 'mkv',
+      alter: { startSec: 0, endSec: 1 },
+    });
+    const out = join(root, 'out-videos');
+    const vdeps = { ...deps, detector: markerRegistry.primary(), sampleFrames: 4 };
+    const r = await runEvaluation(vdeps, { data, out, resamples: 0 });
+
+    expect(r.level).toBe('video');
+    expect(r.items.map((i) => [i.file, i.label, i.error])).toEqual([
+      ['real/a.mp4', 0, null],
+      ['real/b.webm', 0, null],
+      ['fake/tint/c.mov', 1, null],
+      ['fake/tint/d.mkv', 1, null],
+    ]);
+    // Frame level: 4 uniformly sampled frames per video; d is tinted in its first second only.
+    expect(r.frames).toHaveLength(16);
+    const d = r.frames.filter((f) => f.file === 'fake/tint/d.mkv');
+    expect(d.map((f) => f.frame)).toEqual([0, 1, 2, 3]);
+    for (const f of d) expect(f.scores.detector! >= 0.5, `d at ${f.timeSec}s`).toBe(f.timeSec < 1);
+    for (const f of r.frames.filter((x) => x.label === 0)) expect(f.scores.detector!).toBeLessThan(0.5);
+    // Video level: one score per video, the primary track's mean, so within its frames' range;
+    // the wholly tinted fake scores above both reals.
+    expect(r.report.detector!.overall!.n).toBe(4);
+    for (const it of r.items) {
+      const own = r.frames.filter((f) => f.file === it.file).map((f) => f.scores.detector!);
+      expect(it.scores.detector!).toBeGreaterThanOrEqual(Math.min(...own) - 1e-9);
+      expect(it.scores.detector!).toBeLessThanOrEqual(Math.max(...own) + 1e-9);
+    }
+    expect(r.items[2]!.scores.detector!).toBeGreaterThan(0.5);
+    for (const it of r.items.slice(0, 2)) expect(it.scores.detector!).toBeLessThan(0.5);
+    // Frame level: d's untinted frames fall among the reals.
+    expect(r.frameLevel!.detector!.overall).toMatchObject({ n: 16, fakes: 8, reals: 8 });
+    expect(r.frameLevel!.detector!.overall!.auroc.value).toBeLessThan(1);
+    expect(r.frameLevel!.ela!.notes).toEqual(['no item has this score']);
+
+    const frameCsv = readFileSync(join(out, 'items_frames.csv'), 'utf8').trim().split('\n');
+    expect(frameCsv[0]).toBe('file,frame,timeSec,label,family,detector,ela,noise,double_jpeg,metadata');
+    expect(frameCsv).toHaveLength(17);
+    expect(frameCsv.filter((l) => l.startsWith('fake/tint/d.mkv,2,'))).toHaveLength(1);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+      levels: Record<string, string>;
+      frameLevel: { detector: { overall: { n: number } } };
+    };
+    expect(metrics.levels).toEqual({ signals: 'video', frameLevel: 'frame' });
+    expect(metrics.frameLevel.detector.overall.n).toBe(16);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/## Frame level/);
+
+    // Resuming after a crash between a video's frame rows and its item row: the video is scored
+    // again and its frames are not counted twice.
+    const items = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(out, 'items.csv'), items.slice(0, -1).join('\n') + '\n');
+    const again = await runEvaluation(vdeps, { data, out, resamples: 0 });
+    expect(again.frames).toHaveLength(16);
+    expect(readFileSync(join(out, 'items_frames.csv'), 'utf8').trim().split('\n')).toHaveLength(17);
+    expect(again.frameLevel!.detector!.overall!.auroc.value).toBe(
+      r.frameLevel!.detector!.overall!.auroc.value,
+    );
+  }, 300_000);
 });
 
 describe('loupe eval (command)', () => {

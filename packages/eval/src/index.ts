@@ -53,14 +53,19 @@ export {
 } from './signals.ts';
 export {
   computeMetrics,
+  frameItems,
+  frameRow,
+  FRAMES_HEADER,
   groupItems,
   itemRow,
   ITEMS_HEADER,
   metricsTable,
+  parseFramesCsv,
   parseItemsCsv,
   summaryMarkdown,
   type MetricsReport,
   type RunInfo,
+  type ScoredFrame,
   type ScoredItem,
   type SignalReport,
 } from './report.ts';

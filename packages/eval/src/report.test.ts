@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeMetrics,
+  frameItems,
+  frameRow,
+  FRAMES_HEADER,
   groupItems,
   itemRow,
   ITEMS_HEADER,
   metricsTable,
+  parseFramesCsv,
   parseItemsCsv,
+  type ScoredFrame,
   type ScoredItem,
 } from './report.ts';
 import { detectorSpec, scoreAnalysis, SIGNAL_SPECS } from './signals.ts';
@@ -22,6 +27,30 @@ const item = (
   family,
   scores: { detector, ela, noise: 0.1, double_jpeg: 0, metadata: 0 },
   error: null,
+});
+
+describe('items_frames.csv', () => {
+  it('round-trips frame rows of videos (quotes in names, empty scores), drops a torn line, and keys frames by video', () => {
+    const frames: ScoredFrame[] = [0, 1].map((frame) => ({
+      file: 'fake/x,"y".mp4',
+      frame,
+      timeSec: 0.25 + frame / 2,
+      label: 1,
+      family: 'swap',
+      scores: { detector: frame ? 0.9 : 0.125, ela: null, noise: null, double_jpeg: null, metadata: null },
+    }));
+    const text = [FRAMES_HEADER.join(','), ...frames.map(frameRow)].join('\n');
+    expect(FRAMES_HEADER.join(',')).toBe(
+      'file,frame,timeSec,label,family,detector,ela,noise,double_jpeg,metadata',
+    );
+    expect(parseFramesCsv(text + '\n')).toEqual(frames);
+    expect(parseFramesCsv(text + '\nfake/z.mp4,0,0.2')).toEqual(frames);
+    expect(() => parseFramesCsv('file,label\n')).toThrow(/items_frames.csv has the header/);
+    expect(frameItems(frames).map((f) => [f.file, f.scores.detector])).toEqual([
+      ['fake/x,"y".mp4#0', 0.125],
+      ['fake/x,"y".mp4#1', 0.9],
+    ]);
+  });
 });
 
 describe('items.csv', () => {

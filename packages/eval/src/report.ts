@@ -32,6 +32,29 @@ export function itemRow(it: ScoredItem): string {
   return cells.map(csvCell).join(',');
 }
 
+/** One line of items.csv or items_frames.csv split into cells (RFC 4180 quotes). */
+function rowCells(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  cells.push(cur);
+  return cells;
+}
+
 /** Parses items.csv as written by {@link itemRow}; used to resume an interrupted run. */
 export function parseItemsCsv(text: string): ScoredItem[] {
   const lines = text.split('\n').filter((l) => l !== '');
@@ -41,24 +64,7 @@ export function parseItemsCsv(text: string): ScoredItem[] {
   }
   const out: ScoredItem[] = [];
   for (const line of lines.slice(1)) {
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else cur += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        cells.push(cur);
-        cur = '';
-      } else cur += c;
-    }
-    cells.push(cur);
+    const cells = rowCells(line);
     // A line cut short by an interrupted write is dropped (its item is scored again).
     if (cells.length !== ITEMS_HEADER.length) continue;
     const scores = {} as Record<SignalName, number | null>;
@@ -72,6 +78,71 @@ export function parseItemsCsv(text: string): ScoredItem[] {
     });
   }
   return out;
+}
+
+/** One sampled frame of a video item: its own scores (the frame level of a video set). */
+export interface ScoredFrame {
+  /** The video's key in items.csv. */
+  file: string;
+  /** Position in the sampling plan, 0-based. */
+  frame: number;
+  /** Presentation time of the decoded frame, seconds. */
+  timeSec: number;
+  label: 0 | 1;
+  family: string;
+  scores: Record<SignalName, number | null>;
+}
+
+export const FRAMES_HEADER = ['file', 'frame', 'timeSec', 'label', 'family', ...SIGNALS];
+
+export function frameRow(f: ScoredFrame): string {
+  const cells = [
+    f.file,
+    String(f.frame),
+    String(f.timeSec),
+    String(f.label),
+    f.family,
+    ...SIGNALS.map((s) => (f.scores[s] === null ? '' : String(f.scores[s]))),
+  ];
+  return cells.map(csvCell).join(',');
+}
+
+/** Parses items_frames.csv as written by {@link frameRow}; a torn line is dropped. */
+export function parseFramesCsv(text: string): ScoredFrame[] {
+  const lines = text.split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return [];
+  if (lines[0] !== FRAMES_HEADER.join(',')) {
+    throw new EvalInputError(
+      `items_frames.csv has the header '${lines[0]}', expected '${FRAMES_HEADER.join(',')}'`,
+    );
+  }
+  const out: ScoredFrame[] = [];
+  for (const line of lines.slice(1)) {
+    const cells = rowCells(line);
+    if (cells.length !== FRAMES_HEADER.length) continue;
+    const scores = {} as Record<SignalName, number | null>;
+    SIGNALS.forEach((s, k) => (scores[s] = cells[5 + k] === '' ? null : Number(cells[5 + k])));
+    out.push({
+      file: cells[0]!,
+      frame: Number(cells[1]),
+      timeSec: Number(cells[2]),
+      label: cells[3] === '1' ? 1 : 0,
+      family: cells[4]!,
+      scores,
+    });
+  }
+  return out;
+}
+
+/** Frames as items of their own (`<file>#<frame>`), for the frame-level metrics. */
+export function frameItems(frames: ScoredFrame[]): ScoredItem[] {
+  return frames.map((f) => ({
+    file: `${f.file}#${f.frame}`,
+    label: f.label,
+    family: f.family,
+    scores: f.scores,
+    error: null,
+  }));
 }
 
 /**
@@ -215,6 +286,7 @@ export function summaryMarkdown(
   info: RunInfo,
   report: MetricsReport,
   videoLevel: MetricsReport | null = null,
+  frameLevel: MetricsReport | null = null,
 ): string {
   const model = info.model
     ? `${info.model.id} ${info.model.version} (sha256 ${info.model.sha256})` +
@@ -244,6 +316,16 @@ export function summaryMarkdown(
       'One score per video or face sequence: the mean of its frames (DeepfakeBench protocol).',
       '',
       metricsTable(videoLevel),
+    );
+  }
+  if (frameLevel) {
+    lines.push(
+      '',
+      '## Frame level',
+      '',
+      "One score per sampled frame of each video (items_frames.csv): the primary track's face in that frame, else the largest face, else the whole frame.",
+      '',
+      metricsTable(frameLevel),
     );
   }
   if (info.warnings.length) lines.push('', '## Warnings', '', ...info.warnings.map((w) => `- ${w}`));

@@ -120,11 +120,21 @@ export async function evalCommand(
     out('');
     out(metricsTable(result.report));
     out('');
+    if (result.videoLevel) {
+      out('Video level (one score per video or face sequence: the mean of its frames):');
+      out(metricsTable(result.videoLevel));
+      out('');
+    }
+    if (result.frameLevel) {
+      out('Frame level (one score per sampled frame of each video, items_frames.csv):');
+      out(metricsTable(result.frameLevel));
+      out('');
+    }
     for (const w of result.info.warnings) out(`warning: ${w}`);
     if (result.info.failed)
       out(`${result.info.failed} item(s) could not be analysed; see the error column of items.csv`);
     out(
-      `wrote ${values.out}/items.csv, metrics.json, summary.md and plots/ (roc, pr, reliability, histograms as SVG and PNG)`,
+      `wrote ${values.out}/items.csv${result.frames.length ? ', items_frames.csv' : ''}, metrics.json, summary.md and plots/ (roc, pr, reliability, histograms as SVG and PNG)`,
     );
     if (prisma) out(`recorded as evaluation ${await recordEvaluation(prisma, result, values.name)}`);
     else out('not recorded in the database (DATABASE_URL is not set)');

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { appendAuditEvent } from '@loupe/audit';
 import type { PrismaClient } from '@loupe/db';
-import type { EvalResult } from './run.ts';
+import { metricsDocument, type EvalResult } from './run.ts';
 
 /**
  * Stores one evaluation run (metrics.json and the plots' specs) so scores can show what qualifies
@@ -22,13 +22,7 @@ export async function recordEvaluation(prisma: PrismaClient, r: EvalResult, name
         items: r.info.dataset.items,
         failed: r.info.failed,
         resamples: r.info.resamples,
-        metrics: JSON.parse(
-          JSON.stringify({
-            run: r.info,
-            signals: r.report,
-            ...(r.videoLevel ? { videoLevel: r.videoLevel } : {}),
-          }),
-        ),
+        metrics: JSON.parse(JSON.stringify(metricsDocument(r))),
         plots: JSON.parse(JSON.stringify(r.plots)),
       },
       select: { id: true },

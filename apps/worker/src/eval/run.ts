@@ -13,9 +13,13 @@ import {
   groupItems,
   detectorSpec,
   EvalInputError,
+  frameItems,
+  frameRow,
+  FRAMES_HEADER,
   isVideoFile,
   itemRow,
   ITEMS_HEADER,
+  parseFramesCsv,
   parseItemsCsv,
   readDataSet,
   renderPlots,
@@ -25,6 +29,7 @@ import {
   type DataSet,
   type MetricsReport,
   type RunInfo,
+  type ScoredFrame,
   type ScoredItem,
   type SignalSpec,
 } from '@loupe/eval';
@@ -50,13 +55,25 @@ const EVAL_VIDEO_CAPS: VideoCaps = {
 };
 const CONTAINERS: Record<string, VideoContainer> = { mp4: 'MP4', mov: 'MOV', webm: 'WEBM', mkv: 'MKV' };
 
+type Scores = ScoredItem['scores'];
+const NO_SCORES: Scores = { detector: null, ela: null, noise: null, double_jpeg: null, metadata: null };
+
 /**
- * One item's scores. A video goes through the worker's video pipeline: its score is the mean
- * p(fake) over the primary face track of the sampled frames (the seed paper's video rule); the
- * classical signals are not defined for videos yet (null).
+ * One item's scores, and for a video its sampled frames' scores. A video goes through the worker's
+ * video pipeline, as video evidence does: its score is the mean p(fake) over the primary face track
+ * of the sampled frames (the seed paper's video rule), and each frame's score is the one the media
+ * page shows for that frame (the primary track's face, else the largest face, else the whole frame).
+ * The classical signals are not defined for videos yet (null).
  */
-async function scoreItem(deps: EvalDeps, path: string) {
-  if (!isVideoFile(path)) return scoreAnalysis(await runPipeline(await readFile(path), deps, async () => {}));
+async function scoreItem(
+  deps: EvalDeps,
+  path: string,
+): Promise<{ scores: Scores; frames: { frame: number; timeSec: number; scores: Scores }[] }> {
+  if (!isVideoFile(path))
+    return {
+      scores: scoreAnalysis(await runPipeline(await readFile(path), deps, async () => {})),
+      frames: [],
+    };
   const container = CONTAINERS[path.split('.').pop()!.toLowerCase()]!;
   const facts = await probeVideo(path, container, EVAL_VIDEO_CAPS);
   const r = await runVideoPipeline(
@@ -66,11 +83,12 @@ async function scoreItem(deps: EvalDeps, path: string) {
     async () => {},
   );
   return {
-    detector: r.detector.installed ? r.detector.pFake : null,
-    ela: null,
-    noise: null,
-    double_jpeg: null,
-    metadata: null,
+    scores: { ...NO_SCORES, detector: r.detector.installed ? r.detector.pFake : null },
+    frames: r.frames.map((f) => ({
+      frame: f.index,
+      timeSec: Math.round(f.timeSec * 1e6) / 1e6,
+      scores: { ...NO_SCORES, detector: f.pFake },
+    })),
   };
 }
 
@@ -91,6 +109,11 @@ export interface EvalResult {
   report: MetricsReport;
   /** Per video or face sequence (mean of its frames), when the layout groups frames; else null. */
   videoLevel: MetricsReport | null;
+  /** Per sampled frame of the video files (items_frames.csv), when the set has any; else null. */
+  frameLevel: MetricsReport | null;
+  /** What one row of `report` is: 'image', 'frame' (frame layouts), 'video', or 'mixed'. */
+  level: 'image' | 'frame' | 'video' | 'mixed';
+  frames: ScoredFrame[];
   info: RunInfo;
   specs: SignalSpec[];
   /** Vega-Lite spec of every plot, by name (stored with the run; the web app can render them). */
@@ -107,6 +130,22 @@ export async function fingerprintSet(set: DataSet): Promise<string> {
     outer.update(`${it.file}\t${it.label}\t${it.family}\t${inner}\n`);
   }
   return outer.digest('hex');
+}
+
+/** metrics.json, as written to --out and stored with a recorded run. */
+export function metricsDocument(r: EvalResult) {
+  return {
+    run: r.info,
+    // What one unit of each metrics block is (docs/evaluation.md, "Levels").
+    levels: {
+      signals: r.level,
+      ...(r.videoLevel ? { videoLevel: 'video' } : {}),
+      ...(r.frameLevel ? { frameLevel: 'frame' } : {}),
+    },
+    signals: r.report,
+    ...(r.videoLevel ? { videoLevel: r.videoLevel } : {}),
+    ...(r.frameLevel ? { frameLevel: r.frameLevel } : {}),
+  };
 }
 
 function clock(seconds: number): string {
@@ -149,6 +188,13 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
     for (const it of parseItemsCsv(readFileSync(itemsPath, 'utf8'))) done.set(it.file, it);
   // Rewrite what was read back, so a half-written last line left by an interrupted run goes away.
   writeFileSync(itemsPath, [ITEMS_HEADER.join(','), ...[...done.values()].map(itemRow)].join('\n') + '\n');
+  // A video's frame rows are appended before its item row: frames of a video with no item row
+  // (interrupted between the two) are dropped here and written again when the video is rescored.
+  const framesPath = join(opts.out, 'items_frames.csv');
+  const frames = existsSync(framesPath)
+    ? parseFramesCsv(readFileSync(framesPath, 'utf8')).filter((f) => done.has(f.file))
+    : [];
+  writeFileSync(framesPath, [FRAMES_HEADER.join(','), ...frames.map(frameRow)].join('\n') + '\n');
 
   const todo = set.items.filter((i) => !done.has(i.file));
   const total = set.items.length;
@@ -171,13 +217,11 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
   for (const it of todo) {
     let scored: ScoredItem;
     try {
-      scored = {
-        file: it.file,
-        label: it.label,
-        family: it.family,
-        scores: await scoreItem(deps, it.path),
-        error: null,
-      };
+      const r = await scoreItem(deps, it.path);
+      scored = { file: it.file, label: it.label, family: it.family, scores: r.scores, error: null };
+      const rows = r.frames.map((f) => ({ file: it.file, label: it.label, family: it.family, ...f }));
+      if (rows.length) appendFileSync(framesPath, rows.map(frameRow).join('\n') + '\n');
+      frames.push(...rows);
     } catch (error) {
       // A file that cannot be analysed is recorded with its reason and left out of the metrics.
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
@@ -185,7 +229,7 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
         file: it.file,
         label: it.label,
         family: it.family,
-        scores: { detector: null, ela: null, noise: null, double_jpeg: null, metadata: null },
+        scores: NO_SCORES,
         error: message || 'analysis failed',
       };
     }
@@ -215,6 +259,19 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
     ? groupItems(items, (f) => groupOf.get(f) ?? null)
     : [];
   const videoLevel = videoItems.length ? computeMetrics(videoItems, specs, { resamples, seed }) : null;
+  // Video files are also scored per sampled frame (items_frames.csv), in file then frame order.
+  const order = new Map(set.items.map((i, k) => [i.file, k]));
+  frames.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.frame - b.frame);
+  const frameLevel = frames.length ? computeMetrics(frameItems(frames), specs, { resamples, seed }) : null;
+  const videos = set.items.filter((i) => isVideoFile(i.path)).length;
+  const level: EvalResult['level'] =
+    videos === set.items.length
+      ? 'video'
+      : videos > 0
+        ? 'mixed'
+        : set.items.some((i) => i.group !== null)
+          ? 'frame'
+          : 'image';
   const info: RunInfo = {
     dataset: { path: set.root, layout: set.layout, fingerprint, items: total },
     model,
@@ -231,11 +288,7 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
         : []),
     ],
   };
-  writeFileSync(
-    join(opts.out, 'metrics.json'),
-    JSON.stringify({ run: info, signals: metrics, ...(videoLevel ? { videoLevel } : {}) }, null, 2) + '\n',
-  );
-  writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics, videoLevel));
+  writeFileSync(join(opts.out, 'summary.md'), summaryMarkdown(info, metrics, videoLevel, frameLevel));
   mkdirSync(join(opts.out, 'plots'), { recursive: true });
   const plots: Record<string, unknown> = {};
   for (const plot of await renderPlots(items, specs)) {
@@ -244,5 +297,18 @@ export async function runEvaluation(deps: EvalDeps, opts: EvalOptions): Promise<
     writeFileSync(join(opts.out, 'plots', `${plot.name}.svg`), plot.svg);
     writeFileSync(join(opts.out, 'plots', `${plot.name}.png`), plot.png);
   }
-  return { set, items, report: metrics, videoLevel, info, specs, plots };
+  const result: EvalResult = {
+    set,
+    items,
+    report: metrics,
+    videoLevel,
+    frameLevel,
+    level,
+    frames,
+    info,
+    specs,
+    plots,
+  };
+  writeFileSync(join(opts.out, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
+  return result;
 }

@@ -20,7 +20,7 @@ const QUERY = `query ($id: ID!) {
     video { container durationSec fps width height codec variableFrameRate rotation frameCount audio { codec channels } }
     analysis {
       status
-      detector { pFake subject rule model { isTestFixture version } }
+      detector { pFake subject rule threshold model { isTestFixture version } }
       frames { index timeSec pFake subject faces { track box { x y width height } pFake } thumbnailUrl }
       tracks { id primary frames meanPFake maxPFake fractionAbove }
       segments { startSec endSec peak firstFrame lastFrame track }
@@ -34,7 +34,13 @@ interface VideoMedia {
   video: { container: string; durationSec: number; codec: string; audio: { codec: string }[] } | null;
   analysis: {
     status: string;
-    detector: { pFake: number; subject: string; rule: string; model: { isTestFixture: boolean } };
+    detector: {
+      pFake: number;
+      subject: string;
+      rule: string;
+      threshold: number;
+      model: { isTestFixture: boolean };
+    };
     frames: {
       index: number;
       timeSec: number;
@@ -136,6 +142,7 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
     expect(a.frames.every((f) => f.thumbnailUrl.startsWith('/api/frames/'))).toBe(true);
     const primary = a.tracks.find((t) => t.primary)!;
     expect(a.detector.subject).toBe('FACE');
+    expect(a.detector.threshold).toBe(0.5); // the fixture manifest's default calibration
     expect(a.detector.pFake).toBeCloseTo(primary.meanPFake, 6);
     expect(a.detector.rule).toMatch(new RegExp(`over the ${primary.frames} of 12 uniformly sampled frames`));
     expect(a.segments).toHaveLength(1);

@@ -97,8 +97,9 @@ export class EvidenceStore {
     await rename(temp, target);
   }
 
-  read(key: string): ReadStream {
-    return createReadStream(this.path(key));
+  /** The stored bytes, or one inclusive byte range of them (HTTP Range requests). */
+  read(key: string, range?: { start: number; end: number }): ReadStream {
+    return createReadStream(this.path(key), range);
   }
 
   async size(key: string): Promise<number> {

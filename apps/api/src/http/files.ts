@@ -3,6 +3,7 @@ import type { ApiConfig } from '@loupe/config';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { authenticate } from './auth.ts';
+import { parseRange } from './range.ts';
 
 type What =
   | { kind: 'original'; mediaId: string }
@@ -27,17 +28,33 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
           ? await services.reports.openForRead(viewer, what.reportId, what.format, meta)
           : await services.media.openForRead(viewer, what, meta);
       res.setHeader('Content-Type', file.mimeType);
-      res.setHeader('Content-Length', String(file.size));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
       res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('Accept-Ranges', 'bytes');
       const disposition = req.query.download === '1' ? 'attachment' : 'inline';
       res.setHeader(
         'Content-Disposition',
         `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       );
-      file.stream.on('error', () => res.destroy());
-      file.stream.pipe(res);
+      // A video player seeks with Range requests; each one is an authorised, audited read.
+      const range = parseRange(req.headers.range, file.size);
+      if (range === 'unsatisfiable') {
+        res.setHeader('Content-Range', `bytes */${file.size}`);
+        res.status(416).end();
+        return;
+      }
+      if (range) {
+        res.status(206);
+        res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+        res.setHeader('Content-Length', String(range.end - range.start + 1));
+      } else {
+        res.setHeader('Content-Length', String(file.size));
+      }
+      if (req.method === 'HEAD') return void res.end();
+      const stream = file.open(range ?? undefined);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
     } catch (error) {
       if (error instanceof AppError) {
         const code = String(error.extensions.code);

@@ -17,6 +17,7 @@ interface StoredSignals {
     installed: boolean;
     subject?: string;
     rule?: string;
+    threshold?: number;
     note?: string | null;
     problems?: string[];
   } | null;
@@ -56,6 +57,7 @@ export const Analysis = objectType({
           label: a.label,
           subject: d?.subject ?? null,
           rule: d?.rule ?? null,
+          threshold: d?.threshold ?? null,
           note: d?.note ?? null,
           model: a.modelId
             ? {
@@ -120,6 +122,10 @@ export const DetectorResult = objectType({
     });
     t.string('rule', { description: 'Videos: how the score was formed from the sampled frames.' });
     t.string('label', { description: '"fake" when pFake ≥ the model\'s calibrated threshold, else "real".' });
+    t.float('threshold', {
+      description:
+        "Videos: the model's calibrated threshold the label, the tracks' fractions and the suspicious segments used; null when not recorded.",
+    });
     t.string('subject', {
       description:
         'FACE when the largest face was analysed, WHOLE_IMAGE when no face was found; for a video, FACE or WHOLE_FRAME.',

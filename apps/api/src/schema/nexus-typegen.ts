@@ -151,6 +151,7 @@ export interface NexusGenObjects {
     pFake?: number | null; // Float
     rule?: string | null; // String
     subject?: string | null; // String
+    threshold?: number | null; // Float
   }
   Evaluation: db.Evaluation;
   Face: { // root type
@@ -386,6 +387,7 @@ export interface NexusGenFieldTypes {
     pFake: number | null; // Float
     rule: string | null; // String
     subject: string | null; // String
+    threshold: number | null; // Float
   }
   Evaluation: { // field return type
     createdAt: NexusGenScalars['DateTime']; // DateTime!
@@ -769,6 +771,7 @@ export interface NexusGenFieldTypeNames {
     pFake: 'Float'
     rule: 'String'
     subject: 'String'
+    threshold: 'Float'
   }
   Evaluation: { // field return type name
     createdAt: 'DateTime'

@@ -6,6 +6,7 @@ import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import type { EvidenceStore, StreamedFile } from '@loupe/storage';
 import { probeVideo, VideoError, type VideoCaps, type VideoContainer, type VideoFacts } from '@loupe/video';
 import { badInput, notFound } from '../errors.ts';
+import type { ByteRange } from '../http/range.ts';
 import type { AcceptedType, AcceptedVideoType } from '../http/sniff.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
@@ -266,7 +267,13 @@ export function createMediaService(deps: {
                 : { variant: what.kind },
         }),
       );
-      return { stream: store.read(key), size: await store.size(key), mimeType, filename };
+      // Opened by the caller, so a Range request reads only the bytes it asked for.
+      return {
+        open: (range?: ByteRange) => store.read(key, range),
+        size: await store.size(key),
+        mimeType,
+        filename,
+      };
     },
   };
 }

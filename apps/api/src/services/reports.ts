@@ -5,6 +5,7 @@ import { reportOptions } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { AppError, ErrorCode, notFound } from '../errors.ts';
+import type { ByteRange } from '../http/range.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
@@ -141,7 +142,7 @@ export function createReportsService(deps: {
         }),
       );
       return {
-        stream: store.read(key),
+        open: (range?: ByteRange) => store.read(key, range),
         size: await store.size(key),
         mimeType: format === 'pdf' ? 'application/pdf' : 'application/json',
         filename: `loupe-report-${report.id}.${format}`,

@@ -13,6 +13,7 @@ import { createFormatError } from './errors.ts';
 import { deniedAuditPlugin } from './graphql/denied-audit.ts';
 import { queryLimitRules } from './graphql/limits.ts';
 import { authenticate } from './http/auth.ts';
+import { createLoaders } from './loaders.ts';
 import { fileHandler } from './http/files.ts';
 import { requestScope } from './http/safety-net.ts';
 import { similarQueryHandler } from './http/similar.ts';
@@ -99,6 +100,7 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
       prisma: deps.prisma,
       services,
       viewer,
+      loaders: createLoaders(deps.prisma, viewer),
       requestId,
       clientAddress: req.ip,
       userAgent: req.headers['user-agent'],

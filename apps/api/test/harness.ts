@@ -47,6 +47,8 @@ export interface Harness {
   };
   /** The test database's URL (for raw SQL behind the app's back). */
   databaseUrl: string;
+  /** Every SQL statement the API's PrismaClient has sent, in order (to count a request's cost). */
+  statements: string[];
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,8 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
     LOUPE_DATA_DIR: dataDir,
     ...env,
   });
-  const prisma = createPrismaClient({ url: db.url });
+  const statements: string[] = [];
+  const prisma = createPrismaClient({ url: db.url, onStatement: (s) => statements.push(s.sql) });
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const queue = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
   const app = await createApp(config, { prisma, queue, log: quiet });
@@ -151,6 +154,7 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
     queue,
     dataDir: config.dataDir,
     databaseUrl: db.url,
+    statements,
     async stop() {
       await app.stop();
       await queue.stop({ graceful: false, wait: true });

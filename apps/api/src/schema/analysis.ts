@@ -77,7 +77,7 @@ export const Analysis = objectType({
     t.nonNull.list.nonNull.field('heatmaps', {
       type: 'Heatmap',
       description: 'Every map: the detector fakeness map and the forensic maps; `kind` says which.',
-      resolve: (a, _args, ctx) => ctx.services.media.heatmaps(a.id),
+      resolve: (a, _args, ctx) => ctx.loaders.heatmaps.load(a.id),
     });
     t.field('signals', {
       type: 'ForensicSignals',
@@ -87,7 +87,7 @@ export const Analysis = objectType({
         return {
           jpeg: s.jpeg ?? null,
           metadata: s.metadata ?? null,
-          hashes: await ctx.services.media.perceptualHash(a.id),
+          hashes: await ctx.loaders.perceptualHash.load(a.id),
           maps: s.maps ?? null,
         };
       },

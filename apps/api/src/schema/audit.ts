@@ -9,7 +9,7 @@ export const AuditEvent = objectType({
     t.nonNull.dateTime('occurredAt');
     t.field('actor', {
       type: 'User',
-      resolve: (e, _a, ctx) => (e.actorId ? ctx.services.users.byId(e.actorId) : null),
+      resolve: (e, _a, ctx) => (e.actorId ? ctx.loaders.user.load(e.actorId) : null),
     });
     t.nonNull.string('action');
     t.string('targetType');

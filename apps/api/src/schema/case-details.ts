@@ -9,7 +9,7 @@ export const Note = objectType({
     t.nonNull.id('caseId');
     t.id('mediaId');
     t.nonNull.string('body');
-    t.field('author', { type: 'User', resolve: (n, _a, ctx) => ctx.services.users.byId(n.authorId) });
+    t.field('author', { type: 'User', resolve: (n, _a, ctx) => ctx.loaders.user.load(n.authorId) });
     t.nonNull.dateTime('createdAt');
   },
 });
@@ -38,7 +38,7 @@ export const CaseDetails = extendType({
     t.nonNull.list.nonNull.field('assignees', {
       type: 'User',
       description: 'Members assigned to work on the case.',
-      resolve: (c, _a, ctx) => ctx.services.caseDetails.assignees(c.id),
+      resolve: (c, _a, ctx) => ctx.loaders.caseAssignees.load(c.id),
     });
     t.nonNull.field('notes', {
       type: 'NoteConnection',

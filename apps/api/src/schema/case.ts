@@ -13,16 +13,16 @@ export const Case = objectType({
     t.nonNull.dateTime('updatedAt');
     t.field('createdBy', {
       type: 'User',
-      resolve: (c, _args, ctx) => ctx.services.users.byId(c.createdById),
+      resolve: (c, _args, ctx) => ctx.loaders.user.load(c.createdById),
     });
     t.nonNull.list.nonNull.field('members', {
       type: 'CaseMember',
-      resolve: (c, _args, ctx) => ctx.services.cases.members(c.id),
+      resolve: (c, _args, ctx) => ctx.loaders.caseMembers.load(c.id),
     });
     t.field('myRole', {
       type: 'CaseRole',
       description: "The viewer's role in this case; null for an administrator who is not a member.",
-      resolve: (c, _args, ctx) => ctx.services.cases.roleIn(requireViewer(ctx), c.id),
+      resolve: (c, _args, ctx) => (requireViewer(ctx), ctx.loaders.caseRole.load(c.id)),
     });
   },
 });

@@ -30,7 +30,7 @@ export const KnownFake = objectType({
     t.field('analysis', {
       type: 'Analysis',
       description: 'The latest analysis of this item.',
-      resolve: (k, _a, ctx) => ctx.services.knownFakes.latestAnalysis(k.id),
+      resolve: (k, _a, ctx) => ctx.loaders.knownFakeAnalysis.load(k.id),
     });
   },
 });

@@ -15,7 +15,7 @@ export const Media = objectType({
     t.int('width');
     t.int('height');
     t.nonNull.dateTime('createdAt');
-    t.field('uploadedBy', { type: 'User', resolve: (m, _a, ctx) => ctx.services.users.byId(m.uploadedById) });
+    t.field('uploadedBy', { type: 'User', resolve: (m, _a, ctx) => ctx.loaders.user.load(m.uploadedById) });
     t.nonNull.id('caseId');
     t.nonNull.string('url', {
       description: 'Authorised, audited download of the original bytes.',
@@ -24,7 +24,7 @@ export const Media = objectType({
     t.field('analysis', {
       type: 'Analysis',
       description: 'The latest analysis of this item.',
-      resolve: (m, _a, ctx) => ctx.services.media.latestAnalysis(m.id),
+      resolve: (m, _a, ctx) => ctx.loaders.mediaAnalysis.load(m.id),
     });
   },
 });

@@ -41,7 +41,7 @@ export const Report = objectType({
     t.string('generatorVersion');
     t.field('requestedBy', {
       type: 'User',
-      resolve: (r, _a, ctx) => ctx.services.users.byId(r.requestedById),
+      resolve: (r, _a, ctx) => ctx.loaders.user.load(r.requestedById),
     });
   },
 });

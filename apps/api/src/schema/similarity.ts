@@ -52,7 +52,7 @@ export const NearDuplicate = objectType({
     t.field('knownFake', {
       type: 'KnownFake',
       description: 'Null when it has since been removed from the library.',
-      resolve: (n, _a, ctx) => ctx.services.knownFakes.byId(n.knownFakeId),
+      resolve: (n, _a, ctx) => ctx.loaders.knownFake.load(n.knownFakeId),
     });
   },
 });

@@ -12,7 +12,7 @@ export const Verdict = objectType({
     t.nonNull.field('value', { type: 'VerdictValue' });
     t.nonNull.string('rationale');
     t.nonNull.list.nonNull.id('analysisIds', { description: 'Analyses the verdict relied on.' });
-    t.field('givenBy', { type: 'User', resolve: (v, _a, ctx) => ctx.services.users.byId(v.givenById) });
+    t.field('givenBy', { type: 'User', resolve: (v, _a, ctx) => ctx.loaders.user.load(v.givenById) });
     t.nonNull.dateTime('createdAt');
     t.id('supersedesId');
   },
@@ -24,12 +24,12 @@ export const MediaVerdicts = extendType({
     t.field('verdict', {
       type: 'Verdict',
       description: 'The current verdict.',
-      resolve: async (m, _a, ctx) => (await ctx.services.workflow.verdicts(m.id))[0] ?? null,
+      resolve: async (m, _a, ctx) => (await ctx.loaders.verdicts.load(m.id))[0] ?? null,
     });
     t.nonNull.list.nonNull.field('verdicts', {
       type: 'Verdict',
       description: 'Every verdict given, newest first.',
-      resolve: (m, _a, ctx) => ctx.services.workflow.verdicts(m.id),
+      resolve: (m, _a, ctx) => ctx.loaders.verdicts.load(m.id),
     });
   },
 });

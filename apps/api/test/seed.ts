@@ -1,0 +1,159 @@
+// Rows written straight into the database, as the pipeline and investigators would have left
+// them, for the statement-count test and `npm run bench:api`: going through uploads and the worker
+// would take minutes for 100 analysed items and measure nothing these two care about.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { CaseRole, type PrismaClient } from '@loupe/db';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const bits64 = () => [...randomBytes(8)].map((b) => b.toString(2).padStart(8, '0')).join('');
+
+/** `count` users who can never sign in (no usable password hash); their ids. */
+export async function seedUsers(prisma: PrismaClient, count: number, prefix = 'seeded'): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await prisma.user.createMany({
+    data: ids.map((id, i) => ({
+      id,
+      email: `${prefix}-${i}-${id.slice(0, 8)}@example.test`,
+      displayName: `${prefix} ${i}`,
+      passwordHash: '!seeded',
+    })),
+  });
+  return ids;
+}
+
+/** `count` cases created by `userId`, who leads each; their ids. */
+export async function seedCases(prisma: PrismaClient, userId: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await prisma.case.createMany({
+    data: ids.map((id, i) => ({ id, title: `Seeded case ${i}`, createdById: userId })),
+  });
+  await prisma.caseMember.createMany({
+    data: ids.map((caseId) => ({ caseId, userId, role: CaseRole.LEAD, addedById: userId })),
+  });
+  return ids;
+}
+
+/** Adds users to a case as assigned investigators. */
+export async function seedMembers(prisma: PrismaClient, caseId: string, userIds: string[]): Promise<void> {
+  await prisma.caseMember.createMany({
+    data: userIds.map((userId) => ({ caseId, userId, role: CaseRole.INVESTIGATOR, assigned: true })),
+  });
+}
+
+/** `count` known fakes (no stored file: only their rows are read); their ids. */
+export async function seedKnownFakes(prisma: PrismaClient, createdById: string, count: number) {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await prisma.knownFake.createMany({
+    data: ids.map((id, i) => ({
+      id,
+      sha256: sha(`known-fake-${id}`),
+      sizeBytes: 1000n,
+      mimeType: 'image/png',
+      originalName: `known-fake-${i}.png`,
+      storageKey: `seeded/${id}`,
+      family: 'FACE_SWAP' as const,
+      createdById,
+    })),
+  });
+  return ids;
+}
+
+export interface AnalysedMediaOptions {
+  caseId: string;
+  uploadedById: string;
+  count: number;
+  /** Users who each gave every item one verdict (the first user's is the newest). */
+  verdictsBy?: string[];
+  /** Known fakes every analysis found as near duplicates. */
+  nearDuplicates?: string[];
+}
+
+/**
+ * `count` media items in a case, each with a finished analysis as the worker leaves it (detector
+ * result, faces, forensic signals, three maps, perceptual hashes), near duplicates and verdicts.
+ * The stored files do not exist: GraphQL reads only rows. Returns the media and analysis ids.
+ */
+export async function seedAnalysedMedia(prisma: PrismaClient, options: AnalysedMediaOptions) {
+  const { caseId, uploadedById, count, verdictsBy = [], nearDuplicates = [] } = options;
+  const media = Array.from({ length: count }, () => ({ id: randomUUID(), analysisId: randomUUID() }));
+  const finished = new Date();
+  await prisma.media.createMany({
+    data: media.map(({ id }, i) => ({
+      id,
+      caseId,
+      sha256: sha(`media-${id}`),
+      sizeBytes: 123_456n,
+      mimeType: 'image/jpeg',
+      originalName: `evidence-${i}.jpg`,
+      width: 640,
+      height: 480,
+      storageKey: `seeded/${id}`,
+      uploadedById,
+    })),
+  });
+  await prisma.analysis.createMany({
+    data: media.map(({ id, analysisId }) => ({
+      id: analysisId,
+      mediaId: id,
+      status: 'DONE' as const,
+      progress: 1,
+      attempts: 1,
+      codeVersion: 'seeded',
+      modelId: 'seeded-detector',
+      modelVersion: '1',
+      modelSha256: sha('seeded-detector'),
+      modelIsTestFixture: true,
+      preprocessing: { resize: 224 },
+      pFake: 0.42,
+      label: 'real',
+      faces: [{ box: { x: 10, y: 10, width: 100, height: 100 }, score: 0.99, primary: true, pFake: 0.42 }],
+      signals: {
+        jpeg: { quality: 90 },
+        metadata: { software: null },
+        maps: { ela: { mean: 0.1 } },
+        detector: { installed: true, subject: 'FACE' },
+        nearDuplicates: nearDuplicates.map((knownFakeId) => ({
+          knownFakeId,
+          space: 'PHASH',
+          distance: 3,
+          score: 1 - 3 / 64,
+        })),
+      },
+      startedAt: finished,
+      finishedAt: finished,
+    })),
+  });
+  await prisma.heatmap.createMany({
+    data: media.flatMap(({ analysisId }) =>
+      (['DETECTOR', 'ELA', 'NOISE'] as const).map((kind) => ({
+        analysisId,
+        kind,
+        width: 640,
+        height: 480,
+        storageKey: `seeded/${analysisId}-${kind}`,
+        overlayStorageKey: `seeded/${analysisId}-${kind}-overlay`,
+      })),
+    ),
+  });
+  for (const { id, analysisId } of media) {
+    await prisma.$executeRaw`
+      INSERT INTO perceptual_hashes (id, analysis_id, media_id, case_id, phash, dhash)
+      VALUES (${randomUUID()}::uuid, ${analysisId}::uuid, ${id}::uuid, ${caseId}::uuid,
+              ${bits64()}::bit(64), ${bits64()}::bit(64))`;
+  }
+  // Oldest first, so the first user's verdict is the current one.
+  await prisma.verdict.createMany({
+    data: media.flatMap(({ id, analysisId }) =>
+      verdictsBy.map((givenById, i) => ({
+        mediaId: id,
+        caseId,
+        value: 'INCONCLUSIVE' as const,
+        rationale: 'Seeded.',
+        analysisIds: [analysisId],
+        givenById,
+        createdAt: new Date(finished.getTime() - (i + 1) * 1000),
+      })),
+    ),
+  });
+  return media;
+}

@@ -1,0 +1,128 @@
+import sharp from 'sharp';
+import { analyzeForensics, perceptualHashes } from '@loupe/forensics';
+import {
+  preprocessDecoded,
+  renderFakenessMap,
+  renderOverlay,
+  runDetector,
+  type CropRequest,
+  type CropTransform,
+  type LoadedDetector,
+} from '@loupe/inference';
+import type { FrameMap } from './pipeline.ts';
+import type { Box, TrackSummary } from './tracks.ts';
+
+/**
+ * The per-frame steps every frame-based analysis shares (decoded video frames, face-sequence
+ * crops): detector scores for crops of a frame, the thumbnail and its hash, a frame's maps, and
+ * each track's face descriptor. Compute only; no database, no storage.
+ */
+
+export interface RgbFrame {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface Scored {
+  pFake: number;
+  embedding: Float32Array;
+  patchFake: Float32Array | null;
+  grid: [number, number] | null;
+  transform: CropTransform;
+}
+
+const THUMBNAIL_SIDE = 256;
+
+const rawSharp = (frame: RgbFrame) =>
+  sharp(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), {
+    raw: { width: frame.width, height: frame.height, channels: 3 },
+  });
+
+/** Scores each crop of a frame (undefined: the whole frame) with the image path's preprocessing. */
+export async function scoreCrops(
+  d: LoadedDetector,
+  image: RgbFrame,
+  crops: readonly (CropRequest | undefined)[],
+  maxBatch: number,
+): Promise<Scored[]> {
+  const prepared = crops.map((crop) => preprocessDecoded(image, d.manifest.input, crop));
+  const outputs = await runDetector(
+    d,
+    prepared.map((p) => p.tensor),
+    { maxBatch },
+  );
+  return outputs.map((o, i) => ({
+    pFake: o.pFake,
+    embedding: o.embedding,
+    patchFake: o.patchFake,
+    grid: o.grid,
+    transform: prepared[i]!.transform,
+  }));
+}
+
+/** A 256 px JPEG thumbnail of the frame and its perceptual hash (frame-level similarity). */
+export async function thumbnailOf(frame: RgbFrame): Promise<{ thumbnailJpeg: Buffer; phash: string }> {
+  const jpeg = await rawSharp(frame)
+    .resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside' })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  return { thumbnailJpeg: jpeg, phash: (await perceptualHashes(jpeg)).phash };
+}
+
+/** The detector map of a frame's chosen score (if the model gives patches) and its forensic maps. */
+export async function frameMaps(
+  frameIndex: number,
+  image: RgbFrame,
+  scored: Scored | null | undefined,
+  maxMapSide: number,
+  time: <T>(step: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<{ maps: FrameMap[]; hashes: { phash: string; dhash: string } }> {
+  const maps: FrameMap[] = [];
+  if (scored?.patchFake && scored.grid) {
+    const map = await renderFakenessMap(scored.patchFake, scored.grid, scored.transform, image, {
+      maxLongSide: maxMapSide,
+    });
+    maps.push({
+      frameIndex,
+      kind: 'DETECTOR',
+      width: map.width,
+      height: map.height,
+      png: map.greyPng,
+      overlayPng: await renderOverlay(map, image),
+    });
+  }
+  const png = await rawSharp(image).png({ compressionLevel: 1 }).toBuffer();
+  const forensics = await time('forensics', () => analyzeForensics(png, { maxLongSide: maxMapSide }));
+  for (const m of forensics.maps) {
+    maps.push({
+      frameIndex,
+      kind: m.kind,
+      width: m.width,
+      height: m.height,
+      png: m.png,
+      overlayPng: m.overlayPng,
+    });
+  }
+  return { maps, hashes: { phash: forensics.hashes.phash, dhash: forensics.hashes.dhash } };
+}
+
+/** Each track's largest face with a descriptor stands for the person (face similarity search). */
+export function trackDescriptors(
+  tracks: readonly TrackSummary[],
+  frames: readonly { faces: readonly { box: Box; descriptor?: Float32Array | undefined }[] }[],
+  assignment: readonly number[][],
+): { track: number; box: Box; vector: Float32Array }[] {
+  return tracks.flatMap((t) => {
+    let best: { box: Box; vector: Float32Array } | null = null;
+    frames.forEach((f, i) =>
+      f.faces.forEach((x, fi) => {
+        if (assignment[i]![fi] !== t.trackIndex || !x.descriptor) return;
+        if (!best || x.box.width * x.box.height > best.box.width * best.box.height)
+          best = { box: x.box, vector: x.descriptor };
+      }),
+    );
+    const found = best as { box: Box; vector: Float32Array } | null;
+    return found ? [{ track: t.trackIndex, ...found }] : [];
+  });
+}

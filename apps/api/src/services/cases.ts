@@ -32,6 +32,24 @@ export type MemberWithUser = CaseMember & { user: User };
 /** Roles that may change a case's content (upload, edit); REVIEWERs read and give verdicts. */
 const EDITORS: readonly CaseRole[] = [CaseRole.LEAD, CaseRole.INVESTIGATOR];
 
+/** pg_advisory_xact_lock class for one case's membership (verdicts use 72_317, workflow.ts). */
+const MEMBERS_LOCK_CLASS = 72_318;
+
+/**
+ * Serialises membership changes of one case and re-checks, under the lock, that the viewer is
+ * still a lead. Without it two leads demoting (or removing) each other at once each counted two
+ * leads and both went through, leaving a case nobody could manage; and a lead demoted a moment
+ * ago could still change others with the permission checked before. (Row locks would not do:
+ * the rule is about a count, and an insert does not lock the rows counted.)
+ */
+async function lockMembership(tx: Prisma.TransactionClient, viewer: Viewer, caseId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MEMBERS_LOCK_CLASS}::int, hashtext(${caseId}))`;
+  if (viewer.role === Role.ADMIN) return;
+  const me = await tx.caseMember.findUnique({ where: { caseId_userId: { caseId, userId: viewer.id } } });
+  if (me?.role !== CaseRole.LEAD)
+    throw forbidden('Your role in this case does not allow you to manage its members.');
+}
+
 function cleanTitle(title: string): string {
   const t = cleanText(title, { field: 'title', label: 'A case title', max: TITLE_MAX });
   if (t.length === 0) throw badInput('A case needs a title.', 'title');
@@ -170,6 +188,7 @@ export function createCasesService(prisma: PrismaClient) {
       const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
       if (!user || user.disabledAt) throw badInput('No active user has that email.', 'email');
       await prisma.$transaction(async (tx) => {
+        await lockMembership(tx, viewer, caseId);
         // Demoting the last lead would leave nobody able to manage the case (removal checks the same).
         const current = await tx.caseMember.findUnique({
           where: { caseId_userId: { caseId, userId: user.id } },
@@ -198,6 +217,7 @@ export function createCasesService(prisma: PrismaClient) {
       const found = await requireRole(viewer, caseId, [CaseRole.LEAD], 'manage its members');
       if (!isUuid(userId)) throw badInput('That user is not a member of this case.', 'userId');
       await prisma.$transaction(async (tx) => {
+        await lockMembership(tx, viewer, caseId);
         const member = await tx.caseMember.findUnique({ where: { caseId_userId: { caseId, userId } } });
         if (!member) throw badInput('That user is not a member of this case.', 'userId');
         if (member.role === CaseRole.LEAD) {

@@ -180,9 +180,22 @@ export async function streamToFile(input: Readable, path: string, maxBytes: numb
 export {
   ACCEPTED,
   VIDEO_ACCEPTED,
+  SEQUENCE_ACCEPTED,
   checkDeclared,
   sniff,
   sniffVideo,
+  sniffZip,
   type AcceptedType,
   type AcceptedVideoType,
+  type AcceptedSequenceType,
 } from './sniff.ts';
+export {
+  inspectSequenceZip,
+  readSequenceFrames,
+  readSequenceMember,
+  naturalCompare,
+  SequenceZipError,
+  MAX_MEMBER_BYTES,
+  type SequenceCaps,
+  type SequenceFacts,
+} from './sequence-zip.ts';

@@ -19,10 +19,18 @@ export const VIDEO_ACCEPTED = {
 
 export type AcceptedVideoType = keyof typeof VIDEO_ACCEPTED;
 
+/** Face sequences: a zip of face-crop images, one folder per sequence (sequence-zip.ts checks inside). */
+export const SEQUENCE_ACCEPTED = { 'application/zip': ['.zip'] } as const;
+
+export type AcceptedSequenceType = keyof typeof SEQUENCE_ACCEPTED;
+
 /** Other names clients send for the same video type. */
 const MIME_ALIASES: Record<string, string> = {
   'video/x-m4v': 'video/mp4',
   'video/matroska': 'video/x-matroska',
+  // Windows browsers send x-zip-compressed for .zip files.
+  'application/x-zip-compressed': 'application/zip',
+  'application/x-zip': 'application/zip',
 };
 
 // ISO base media brands of MP4 video (avif/heif brands are images and are told apart first).
@@ -71,6 +79,13 @@ export function sniffVideo(head: Buffer): { type: AcceptedVideoType } | null {
   return null;
 }
 
+/** A zip archive (local file header, or the end record of an empty zip); its members are checked later. */
+export function sniffZip(head: Buffer): { type: AcceptedSequenceType } | null {
+  return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && head[3] === head[2] + 1
+    ? { type: 'application/zip' }
+    : null;
+}
+
 const ascii = (head: Buffer, at: number, text: string) =>
   head.subarray(at, at + text.length).toString('latin1') === text;
 
@@ -104,7 +119,7 @@ export function sniff(head: Buffer): { type: AcceptedType } | { type: null; look
  * human-readable reason when they do not.
  */
 export function checkDeclared(
-  type: AcceptedType | AcceptedVideoType,
+  type: AcceptedType | AcceptedVideoType | AcceptedSequenceType,
   declaredMime: string,
   filename: string,
 ): string | null {
@@ -116,7 +131,11 @@ export function checkDeclared(
   const dot = filename.lastIndexOf('.');
   const ext = dot >= 0 ? filename.slice(dot).toLowerCase() : '';
   const extensions: readonly string[] =
-    type in VIDEO_ACCEPTED ? VIDEO_ACCEPTED[type as AcceptedVideoType] : ACCEPTED[type as AcceptedType];
+    type in VIDEO_ACCEPTED
+      ? VIDEO_ACCEPTED[type as AcceptedVideoType]
+      : type in SEQUENCE_ACCEPTED
+        ? SEQUENCE_ACCEPTED[type as AcceptedSequenceType]
+        : ACCEPTED[type as AcceptedType];
   if (!extensions.includes(ext)) {
     return `the extension ${ext || '(none)'} does not match its bytes (${type}; expected ${extensions.join(' or ')})`;
   }

@@ -5,7 +5,7 @@
 export const BUNDLE_FORMAT = 'loupe-case-report/1';
 
 /** Bumped whenever the bundle's shape or the PDF layout changes. */
-export const GENERATOR_VERSION = 'loupe-reports/0.1.0';
+export const GENERATOR_VERSION = 'loupe-reports/0.2.0';
 
 export const TEST_FIXTURE_WARNING = 'TEST FIXTURE — NOT EVIDENCE';
 
@@ -65,6 +65,71 @@ export interface ReportAnalysis {
   detectorNote: string | null;
   signals: ReportSignals | null;
   heatmaps: ReportHeatmap[];
+  /** Videos (and face sequences): sampled frames, tracks and segments; absent for images. */
+  video?: ReportVideoAnalysis;
+}
+
+/** What probing found at intake (@loupe/video VideoFacts, as stored on the media item). */
+export interface ReportVideoFacts {
+  container: string;
+  codec: string;
+  profile: string | null;
+  durationSec: number;
+  fps: number;
+  variableFrameRate: boolean;
+  width: number;
+  height: number;
+  rotation: number;
+  frameCount: number;
+  audio: { codec: string; channels: number | null; sampleRate: number | null }[];
+}
+
+export interface ReportVideoFrame {
+  index: number;
+  timeSec: number;
+  /** The primary track's score in this frame, else the largest face's, else the whole frame's. */
+  pFake: number | null;
+  subject: string;
+  /** Every face's track and score in this frame (one line per track in the timeline). */
+  faces: { track: number; pFake: number | null }[];
+  thumbnailStorageKey: string | null;
+}
+
+export interface ReportVideoTrack {
+  trackIndex: number;
+  primary: boolean;
+  frameCount: number;
+  meanPFake: number | null;
+  maxPFake: number | null;
+  fractionAbove: number | null;
+}
+
+export interface ReportVideoSegment {
+  trackIndex: number | null;
+  startSec: number;
+  endSec: number;
+  firstFrame: number;
+  lastFrame: number;
+  peakPFake: number;
+}
+
+export interface ReportVideoAnalysis {
+  /** How the video score was made, as the worker stated it; null when no detector ran. */
+  rule: string | null;
+  threshold: number | null;
+  /** Frame whose maps the report shows (the most suspicious one), if maps were made. */
+  mappedFrame: number | null;
+  frames: ReportVideoFrame[];
+  tracks: ReportVideoTrack[];
+  segments: ReportVideoSegment[];
+}
+
+/** A note written on the case or on one item, as its author wrote it. */
+export interface ReportNote {
+  id: string;
+  body: string;
+  author: ReportPerson | null;
+  createdAt: string;
 }
 
 export interface ReportVerdict {
@@ -87,12 +152,18 @@ export interface ReportEvidence {
   height: number | null;
   /** Where the original lives in evidence storage (content-addressed). */
   storageKey: string;
+  /** IMAGE, VIDEO, …; absent in bundles written before videos were reported. */
+  kind?: string;
+  /** Videos: the probe facts; null when missing, absent for other kinds. */
+  video?: ReportVideoFacts | null;
   /** When the file was acquired into the case (upload time). */
   acquiredAt: string;
   uploadedBy: ReportPerson | null;
   analyses: ReportAnalysis[];
   /** Newest first; the first one is the current verdict. */
   verdicts: ReportVerdict[];
+  /** Oldest first; absent in bundles written before notes were reported. */
+  notes?: ReportNote[];
 }
 
 export interface ReportAuditEvent {
@@ -123,6 +194,10 @@ export interface ReportBundle {
     closedAt: string | null;
     createdBy: ReportPerson | null;
     members: ReportMember[];
+    /** Absent in bundles written before tags and notes were reported. */
+    tags?: string[];
+    /** Notes on the case itself (not on one item), oldest first. */
+    notes?: ReportNote[];
   };
   evidence: ReportEvidence[];
   /** The case's audit trail up to generation time, oldest first (empty when not included). */
@@ -155,4 +230,6 @@ export interface ReportImages {
   thumbnails: Map<string, Buffer>;
   /** analysisId → kind ('DETECTOR_OVERLAY', 'ELA', 'NOISE', …) → image. */
   maps: Map<string, Map<string, Buffer>>;
+  /** Videos: analysisId → sampled frame index → its thumbnail. */
+  frames?: Map<string, Map<number, Buffer>>;
 }

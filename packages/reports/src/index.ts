@@ -1,2 +1,2 @@
 export * from './bundle.ts';
-export { FOOTER_NOTE, printable, renderCasePdf } from './render.ts';
+export { FOOTER_NOTE, renderCasePdf } from './render.ts';

@@ -5,41 +5,19 @@ import {
   type ReportBundle,
   type ReportEvidence,
   type ReportImages,
+  type ReportNote,
   type ReportPerson,
 } from './bundle.ts';
+import { measureWith, write } from './text.ts';
+import { videoAnalysis, videoFacts } from './video.ts';
 
 type Doc = PDFKit.PDFDocument;
 
-const MARGIN = 50;
+export const MARGIN = 50;
 const FOOTER_SPACE = 40;
-const GREY = '#555555';
-const RED = '#b00020';
+export const GREY = '#555555';
+export const RED = '#b00020';
 export const FOOTER_NOTE = 'SHA-256 of this file is recorded in the audit trail';
-
-// The standard PDF fonts only cover WinAnsi; anything else would print as garbage.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const REPLACEMENTS: Record<string, string> = {
-  '→': '->',
-  '←': '<-',
-  '≥': '>=',
-  '≤': '<=',
-  '≠': '!=',
-  '…': '...',
-};
-
-/** Makes text printable with the built-in fonts (no font files, no network). */
-export function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
-    else if (ch === '\n' || ch === '\t' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff))
-      out += ch;
-    else if (WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
 
 const person = (p: ReportPerson | null) => (p ? `${p.displayName} <${p.email}>` : 'unknown');
 const bytes = (n: number) =>
@@ -54,7 +32,7 @@ export async function renderCasePdf(bundle: ReportBundle, images: ReportImages):
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
     bufferPages: true,
     info: {
-      Title: printable(`Case report: ${bundle.case.title}`),
+      Title: `Case report: ${bundle.case.title}`,
       Author: 'Loupe',
       Subject: `Report ${bundle.reportId}`,
       Creator: bundle.generatorVersion,
@@ -80,35 +58,31 @@ export async function renderCasePdf(bundle: ReportBundle, images: ReportImages):
   return done;
 }
 
-function heading(doc: Doc, text: string, size = 14) {
+export function heading(doc: Doc, text: string, size = 14) {
   ensureSpace(doc, size * 3);
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor('black').text(printable(text));
+  write(doc.moveDown(0.6).fontSize(size).fillColor('black'), text, { bold: true });
   doc.moveDown(0.3);
 }
 
-function body(doc: Doc, text: string, color = 'black') {
-  doc.font('Helvetica').fontSize(10).fillColor(color).text(printable(text));
+export function body(doc: Doc, text: string, color = 'black') {
+  write(doc.fontSize(10).fillColor(color), text);
 }
 
 /** "Label: value" lines with the label in bold. */
-function field(doc: Doc, label: string, value: string, options: { x?: number; width?: number } = {}) {
+export function field(doc: Doc, label: string, value: string, options: { x?: number; width?: number } = {}) {
   const width = options.width ?? doc.page.width - 2 * MARGIN;
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(9)
-    .fillColor('black')
-    .text(`${printable(label)}: `, options.x ?? doc.page.margins.left, doc.y, { continued: true, width })
-    .font('Helvetica')
-    .text(printable(value), { width });
+  doc.fontSize(9).fillColor('black');
+  write(doc, `${label}: `, { bold: true, x: options.x ?? doc.page.margins.left, continued: true, width });
+  write(doc, value, { width });
 }
 
-function ensureSpace(doc: Doc, height: number) {
+export function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
 function summary(doc: Doc, b: ReportBundle) {
-  doc.font('Helvetica-Bold').fontSize(20).text('Loupe case report');
-  doc.moveDown(0.2).font('Helvetica').fontSize(14).text(printable(b.case.title));
+  write(doc.fontSize(20), 'Loupe case report', { bold: true });
+  write(doc.moveDown(0.2).fontSize(14), b.case.title);
   doc.moveDown(0.8);
   field(doc, 'Case', b.case.id);
   field(doc, 'Status', b.case.status + (b.case.closedAt ? ` (closed ${b.case.closedAt})` : ''));
@@ -120,8 +94,10 @@ function summary(doc: Doc, b: ReportBundle) {
     ? `intact (${b.auditChain.checked} events verified at generation time)`
     : `BROKEN at event ${b.auditChain.firstBroken?.id}: ${b.auditChain.firstBroken?.reason}`;
   field(doc, 'Audit chain', chain);
+  if (b.case.tags?.length) field(doc, 'Tags', b.case.tags.join(', '));
   heading(doc, 'Description');
   body(doc, b.case.description.trim() || '(no description)');
+  if (b.case.notes?.length) notes(doc, 'Notes', b.case.notes, 14);
   heading(doc, 'Members');
   for (const m of b.case.members) field(doc, m.role, `${m.displayName} <${m.email}>, since ${m.addedAt}`);
   heading(doc, 'Evidence summary');
@@ -141,17 +117,15 @@ function summary(doc: Doc, b: ReportBundle) {
 
 function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, images: ReportImages) {
   doc.addPage();
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(14)
-    .fillColor('black')
-    .text(printable(`Evidence ${index + 1} of ${total}: ${e.originalName}`));
+  write(doc.fontSize(14).fillColor('black'), `Evidence ${index + 1} of ${total}: ${e.originalName}`, {
+    bold: true,
+  });
   doc.moveDown(0.5);
   const top = doc.y;
   const thumb = images.thumbnails.get(e.id);
   const thumbSize = 150;
   if (thumb) doc.image(thumb, MARGIN, top, { fit: [thumbSize, thumbSize] });
-  else doc.font('Helvetica').fontSize(9).fillColor(GREY).text('(no thumbnail)', MARGIN, top);
+  else write(doc.fontSize(9).fillColor(GREY), '(no thumbnail)', { x: MARGIN, y: top });
   const x = MARGIN + thumbSize + 15;
   const width = doc.page.width - MARGIN - x;
   doc.y = top;
@@ -159,7 +133,9 @@ function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, ima
   field(doc, 'SHA-256', e.sha256, { x, width });
   field(doc, 'Size', bytes(e.sizeBytes), { x, width });
   field(doc, 'Type', e.mimeType, { x, width });
-  field(doc, 'Dimensions', e.width && e.height ? `${e.width} × ${e.height} px` : 'unknown', { x, width });
+  if (e.kind === 'VIDEO') videoFacts(doc, e.video ?? null, { x, width });
+  else
+    field(doc, 'Dimensions', e.width && e.height ? `${e.width} × ${e.height} px` : 'unknown', { x, width });
   field(doc, 'Acquired', e.acquiredAt, { x, width });
   field(doc, 'Uploaded by', person(e.uploadedBy), { x, width });
   doc.x = MARGIN;
@@ -169,7 +145,10 @@ function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, ima
   doc.y = Math.max(doc.y, top + shown) + 10;
 
   if (e.analyses.length === 0) body(doc, 'No analysis was run on this item.', GREY);
-  for (const a of e.analyses) analysis(doc, a, images.maps.get(a.id));
+  for (const a of e.analyses) {
+    analysis(doc, a, images.maps.get(a.id));
+    if (a.video) videoAnalysis(doc, e, a, images.frames?.get(a.id));
+  }
 
   heading(doc, 'Verdicts', 12);
   if (e.verdicts.length === 0) body(doc, 'No verdict has been given.', GREY);
@@ -181,6 +160,17 @@ function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, ima
     if (v.analysisIds.length) body(doc, `Relied on analyses: ${v.analysisIds.join(', ')}`, GREY);
     doc.moveDown(0.3);
   });
+  if (e.notes?.length) notes(doc, 'Notes on this item', e.notes, 12);
+}
+
+function notes(doc: Doc, title: string, list: ReportNote[], size: number) {
+  heading(doc, title, size);
+  for (const n of list) {
+    ensureSpace(doc, 40);
+    field(doc, n.createdAt, `by ${person(n.author)}`);
+    body(doc, n.body);
+    doc.moveDown(0.3);
+  }
 }
 
 function analysis(doc: Doc, a: ReportAnalysis, maps: Map<string, Buffer> | undefined) {
@@ -194,11 +184,12 @@ function analysis(doc: Doc, a: ReportAnalysis, maps: Map<string, Buffer> | undef
   if (a.model) {
     field(doc, 'Detector', `${a.model.id} ${a.model.version}, model SHA-256 ${a.model.sha256}`);
     if (a.model.isTestFixture) {
-      doc.font('Helvetica-Bold').fontSize(11).fillColor(RED).text(TEST_FIXTURE_WARNING);
+      write(doc.fontSize(11).fillColor(RED), TEST_FIXTURE_WARNING, { bold: true });
       body(doc, 'This score comes from a deterministic test fixture, not a trained detector.', RED);
     }
   } else field(doc, 'Detector', a.detectorNote ?? 'none installed — no fakeness score was computed');
-  if (a.pFake != null) field(doc, 'p(fake)', `${a.pFake.toFixed(4)}${a.label ? ` (label: ${a.label})` : ''}`);
+  if (a.pFake != null && !a.video)
+    field(doc, 'p(fake)', `${a.pFake.toFixed(4)}${a.label ? ` (label: ${a.label})` : ''}`);
   if (a.model && a.evaluation !== undefined) {
     field(
       doc,
@@ -227,6 +218,14 @@ function analysis(doc: Doc, a: ReportAnalysis, maps: Map<string, Buffer> | undef
     field(doc, 'pHash / dHash', `${s.phash ?? '-'} / ${s.dhash ?? '-'}`);
   }
   const first = a.heatmaps[0];
+  if (maps && maps.size > 0 && a.video?.mappedFrame != null) {
+    const f = a.video.frames.find((x) => x.index === a.video?.mappedFrame);
+    body(
+      doc,
+      `Maps of the most suspicious sampled frame (#${a.video.mappedFrame}${f ? ` at ${f.timeSec.toFixed(2)} s` : ''}):`,
+      GREY,
+    );
+  }
   if (maps && maps.size > 0) mapRow(doc, maps, first ? first.height / first.width : 1);
 }
 
@@ -248,16 +247,13 @@ function mapRow(doc: Doc, maps: Map<string, Buffer>, aspect: number) {
     const img = maps.get(kind);
     if (img) doc.image(img, x, top, { fit: [size, size], align: 'center' });
     else
-      doc
-        .font('Helvetica')
-        .fontSize(8)
-        .fillColor(GREY)
-        .text('(not available)', x, top + shown / 2, { width: size, align: 'center' });
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(caption, x, top + shown + 3, { width: size, align: 'center' });
+      write(doc.fontSize(8).fillColor(GREY), '(not available)', {
+        x,
+        y: top + shown / 2,
+        width: size,
+        align: 'center',
+      });
+    write(doc.fontSize(8).fillColor(GREY), caption, { x, y: top + shown + 3, width: size, align: 'center' });
   });
   doc.x = MARGIN;
   doc.y = top + shown + 18;
@@ -266,7 +262,7 @@ function mapRow(doc: Doc, maps: Map<string, Buffer>, aspect: number) {
 
 function auditTrail(doc: Doc, b: ReportBundle) {
   doc.addPage();
-  doc.font('Helvetica-Bold').fontSize(14).fillColor('black').text('Audit trail of this case');
+  write(doc.fontSize(14).fillColor('black'), 'Audit trail of this case', { bold: true });
   doc.moveDown(0.3);
   if (!b.options.includeAuditTrail) {
     body(doc, "The audit trail was left out of this report at the requester's choice.", GREY);
@@ -287,8 +283,8 @@ function auditTrail(doc: Doc, b: ReportBundle) {
     { title: 'Hash', width: 70 },
   ];
   const row = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7);
-    const texts = cells.map(printable);
+    measureWith(doc, bold).fontSize(7);
+    const texts = cells;
     const h = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 4 }))) + 4;
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
@@ -301,7 +297,7 @@ function auditTrail(doc: Doc, b: ReportBundle) {
     const y = doc.y;
     let x = MARGIN;
     texts.forEach((t, i) => {
-      doc.fillColor('black').text(t, x + 2, y + 2, { width: cols[i]!.width - 4 });
+      write(doc.fillColor('black'), t, { bold, x: x + 2, y: y + 2, width: cols[i]!.width - 4 });
       x += cols[i]!.width;
     });
     doc
@@ -339,18 +335,11 @@ function footers(doc: Doc, b: ReportBundle) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not open a new page
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .fillColor(GREY)
-      .text(
-        printable(
-          `Loupe report ${b.reportId} · generated ${b.generatedAt} · ${b.generatorVersion} · page ${i + 1} of ${range.count}\n${FOOTER_NOTE}.`,
-        ),
-        MARGIN,
-        doc.page.height - MARGIN - 12,
-        { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: true },
-      );
+    write(
+      doc.fontSize(7).fillColor(GREY),
+      `Loupe report ${b.reportId} · generated ${b.generatedAt} · ${b.generatorVersion} · page ${i + 1} of ${range.count}\n${FOOTER_NOTE}.`,
+      { x: MARGIN, y: doc.page.height - MARGIN - 12, width: doc.page.width - 2 * MARGIN, align: 'center' },
+    );
     doc.page.margins.bottom = bottom;
   }
 }

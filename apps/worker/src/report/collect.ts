@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { verifyAuditChain } from '@loupe/audit';
-import type { PrismaClient, User } from '@loupe/db';
+import type { AnalysisFrame, FaceTrack, PrismaClient, SuspiciousSegment, User } from '@loupe/db';
 import { evaluationSummary, qualifyingRun } from '@loupe/eval';
 import {
   BUNDLE_FORMAT,
@@ -8,9 +8,12 @@ import {
   type ReportAnalysis,
   type ReportBundle,
   type ReportImages,
+  type ReportNote,
   type ReportOptions,
   type ReportPerson,
   type ReportSignals,
+  type ReportVideoAnalysis,
+  type ReportVideoFacts,
 } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
 
@@ -32,10 +35,90 @@ interface StoredSignals {
 
 const THUMB_SIDE = 480;
 const MAP_SIDE = 480;
+const FRAME_SIDE = 160;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const who = (u: Pick<User, 'id' | 'email' | 'displayName'> | null | undefined): ReportPerson | null =>
   u ? { id: u.id, email: u.email, displayName: u.displayName } : null;
+
+const note = (n: { id: string; body: string; author: User; createdAt: Date }): ReportNote => ({
+  id: n.id,
+  body: n.body,
+  author: who(n.author),
+  createdAt: n.createdAt.toISOString(),
+});
+
+interface StoredVideoSignals {
+  detector?: { rule?: string; threshold?: number } | null;
+  video?: { mappedFrames?: { top?: number[]; poster?: number } } | null;
+}
+
+/** The probe facts stored at intake, or null when they are missing or not the expected shape. */
+function videoFacts(stored: unknown): ReportVideoFacts | null {
+  const f = stored as Partial<ReportVideoFacts> | null;
+  if (!f || typeof f.durationSec !== 'number' || typeof f.codec !== 'string') return null;
+  return {
+    container: String(f.container ?? 'unknown'),
+    codec: f.codec,
+    profile: f.profile ?? null,
+    durationSec: f.durationSec,
+    fps: Number(f.fps ?? 0),
+    variableFrameRate: Boolean(f.variableFrameRate),
+    width: Number(f.width ?? 0),
+    height: Number(f.height ?? 0),
+    rotation: Number(f.rotation ?? 0),
+    frameCount: Number(f.frameCount ?? 0),
+    audio: Array.isArray(f.audio)
+      ? f.audio.map((a) => ({
+          codec: a.codec,
+          channels: a.channels ?? null,
+          sampleRate: a.sampleRate ?? null,
+        }))
+      : [],
+  };
+}
+
+function videoAnalysis(a: {
+  signals: unknown;
+  frames: AnalysisFrame[];
+  tracks: FaceTrack[];
+  segments: SuspiciousSegment[];
+}): ReportVideoAnalysis {
+  const s = (a.signals ?? {}) as StoredVideoSignals;
+  const mapped = s.video?.mappedFrames;
+  return {
+    rule: s.detector?.rule ?? null,
+    threshold: s.detector?.threshold ?? null,
+    mappedFrame: mapped?.top?.[0] ?? mapped?.poster ?? null,
+    frames: a.frames.map((f) => ({
+      index: f.frameIndex,
+      timeSec: f.timeSec,
+      pFake: f.pFake,
+      subject: f.subject,
+      faces: (Array.isArray(f.faces) ? (f.faces as { track?: unknown; pFake?: unknown }[]) : []).map((x) => ({
+        track: Number(x.track),
+        pFake: typeof x.pFake === 'number' ? x.pFake : null,
+      })),
+      thumbnailStorageKey: f.thumbnailStorageKey,
+    })),
+    tracks: a.tracks.map((t) => ({
+      trackIndex: t.trackIndex,
+      primary: t.primary,
+      frameCount: t.frameCount,
+      meanPFake: t.meanPFake,
+      maxPFake: t.maxPFake,
+      fractionAbove: t.fractionAbove,
+    })),
+    segments: a.segments.map((g) => ({
+      trackIndex: g.trackIndex,
+      startSec: g.startSec,
+      endSec: g.endSec,
+      firstFrame: g.firstFrame,
+      lastFrame: g.lastFrame,
+      peakPFake: g.peakPFake,
+    })),
+  };
+}
 
 function signals(stored: unknown, hashes: { phash: string; dhash: string } | undefined): ReportSignals {
   const s = (stored ?? {}) as StoredSignals;
@@ -74,12 +157,26 @@ export async function collectBundle(
     include: {
       createdBy: true,
       members: { include: { user: true }, orderBy: { addedAt: 'asc' } },
+      notes: {
+        where: { mediaId: null },
+        include: { author: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
       media: {
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         include: {
           uploadedBy: true,
-          analyses: { orderBy: { queuedAt: 'desc' }, include: { heatmaps: { orderBy: { kind: 'asc' } } } },
+          analyses: {
+            orderBy: { queuedAt: 'desc' },
+            include: {
+              heatmaps: { orderBy: [{ kind: 'asc' }, { frameIndex: 'asc' }] },
+              frames: { orderBy: { frameIndex: 'asc' } },
+              tracks: { orderBy: { trackIndex: 'asc' } },
+              segments: { orderBy: [{ startSec: 'asc' }, { id: 'asc' }] },
+            },
+          },
           verdicts: { orderBy: { createdAt: 'desc' }, include: { givenBy: true } },
+          notes: { include: { author: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
         },
       },
     },
@@ -131,6 +228,8 @@ export async function collectBundle(
       closedAt: iso(c.closedAt),
       createdBy: who(c.createdBy),
       members: c.members.map((m) => ({ ...who(m.user)!, role: m.role, addedAt: m.addedAt.toISOString() })),
+      tags: c.tags,
+      notes: c.notes.map(note),
     },
     evidence: c.media.map((m) => ({
       id: m.id,
@@ -141,36 +240,46 @@ export async function collectBundle(
       width: m.width,
       height: m.height,
       storageKey: m.storageKey,
+      kind: m.kind,
+      ...(m.kind === 'VIDEO' && { video: videoFacts(m.videoFacts) }),
       acquiredAt: m.createdAt.toISOString(),
       uploadedBy: who(m.uploadedBy),
-      analyses: m.analyses.map((a): ReportAnalysis => ({
-        id: a.id,
-        status: a.status,
-        error: a.error,
-        codeVersion: a.codeVersion,
-        finishedAt: iso(a.finishedAt),
-        model:
-          a.modelId && a.modelVersion && a.modelSha256
-            ? {
-                id: a.modelId,
-                version: a.modelVersion,
-                sha256: a.modelSha256,
-                isTestFixture: Boolean(a.modelIsTestFixture),
-              }
-            : null,
-        pFake: a.pFake,
-        label: a.label,
-        evaluation: evaluations.get(`${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`) ?? null,
-        detectorNote: (a.signals as StoredSignals | null)?.detector?.note ?? null,
-        signals: a.status === 'DONE' ? signals(a.signals, hashes.get(a.id)) : null,
-        heatmaps: a.heatmaps.map((h) => ({
-          kind: h.kind,
-          width: h.width,
-          height: h.height,
-          storageKey: h.storageKey,
-          overlayStorageKey: h.overlayStorageKey,
-        })),
-      })),
+      analyses: m.analyses.map((a): ReportAnalysis => {
+        const video = m.kind === 'IMAGE' ? undefined : videoAnalysis(a);
+        return {
+          id: a.id,
+          status: a.status,
+          error: a.error,
+          codeVersion: a.codeVersion,
+          finishedAt: iso(a.finishedAt),
+          model:
+            a.modelId && a.modelVersion && a.modelSha256
+              ? {
+                  id: a.modelId,
+                  version: a.modelVersion,
+                  sha256: a.modelSha256,
+                  isTestFixture: Boolean(a.modelIsTestFixture),
+                }
+              : null,
+          pFake: a.pFake,
+          label: a.label,
+          evaluation: evaluations.get(`${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`) ?? null,
+          detectorNote: (a.signals as StoredSignals | null)?.detector?.note ?? null,
+          // A video's JPEG and camera-tag signals would describe nothing: it has its own section.
+          signals: a.status === 'DONE' && !video ? signals(a.signals, hashes.get(a.id)) : null,
+          // A video has maps for a few frames; the report shows the most suspicious frame's.
+          heatmaps: a.heatmaps
+            .filter((h) => !video || h.frameIndex === video.mappedFrame)
+            .map((h) => ({
+              kind: h.kind,
+              width: h.width,
+              height: h.height,
+              storageKey: h.storageKey,
+              overlayStorageKey: h.overlayStorageKey,
+            })),
+          ...(video && { video }),
+        };
+      }),
       verdicts: m.verdicts.map((v) => ({
         id: v.id,
         value: v.value,
@@ -180,6 +289,7 @@ export async function collectBundle(
         createdAt: v.createdAt.toISOString(),
         supersedesId: v.supersedesId,
       })),
+      notes: m.notes.map(note),
     })),
     auditTrail: events.map((e) => ({
       id: e.id.toString(),
@@ -202,7 +312,8 @@ export async function collectBundle(
   };
 }
 
-async function downscale(store: EvidenceStore, key: string, side: number): Promise<Buffer | null> {
+async function downscale(store: EvidenceStore, key: string | null, side: number): Promise<Buffer | null> {
+  if (!key) return null;
   try {
     return await sharp(store.path(key), { failOn: 'none' })
       .rotate()
@@ -218,10 +329,22 @@ async function downscale(store: EvidenceStore, key: string, side: number): Promi
 
 /** Downscaled thumbnails and maps for the PDF (never the full-resolution files). */
 export async function collectImages(store: EvidenceStore, bundle: ReportBundle): Promise<ReportImages> {
-  const images: ReportImages = { thumbnails: new Map(), maps: new Map() };
+  const images: ReportImages = { thumbnails: new Map(), maps: new Map(), frames: new Map() };
   for (const e of bundle.evidence) {
-    const thumb = await downscale(store, e.storageKey, THUMB_SIDE);
+    // A video's thumbnail is its poster frame (the middle sample) from the latest analysis.
+    const sampled = e.analyses.find((a) => a.video?.frames.length)?.video?.frames;
+    const posterKey = sampled?.[Math.floor(sampled.length / 2)]?.thumbnailStorageKey;
+    const thumb = await downscale(store, e.kind === 'VIDEO' ? (posterKey ?? null) : e.storageKey, THUMB_SIDE);
     if (thumb) images.thumbnails.set(e.id, thumb);
+    for (const a of e.analyses) {
+      if (!a.video) continue;
+      const frames = new Map<number, Buffer>();
+      for (const f of a.video.frames) {
+        const img = await downscale(store, f.thumbnailStorageKey, FRAME_SIDE);
+        if (img) frames.set(f.index, img);
+      }
+      images.frames!.set(a.id, frames);
+    }
     if (!bundle.options.includeMaps) continue;
     for (const a of e.analyses) {
       const maps = new Map<string, Buffer>();

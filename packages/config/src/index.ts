@@ -193,6 +193,15 @@ const apiSchema = z.object({
   LOUPE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
   ...videoSchema.shape,
+  // Face-sequence zips: caps checked while reading the zip at intake (sizes counted as inflated).
+  LOUPE_SEQUENCE_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
+  LOUPE_SEQUENCE_MAX_SEQUENCES: z.coerce.number().int().min(1).max(10_000).default(64),
+  LOUPE_SEQUENCE_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(512 * 1024 * 1024),
+  LOUPE_SEQUENCE_MAX_RATIO: z.coerce.number().min(1).max(10_000).default(100),
   LOUPE_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   LOUPE_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   LOUPE_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
@@ -227,6 +236,8 @@ export interface ApiConfig {
    * the most frames one analysis may sample (dense mode requests past it are refused).
    */
   video: VideoLimits;
+  /** Caps a face-sequence zip must meet at intake (members, folders, inflated bytes, per-member ratio). */
+  sequence: { maxFiles: number; maxSequences: number; maxUncompressedBytes: number; maxRatio: number };
   session: { cookieName: string; cookieSecure: boolean; idleMs: number; maxAgeMs: number };
   loginLimit: { maxAttempts: number; windowMs: number };
   /** Reports one user may request per hour (each renders every item of a case). */
@@ -261,6 +272,12 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     admin: { email: c.LOUPE_ADMIN_EMAIL.toLowerCase(), password: c.LOUPE_ADMIN_PASSWORD },
     uploadMaxBytes: c.LOUPE_UPLOAD_MAX_BYTES,
     video: videoCaps(c),
+    sequence: {
+      maxFiles: c.LOUPE_SEQUENCE_MAX_FILES,
+      maxSequences: c.LOUPE_SEQUENCE_MAX_SEQUENCES,
+      maxUncompressedBytes: c.LOUPE_SEQUENCE_MAX_UNCOMPRESSED_BYTES,
+      maxRatio: c.LOUPE_SEQUENCE_MAX_RATIO,
+    },
     session: {
       cookieName: 'loupe_session',
       cookieSecure: c.LOUPE_COOKIE_SECURE ?? production,
@@ -316,8 +333,8 @@ const workerSchema = z.object({
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
   LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
-  ...auditSchema.shape,
   ...videoSchema.shape,
+  ...auditSchema.shape,
 });
 
 export interface AuditConfig {

@@ -11,9 +11,10 @@ const firstLine = (error: unknown) =>
 
 /**
  * Accepts a file only if it is a decodable image within the pixel limit, with a message an
- * investigator can act on (ForensicsInputError). Shared by uploads and the known-fakes import.
+ * investigator can act on (ForensicsInputError). Shared by uploads and the known-fakes import;
+ * takes a path, or the bytes of a member read from a face-sequence zip.
  */
-export async function validateImageFile(path: string): Promise<{ width: number; height: number }> {
+export async function validateImageFile(path: string | Buffer): Promise<{ width: number; height: number }> {
   let meta: Metadata;
   try {
     meta = await sharp(path).metadata();

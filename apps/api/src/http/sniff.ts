@@ -2,9 +2,12 @@
 export {
   ACCEPTED,
   VIDEO_ACCEPTED,
+  SEQUENCE_ACCEPTED,
   checkDeclared,
   sniff,
   sniffVideo,
+  sniffZip,
   type AcceptedType,
   type AcceptedVideoType,
+  type AcceptedSequenceType,
 } from '@loupe/storage';

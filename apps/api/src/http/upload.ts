@@ -7,7 +7,7 @@ import type { Services } from '../services/index.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
 import { httpStatusOf, sendError } from './errors.ts';
 import { isMultipart, receiveFiles, type ReceivedFile } from './multipart.ts';
-import { checkDeclared, sniff, sniffVideo } from './sniff.ts';
+import { checkDeclared, sniff, sniffVideo, sniffZip } from './sniff.ts';
 
 const MAX_FILES = 20;
 
@@ -34,7 +34,7 @@ const fail = (res: Response, code: string, message: string) =>
  * POST /api/cases/:caseId/media — multipart/form-data, one or more parts named `file`.
  * Authorisation is settled before a byte of the body is read; each file streams to disk while
  * being hashed and is checked (size cap, magic bytes vs declared type and extension, full decode
- * of an image, ffprobe of a video) before it becomes evidence. Files are independent: one bad file does not lose the others; a
+ * of an image, ffprobe of a video, every member of a face-sequence zip) before it becomes evidence. Files are independent: one bad file does not lose the others; a
  * body that breaks (malformed, interrupted) keeps nothing and answers 400.
  */
 export function uploadHandler(config: ApiConfig, services: Services, store: EvidenceStore) {
@@ -115,14 +115,14 @@ export function uploadHandler(config: ApiConfig, services: Services, store: Evid
     async function ingestOne(file: ReceivedFile): Promise<Accepted | Rejected> {
       const { filename } = file;
       const image = sniff(file.head);
-      const type = image.type ?? sniffVideo(file.head)?.type;
+      const type = image.type ?? sniffVideo(file.head)?.type ?? sniffZip(file.head)?.type;
       const refuse = async (message: string): Promise<Rejected> => {
         await rm(file.path, { force: true });
         return { filename, code: 'BAD_USER_INPUT', message };
       };
       if (!type)
         return refuse(
-          `${filename} is ${image.type === null ? image.looksLike : 'not accepted'}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images and MP4, MOV, WebM and MKV videos.`,
+          `${filename} is ${image.type === null ? image.looksLike : 'not accepted'}; Loupe accepts JPEG, PNG, WebP, TIFF and AVIF images, MP4, MOV, WebM and MKV videos, and zips of face-sequence images.`,
         );
       const mismatch = checkDeclared(type, file.mimeType, filename);
       if (mismatch) return refuse(`${filename} was refused: ${mismatch}.`);

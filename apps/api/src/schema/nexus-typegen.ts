@@ -70,7 +70,7 @@ export interface NexusGenEnums {
   CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
   HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
   ManipulationFamily: "ATTRIBUTE_EDIT" | "FACE_SWAP" | "FULL_SYNTHESIS_DIFFUSION" | "FULL_SYNTHESIS_GAN" | "OTHER" | "REENACTMENT" | "SPLICE"
-  MediaKind: "IMAGE" | "VIDEO"
+  MediaKind: "IMAGE" | "SEQUENCE" | "VIDEO"
   ReportStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
   SimilarItemKind: "KNOWN_FAKE" | "MEDIA"
@@ -160,6 +160,10 @@ export interface NexusGenObjects {
     primary: boolean; // Boolean!
     score: number; // Float!
   }
+  FaceSequence: { // root type
+    frames: string[]; // [String!]!
+    name: string; // String!
+  }
   FaceTrack: db.FaceTrack;
   ForensicSignals: { // root type
     hashes?: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
@@ -226,6 +230,12 @@ export interface NexusGenObjects {
   Query: {};
   ReindexRun: db.ReindexRun;
   Report: db.Report;
+  SequenceFacts: { // root type
+    frameCount: number; // Int!
+    ignored: string[]; // [String!]!
+    sequences: NexusGenRootTypes['FaceSequence'][]; // [FaceSequence!]!
+    uncompressedBytes: number; // Float!
+  }
   SimilarItem: { // root type
     distance: number; // Float!
     kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
@@ -288,6 +298,7 @@ export interface NexusGenFieldTypes {
     faces: NexusGenRootTypes['FrameFace'][]; // [FrameFace!]!
     height: number; // Int!
     index: number; // Int!
+    memberName: string | null; // String
     pFake: number | null; // Float
     subject: string; // String!
     thumbnailUrl: string | null; // String
@@ -414,6 +425,10 @@ export interface NexusGenFieldTypes {
     primary: boolean; // Boolean!
     score: number; // Float!
   }
+  FaceSequence: { // field return type
+    frames: string[]; // [String!]!
+    name: string; // String!
+  }
   FaceTrack: { // field return type
     fractionAbove: number | null; // Float
     frames: number; // Int!
@@ -484,6 +499,7 @@ export interface NexusGenFieldTypes {
     mimeType: string; // String!
     notes: NexusGenRootTypes['NoteConnection']; // NoteConnection!
     originalName: string; // String!
+    sequence: NexusGenRootTypes['SequenceFacts'] | null; // SequenceFacts
     sha256: string; // String!
     sizeBytes: number; // Float!
     uploadedBy: NexusGenRootTypes['User'] | null; // User
@@ -599,6 +615,12 @@ export interface NexusGenFieldTypes {
     requestedBy: NexusGenRootTypes['User'] | null; // User
     status: NexusGenEnums['ReportStatus']; // ReportStatus!
   }
+  SequenceFacts: { // field return type
+    frameCount: number; // Int!
+    ignored: string[]; // [String!]!
+    sequences: NexusGenRootTypes['FaceSequence'][]; // [FaceSequence!]!
+    uncompressedBytes: number; // Float!
+  }
   SimilarItem: { // field return type
     distance: number; // Float!
     kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
@@ -672,6 +694,7 @@ export interface NexusGenFieldTypeNames {
     faces: 'FrameFace'
     height: 'Int'
     index: 'Int'
+    memberName: 'String'
     pFake: 'Float'
     subject: 'String'
     thumbnailUrl: 'String'
@@ -798,6 +821,10 @@ export interface NexusGenFieldTypeNames {
     primary: 'Boolean'
     score: 'Float'
   }
+  FaceSequence: { // field return type name
+    frames: 'String'
+    name: 'String'
+  }
   FaceTrack: { // field return type name
     fractionAbove: 'Float'
     frames: 'Int'
@@ -868,6 +895,7 @@ export interface NexusGenFieldTypeNames {
     mimeType: 'String'
     notes: 'NoteConnection'
     originalName: 'String'
+    sequence: 'SequenceFacts'
     sha256: 'String'
     sizeBytes: 'Float'
     uploadedBy: 'User'
@@ -982,6 +1010,12 @@ export interface NexusGenFieldTypeNames {
     progress: 'Float'
     requestedBy: 'User'
     status: 'ReportStatus'
+  }
+  SequenceFacts: { // field return type name
+    frameCount: 'Int'
+    ignored: 'String'
+    sequences: 'FaceSequence'
+    uncompressedBytes: 'Float'
   }
   SimilarItem: { // field return type name
     distance: 'Float'

@@ -15,6 +15,12 @@ interface StoredFacts {
   frameCount: number;
   audio: { codec: string; channels: number | null; sampleRate: number | null }[];
 }
+interface StoredSequenceFacts {
+  sequences: { name: string; frames: string[] }[];
+  frameCount: number;
+  uncompressedBytes: number;
+  ignored: string[];
+}
 interface StoredFrameFace {
   track: number;
   box: { x: number; y: number; width: number; height: number };
@@ -24,7 +30,8 @@ interface StoredFrameFace {
 
 export const MediaKind = enumType({
   name: 'MediaKind',
-  description: 'IMAGE or VIDEO, told from the bytes at upload.',
+  description:
+    'IMAGE, VIDEO, or SEQUENCE (a zip of face-crop images, one folder per sequence), told from the bytes at upload.',
   members: Object.values(DbMediaKind),
 });
 
@@ -36,6 +43,42 @@ export const MediaVideo = extendType({
       type: 'VideoFacts',
       description: 'What probing found at upload; null for an image.',
       resolve: (m) => (m.kind === 'VIDEO' && m.videoFacts ? (m.videoFacts as unknown as StoredFacts) : null),
+    });
+    t.field('sequence', {
+      type: 'SequenceFacts',
+      description: 'What reading the zip found at upload; null unless kind is SEQUENCE.',
+      resolve: (m) =>
+        m.kind === 'SEQUENCE' && m.sequenceFacts ? (m.sequenceFacts as unknown as StoredSequenceFacts) : null,
+    });
+  },
+});
+
+export const FaceSequence = objectType({
+  name: 'FaceSequence',
+  description: 'One folder of face crops in a face-sequence zip: one person, analysed as one track.',
+  definition(t) {
+    t.nonNull.string('name', {
+      description: "The folder's path inside the zip; '.' for images at its top level.",
+    });
+    t.nonNull.list.nonNull.string('frames', {
+      description:
+        'Member names of its images in natural name order (frame2 before frame10), the frame order.',
+    });
+  },
+});
+
+export const SequenceFacts = objectType({
+  name: 'SequenceFacts',
+  description: 'A face-sequence zip as read at upload (every member inflated, sniffed and decoded).',
+  definition(t) {
+    t.nonNull.list.nonNull.field('sequences', {
+      type: 'FaceSequence',
+      description: 'In natural order of folder name; sequence i is track i of the analysis.',
+    });
+    t.nonNull.int('frameCount', { description: 'Images in all sequences.' });
+    t.nonNull.float('uncompressedBytes', { description: 'Bytes of all images after inflating.' });
+    t.nonNull.list.nonNull.string('ignored', {
+      description: 'Archiver clutter skipped, not read (macOS __MACOSX/ and .DS_Store).',
     });
   },
 });
@@ -81,10 +124,14 @@ export const FrameFace = objectType({
 
 export const AnalysisFrame = objectType({
   name: 'AnalysisFrame',
-  description: 'One uniformly sampled frame of a video analysis.',
+  description: 'One sampled frame of a video analysis, or one face crop of a face-sequence analysis.',
   definition(t) {
     t.nonNull.int('index', { resolve: (f) => f.frameIndex });
-    t.nonNull.float('timeSec', { description: 'Presentation time of the decoded frame.' });
+    t.nonNull.float('timeSec', {
+      description:
+        'Presentation time of the decoded frame. Face sequences have no clock: position in the sequence ÷ 25 (a nominal 25 fps).',
+    });
+    t.string('memberName', { description: 'Face sequences: the zip member this frame was read from.' });
     t.nonNull.int('width');
     t.nonNull.int('height');
     t.float('pFake', {
@@ -106,7 +153,8 @@ export const AnalysisFrame = objectType({
 
 export const FaceTrack = objectType({
   name: 'FaceTrack',
-  description: "One person's faces linked across the sampled frames.",
+  description:
+    "One person's faces linked across the sampled frames; for face sequences, one sequence (folder).",
   definition(t) {
     t.nonNull.int('id', { description: 'Track number within the analysis.', resolve: (x) => x.trackIndex });
     t.nonNull.boolean('primary', {

@@ -3,11 +3,18 @@ import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { Role, type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
-import type { EvidenceStore, StreamedFile } from '@loupe/storage';
+import {
+  inspectSequenceZip,
+  SequenceZipError,
+  type EvidenceStore,
+  type SequenceCaps,
+  type SequenceFacts,
+  type StreamedFile,
+} from '@loupe/storage';
 import { probeVideo, VideoError, type VideoCaps, type VideoContainer, type VideoFacts } from '@loupe/video';
 import { badInput, notFound } from '../errors.ts';
 import type { ByteRange } from '../http/range.ts';
-import type { AcceptedType, AcceptedVideoType } from '../http/sniff.ts';
+import type { AcceptedSequenceType, AcceptedType, AcceptedVideoType } from '../http/sniff.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
@@ -42,7 +49,22 @@ const CONTAINER: Record<AcceptedVideoType, VideoContainer> = {
   'video/x-matroska': 'MKV',
 };
 
-const isVideoType = (type: AcceptedType | AcceptedVideoType): type is AcceptedVideoType => type in CONTAINER;
+type UploadType = AcceptedType | AcceptedVideoType | AcceptedSequenceType;
+
+const isVideoType = (type: UploadType): type is AcceptedVideoType => type in CONTAINER;
+
+/**
+ * Reads a face-sequence zip member by member (nothing extracted) and refuses it, naming the
+ * member, unless every member is a decodable image within the caps; see @loupe/storage.
+ */
+export async function validateSequence(path: string, caps: SequenceCaps): Promise<SequenceFacts> {
+  try {
+    return await inspectSequenceZip(path, caps, async (bytes) => void (await validateImageFile(bytes)));
+  } catch (error) {
+    if (error instanceof SequenceZipError) throw badInput(error.message);
+    throw error;
+  }
+}
 
 /**
  * Probes a video with ffprobe (local file only, demuxer forced by the sniffed container) and
@@ -75,6 +97,7 @@ export function createMediaService(deps: {
   cases: CasesService;
   queue: () => PgBoss;
   videoCaps: VideoCaps;
+  sequenceCaps: SequenceCaps;
 }) {
   const { prisma, store, cases } = deps;
 
@@ -102,11 +125,15 @@ export function createMediaService(deps: {
     async ingest(
       viewer: Viewer,
       caseId: string,
-      file: StreamedFile & { originalName: string; type: AcceptedType | AcceptedVideoType },
+      file: StreamedFile & { originalName: string; type: UploadType },
       meta: RequestMeta,
     ): Promise<IngestResult> {
       const video = isVideoType(file.type) ? await validateVideo(file.path, file.type, deps.videoCaps) : null;
-      const { width, height } = video ?? (await validateImage(file.path));
+      const sequence =
+        file.type === 'application/zip' ? await validateSequence(file.path, deps.sequenceCaps) : null;
+      // A sequence's crops differ in size: its dimensions are per frame, not per item.
+      const { width, height } =
+        video ?? (sequence ? { width: null, height: null } : await validateImage(file.path));
       const storageKey = await store.adoptOriginal(file.path, file.sha256);
       const result = await prisma.$transaction(async (tx) => {
         const existing = await tx.media.findUnique({
@@ -129,6 +156,10 @@ export function createMediaService(deps: {
               videoCodec: video.codec,
               videoFacts: video as unknown as Prisma.InputJsonObject,
             }),
+            ...(sequence && {
+              kind: 'SEQUENCE' as const,
+              sequenceFacts: sequence as unknown as Prisma.InputJsonObject,
+            }),
             storageKey,
             uploadedById: viewer.id,
           },
@@ -148,6 +179,12 @@ export function createMediaService(deps: {
             mimeType: file.type,
             originalName: media.originalName,
             ...(video && { kind: 'VIDEO', durationSec: video.durationSec, videoCodec: video.codec }),
+            ...(sequence && {
+              kind: 'SEQUENCE',
+              sequences: sequence.sequences.length,
+              frames: sequence.frameCount,
+              uncompressedBytes: sequence.uncompressedBytes,
+            }),
           },
         });
         return { media, analysis, duplicate: false };

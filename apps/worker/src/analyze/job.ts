@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
-import type { EvidenceStore } from '@loupe/storage';
+import { SequenceZipError, type EvidenceStore, type SequenceFacts } from '@loupe/storage';
 import { parseSampling, VideoError, type VideoFacts } from '@loupe/video';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
+import { runSequencePipeline } from './sequence/pipeline.ts';
 import { runVideoPipeline, type VideoPipelineResult } from './video/pipeline.ts';
 import { writeVideoAnalysis } from './video/write.ts';
 
@@ -39,7 +40,7 @@ export interface JobDeps extends PipelineDeps {
 
 /** Errors that no retry can fix: the evidence itself cannot be decoded. */
 function isPermanent(error: unknown): boolean {
-  if (error instanceof ForensicsInputError) return true;
+  if (error instanceof ForensicsInputError || error instanceof SequenceZipError) return true;
   if (error instanceof VideoError) return error.code !== 'TIMEOUT';
   const message = String((error as Error)?.message ?? '');
   return /unsupported image format|Input buffer|pixel limit|corrupt|truncated|VipsJpeg|pngload|Cannot decode/i.test(
@@ -133,6 +134,15 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
           maxSampledFrames: deps.video?.maxSampledFrames ?? 600,
           topK: deps.video?.topK ?? 3,
         },
+        progress,
+        deps.detectorProblems,
+      );
+    } else if (analysis.media?.kind === 'SEQUENCE') {
+      // Each sequence of face crops is a track; the result has the video's shape and storage.
+      video = await runSequencePipeline(
+        store.path(subject.storageKey),
+        analysis.media.sequenceFacts as unknown as SequenceFacts,
+        { ...deps, sampleFrames: deps.video?.sampleFrames ?? 32, topK: deps.video?.topK ?? 3 },
         progress,
         deps.detectorProblems,
       );

@@ -75,6 +75,7 @@ export async function writeVideoAnalysis(
         subject: f.subject,
         faces: f.faces as unknown as Prisma.InputJsonValue,
         thumbnailStorageKey: thumbnails[i]!,
+        memberName: f.memberName ?? null,
       })),
     });
     await tx.faceTrack.createMany({
@@ -137,6 +138,7 @@ export async function writeVideoAnalysis(
             primaryTrack: primary?.trackIndex ?? null,
             mappedFrames: result.mappedFrames,
           },
+          ...(result.sequence && { sequence: result.sequence }),
           faceModel: result.faceModel,
           timingsMs: result.timingsMs,
           nearDuplicates,
@@ -151,7 +153,7 @@ export async function writeVideoAnalysis(
       details: {
         ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
         sha256: subject.sha256,
-        kind: 'VIDEO',
+        kind: result.sequence ? 'SEQUENCE' : 'VIDEO',
         model: d.installed ? d.model : null,
         pFake: d.installed ? d.pFake : null,
         frames: result.frames.length,

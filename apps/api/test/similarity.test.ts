@@ -9,7 +9,7 @@ import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetec
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, chooseDetector, importKnownFakes, type JobDeps } from '@loupe/worker';
 import {
-  knnQuery,
+  knnQueries,
   type SimilarityFilter,
   type SimilarityScope,
   type SimilaritySpace,
@@ -302,10 +302,11 @@ describe('similarity search', () => {
   });
 
   describe('EXPLAIN: kNN queries use the HNSW indexes', () => {
+    // One index per statement: PHASH searches image hashes, then video frame hashes.
     const index = {
-      DETECTOR: 'detector_embeddings_embedding_hnsw_idx',
-      FACE: 'face_embeddings_embedding_hnsw_idx',
-      PHASH: 'perceptual_hashes_phash_hnsw_idx',
+      DETECTOR: ['detector_embeddings_embedding_hnsw_idx'],
+      FACE: ['face_embeddings_embedding_hnsw_idx'],
+      PHASH: ['perceptual_hashes_phash_hnsw_idx', 'frame_hashes_phash_hnsw_idx'],
     };
 
     it('runs on pgvector ≥ 0.8 (iterative index scans)', async () => {
@@ -354,16 +355,18 @@ describe('similarity search', () => {
           // The test tables hold a dozen rows, so the planner rightly prefers a sequential scan
           // plus sort; turning seqscan and explicit sorts off (SET LOCAL, this transaction only)
           // proves the HNSW index can serve the query with the scope filter applied.
-          const plan = await h.prisma.$transaction(async (tx) => {
-            await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-            await tx.$executeRaw`SET LOCAL enable_sort = off`;
-            await tx.$executeRaw`SET LOCAL hnsw.iterative_scan = relaxed_order`;
-            return tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
-              Prisma.sql`EXPLAIN ${knnQuery(probe, filter(users), 10)}`,
-            );
-          });
-          const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-          expect(text, text).toContain(`Index Scan using ${index[space]}`);
+          const statements = knnQueries(probe, filter(users), 10);
+          expect(statements).toHaveLength(index[space].length);
+          for (const [i, statement] of statements.entries()) {
+            const plan = await h.prisma.$transaction(async (tx) => {
+              await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+              await tx.$executeRaw`SET LOCAL enable_sort = off`;
+              await tx.$executeRaw`SET LOCAL hnsw.iterative_scan = relaxed_order`;
+              return tx.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${statement}`);
+            });
+            const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+            expect(text, text).toContain(`Index Scan using ${index[space][i]}`);
+          }
         });
       }
     }

@@ -34,6 +34,7 @@ const toJson = (i: SimilarItem) => ({
         notes: i.knownFake.notes,
       }
     : null,
+  matchedFrame: i.matchedFrame,
 });
 
 /**

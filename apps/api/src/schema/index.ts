@@ -6,6 +6,7 @@ import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
 import * as caseDetails from './case-details.ts';
+import * as reanalysis from './reanalysis.ts';
 import * as reindex from './reindex.ts';
 import * as enums from './enums.ts';
 import * as evaluations from './evaluation.ts';
@@ -18,6 +19,7 @@ import * as similarity from './similarity.ts';
 import * as users from './user.ts';
 import * as verdicts from './verdict.ts';
 import * as video from './video.ts';
+import * as videoSimilarity from './video-similarity.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -40,6 +42,8 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
       verdicts,
       knownFakes,
       similarity,
+      videoSimilarity,
+      reanalysis,
       reports,
       evaluations,
     ],

@@ -62,6 +62,10 @@ export interface NexusGenInputs {
     notes?: string | null; // String
     source?: string | null; // String
   }
+  VideoSamplingInput: { // input type
+    fps?: number | null; // Float
+    frames?: number | null; // Int
+  }
 }
 
 export interface NexusGenEnums {
@@ -192,6 +196,12 @@ export interface NexusGenObjects {
     box: NexusGenRootTypes['Box']; // Box!
     faceIndex: number; // Int!
   }
+  MatchedFrame: { // root type
+    index: number; // Int!
+    queryIndex?: number | null; // Int
+    queryTimeSec?: number | null; // Float
+    timeSec: number; // Float!
+  }
   Media: db.Media;
   MediaConnection: { // root type
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
@@ -241,6 +251,7 @@ export interface NexusGenObjects {
     kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
     knownFake?: NexusGenRootTypes['KnownFake'] | null; // KnownFake
     matchedFace?: NexusGenRootTypes['MatchedFace'] | null; // MatchedFace
+    matchedFrame?: NexusGenRootTypes['MatchedFrame'] | null; // MatchedFrame
     media?: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
   }
@@ -259,6 +270,10 @@ export interface NexusGenObjects {
     rotation: number; // Int!
     variableFrameRate: boolean; // Boolean!
     width: number; // Int!
+  }
+  VideoSampling: { // root type
+    fps?: number | null; // Float
+    frames?: number | null; // Int
   }
 }
 
@@ -288,6 +303,7 @@ export interface NexusGenFieldTypes {
     preprocessing: NexusGenScalars['JSON'] | null; // JSON
     progress: number; // Float!
     queuedAt: NexusGenScalars['DateTime']; // DateTime!
+    sampling: NexusGenRootTypes['VideoSampling'] | null; // VideoSampling
     segments: NexusGenRootTypes['SuspiciousSegment'][]; // [SuspiciousSegment!]!
     signals: NexusGenRootTypes['ForensicSignals'] | null; // ForensicSignals
     startedAt: NexusGenScalars['DateTime'] | null; // DateTime
@@ -463,10 +479,12 @@ export interface NexusGenFieldTypes {
     analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
     createdAt: NexusGenScalars['DateTime']; // DateTime!
     dataset: string | null; // String
+    durationSec: number | null; // Float
     family: NexusGenEnums['ManipulationFamily']; // ManipulationFamily!
     generator: string | null; // String
     height: number | null; // Int
     id: string; // ID!
+    kind: NexusGenEnums['MediaKind']; // MediaKind!
     mimeType: string; // String!
     notes: string | null; // String
     originalName: string; // String!
@@ -488,6 +506,12 @@ export interface NexusGenFieldTypes {
   MatchedFace: { // field return type
     box: NexusGenRootTypes['Box']; // Box!
     faceIndex: number; // Int!
+  }
+  MatchedFrame: { // field return type
+    index: number; // Int!
+    queryIndex: number | null; // Int
+    queryTimeSec: number | null; // Float
+    timeSec: number; // Float!
   }
   Media: { // field return type
     analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
@@ -530,6 +554,7 @@ export interface NexusGenFieldTypes {
     login: NexusGenRootTypes['AuthPayload']; // AuthPayload!
     logout: boolean; // Boolean!
     promoteToKnownFakes: NexusGenRootTypes['KnownFake']; // KnownFake!
+    reanalyzeMedia: NexusGenRootTypes['Analysis']; // Analysis!
     reindexDetectorEmbeddings: NexusGenRootTypes['ReindexRun']; // ReindexRun!
     removeCaseMember: NexusGenRootTypes['Case']; // Case!
     resetUserPassword: string; // String!
@@ -626,6 +651,7 @@ export interface NexusGenFieldTypes {
     kind: NexusGenEnums['SimilarItemKind']; // SimilarItemKind!
     knownFake: NexusGenRootTypes['KnownFake'] | null; // KnownFake
     matchedFace: NexusGenRootTypes['MatchedFace'] | null; // MatchedFace
+    matchedFrame: NexusGenRootTypes['MatchedFrame'] | null; // MatchedFrame
     media: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
   }
@@ -666,6 +692,10 @@ export interface NexusGenFieldTypes {
     variableFrameRate: boolean; // Boolean!
     width: number; // Int!
   }
+  VideoSampling: { // field return type
+    fps: number | null; // Float
+    frames: number | null; // Int
+  }
 }
 
 export interface NexusGenFieldTypeNames {
@@ -684,6 +714,7 @@ export interface NexusGenFieldTypeNames {
     preprocessing: 'JSON'
     progress: 'Float'
     queuedAt: 'DateTime'
+    sampling: 'VideoSampling'
     segments: 'SuspiciousSegment'
     signals: 'ForensicSignals'
     startedAt: 'DateTime'
@@ -859,10 +890,12 @@ export interface NexusGenFieldTypeNames {
     analysis: 'Analysis'
     createdAt: 'DateTime'
     dataset: 'String'
+    durationSec: 'Float'
     family: 'ManipulationFamily'
     generator: 'String'
     height: 'Int'
     id: 'ID'
+    kind: 'MediaKind'
     mimeType: 'String'
     notes: 'String'
     originalName: 'String'
@@ -884,6 +917,12 @@ export interface NexusGenFieldTypeNames {
   MatchedFace: { // field return type name
     box: 'Box'
     faceIndex: 'Int'
+  }
+  MatchedFrame: { // field return type name
+    index: 'Int'
+    queryIndex: 'Int'
+    queryTimeSec: 'Float'
+    timeSec: 'Float'
   }
   Media: { // field return type name
     analysis: 'Analysis'
@@ -926,6 +965,7 @@ export interface NexusGenFieldTypeNames {
     login: 'AuthPayload'
     logout: 'Boolean'
     promoteToKnownFakes: 'KnownFake'
+    reanalyzeMedia: 'Analysis'
     reindexDetectorEmbeddings: 'ReindexRun'
     removeCaseMember: 'Case'
     resetUserPassword: 'String'
@@ -1022,6 +1062,7 @@ export interface NexusGenFieldTypeNames {
     kind: 'SimilarItemKind'
     knownFake: 'KnownFake'
     matchedFace: 'MatchedFace'
+    matchedFrame: 'MatchedFrame'
     media: 'Media'
     score: 'Float'
   }
@@ -1061,6 +1102,10 @@ export interface NexusGenFieldTypeNames {
     rotation: 'Int'
     variableFrameRate: 'Boolean'
     width: 'Int'
+  }
+  VideoSampling: { // field return type name
+    fps: 'Float'
+    frames: 'Int'
   }
 }
 
@@ -1137,6 +1182,10 @@ export interface NexusGenArgTypes {
       mediaId: string; // ID!
       notes?: string | null; // String
       source?: string | null; // String
+    }
+    reanalyzeMedia: { // args
+      mediaId: string; // ID!
+      sampling?: NexusGenInputs['VideoSamplingInput'] | null; // VideoSamplingInput
     }
     removeCaseMember: { // args
       caseId: string; // ID!

@@ -10,6 +10,7 @@ import { createEvaluationsService } from './evaluations.ts';
 import { createReindexService } from './reindex.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
+import { createReanalysisService } from './reanalysis.ts';
 import { createVideoService } from './video.ts';
 import { createReportsService } from './reports.ts';
 import { createSimilarityService } from './similarity.ts';
@@ -27,19 +28,13 @@ export function createServices(deps: {
 }) {
   const { prisma, config, store, queue } = deps;
   const cases = createCasesService(prisma);
-  const media = createMediaService({
-    prisma,
-    store,
-    cases,
-    queue,
-    videoCaps: config.video,
-    sequenceCaps: config.sequence,
-  });
+  const media = createMediaService({ prisma, store, cases, queue, videoCaps: config.video });
   return {
     auth: createAuthService(prisma, config),
     cases,
     users: createUsersService(prisma),
     media,
+    reanalysis: createReanalysisService({ prisma, cases, media, video: config.video }),
     video: createVideoService(prisma),
     audit: createAuditService(prisma, cases),
     workflow: createWorkflowService({ prisma, cases, media }),

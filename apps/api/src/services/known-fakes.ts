@@ -1,5 +1,5 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { ManipulationFamily, Role, type KnownFake, type Prisma, type PrismaClient } from '@loupe/db';
+import { ManipulationFamily, Prisma, Role, type KnownFake, type PrismaClient } from '@loupe/db';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { CODE_VERSION, type MediaService } from './media.ts';
 import { isUuid } from './ids.ts';
@@ -88,6 +88,12 @@ export function createKnownFakesService(deps: { prisma: PrismaClient; media: Med
             originalName: source.originalName,
             width: source.width,
             height: source.height,
+            // A video stays a video: the worker samples it like the evidence it came from.
+            kind: source.kind,
+            durationSec: source.durationSec,
+            frameRate: source.frameRate,
+            videoCodec: source.videoCodec,
+            videoFacts: source.videoFacts ?? Prisma.JsonNull,
             storageKey: source.storageKey,
             family: labels.family,
             generator: data.generator ?? null,

@@ -17,6 +17,17 @@ interface FaceBox {
   height: number;
 }
 
+/**
+ * PHASH space, when a video is involved: the sampled frame of the result that matched best, and
+ * the query's frame it matched (null when the query is an image).
+ */
+export interface MatchedFrame {
+  index: number;
+  timeSec: number;
+  queryIndex: number | null;
+  queryTimeSec: number | null;
+}
+
 export interface SimilarItem {
   /** DETECTOR: 1 − cosine distance; FACE: 1 − L2/2 (descriptors are ~unit length, so L2 ∈ [0, 2]); PHASH: 1 − hamming/64. */
   score: number;
@@ -25,6 +36,7 @@ export interface SimilarItem {
   media: Media | null;
   knownFake: KnownFake | null;
   matchedFace: { box: FaceBox; faceIndex: number } | null;
+  matchedFrame: MatchedFrame | null;
 }
 
 /** What a kNN query is run with: one vector or hash of the query item, in one space. */
@@ -34,7 +46,12 @@ export interface SimilarityProbe {
   value: string;
   modelId?: string | null;
   modelVersion?: string | null;
+  /** PHASH of a video: which of the query's sampled frames this hash is. */
+  frame?: { index: number; timeSec: number } | null;
 }
+
+/** A video query searches with at most this many of its frame hashes (spread over the video). */
+export const MAX_FRAME_PROBES = 64;
 
 /** Who asks and for what: decides which rows a query may ever return. */
 export interface SimilarityFilter {
@@ -52,6 +69,9 @@ interface Row {
   distance: number;
   faceIndex: number | null;
   box: unknown;
+  /** PHASH: the result's frame when the hash was a video frame's, else null. */
+  frameIndex: number | null;
+  timeSec: number | null;
 }
 
 const tableOf = {
@@ -59,6 +79,8 @@ const tableOf = {
   FACE: Prisma.sql`face_embeddings`,
   PHASH: Prisma.sql`perceptual_hashes`,
 } as const;
+
+const NO_FRAME = Prisma.sql`NULL::int AS "frameIndex", NULL::float8 AS "timeSec"`;
 
 /**
  * The SQL that keeps results inside what the viewer may see: known fakes are open to everyone;
@@ -81,28 +103,45 @@ export function scopeClause(f: SimilarityFilter): Prisma.Sql {
   }
 }
 
-/** The kNN statement for one probe: ORDER BY distance LIMIT n, so the HNSW index can serve it. */
-export function knnQuery(probe: SimilarityProbe, filter: SimilarityFilter, limit: number): Prisma.Sql {
+/**
+ * The kNN statements for one probe, each ORDER BY distance LIMIT n so an HNSW index serves it.
+ * PHASH searches two tables: the hashes of images, and the sampled frames of videos (a video's
+ * own poster hash is left out there, so a video match always names its frame). An image thus
+ * finds a video by one of its frames, and a video's frames find an image or another video.
+ */
+export function knnQueries(probe: SimilarityProbe, filter: SimilarityFilter, limit: number): Prisma.Sql[] {
   const where = scopeClause(filter);
   switch (probe.space) {
     case 'DETECTOR':
-      return Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.embedding <=> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", NULL::jsonb AS box
+      return [
+        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
+          (e.embedding <=> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", NULL::jsonb AS box, ${NO_FRAME}
         FROM ${tableOf.DETECTOR} e
         WHERE e.model_id = ${probe.modelId ?? ''} AND e.model_version = ${probe.modelVersion ?? ''} AND ${where}
-        ORDER BY e.embedding <=> ${probe.value}::vector LIMIT ${limit}`;
+        ORDER BY e.embedding <=> ${probe.value}::vector LIMIT ${limit}`,
+      ];
     case 'FACE':
-      return Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.embedding <-> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", e.box
+      return [
+        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
+          (e.embedding <-> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", e.box, ${NO_FRAME}
         FROM ${tableOf.FACE} e
         WHERE ${where}
-        ORDER BY e.embedding <-> ${probe.value}::vector LIMIT ${limit}`;
+        ORDER BY e.embedding <-> ${probe.value}::vector LIMIT ${limit}`,
+      ];
     case 'PHASH':
-      return Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.phash <~> ${probe.value}::bit(64))::float8 AS distance, NULL::int AS "faceIndex", NULL::jsonb AS box
+      return [
+        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
+          (e.phash <~> ${probe.value}::bit(64))::float8 AS distance, NULL::int AS "faceIndex", NULL::jsonb AS box, ${NO_FRAME}
         FROM ${tableOf.PHASH} e
+        WHERE ${where} AND NOT EXISTS (SELECT 1 FROM frame_hashes f WHERE f.analysis_id = e.analysis_id)
+        ORDER BY e.phash <~> ${probe.value}::bit(64) LIMIT ${limit}`,
+        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
+          (e.phash <~> ${probe.value}::bit(64))::float8 AS distance, NULL::int AS "faceIndex", NULL::jsonb AS box,
+          e.frame_index AS "frameIndex", e.time_sec::float8 AS "timeSec"
+        FROM frame_hashes e
         WHERE ${where}
-        ORDER BY e.phash <~> ${probe.value}::bit(64) LIMIT ${limit}`;
+        ORDER BY e.phash <~> ${probe.value}::bit(64) LIMIT ${limit}`,
+      ];
     default:
       return assertNever(probe.space);
   }
@@ -124,34 +163,50 @@ export const scoreOf = (space: SimilaritySpace, distance: number): number => {
 /**
  * Runs kNN for each probe inside one short transaction with pgvector's iterative index scan
  * (relaxed order, re-sorted here) so a selective scope filter does not starve the result, and
- * keeps each item's best match.
+ * keeps each item's best match: for a video, its closest frame to any of the query's frames.
  */
 export async function runSimilarity(
   prisma: PrismaClient,
   probes: SimilarityProbe[],
   filter: SimilarityFilter,
   k: number,
-): Promise<(Row & { score: number })[]> {
+): Promise<Scored[]> {
   // Several rows per item (faces); fetch extra so that k distinct items survive de-duplication.
   const limit = Math.min(1000, k * 3);
   const rows = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
     await tx.$executeRaw`SELECT set_config('hnsw.ef_search', ${String(Math.max(40, Math.min(1000, limit)))}, true)`;
-    const all: (Row & { space: SimilaritySpace })[] = [];
+    const all: (Row & { space: SimilaritySpace; query: SimilarityProbe['frame'] })[] = [];
     for (const probe of probes) {
-      const found = await tx.$queryRaw<Row[]>(knnQuery(probe, filter, limit));
-      all.push(...found.map((r) => ({ ...r, space: probe.space })));
+      for (const sql of knnQueries(probe, filter, limit)) {
+        const found = await tx.$queryRaw<Row[]>(sql);
+        all.push(...found.map((r) => ({ ...r, space: probe.space, query: probe.frame ?? null })));
+      }
     }
     return all;
   });
-  const best = new Map<string, Row & { score: number }>();
-  for (const r of rows) {
+  const best = new Map<string, Scored>();
+  for (const { query, space, ...r } of rows) {
     const key = r.mediaId ?? `kf:${r.knownFakeId}`;
-    const score = scoreOf(r.space, r.distance);
+    const score = scoreOf(space, r.distance);
     const current = best.get(key);
-    if (!current || score > current.score) best.set(key, { ...r, score });
+    if (!current || score > current.score)
+      best.set(key, {
+        ...r,
+        score,
+        queryFrameIndex: query?.index ?? null,
+        queryTimeSec: query?.timeSec ?? null,
+      });
   }
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
+}
+
+type Scored = Row & { score: number; queryFrameIndex: number | null; queryTimeSec: number | null };
+
+/** At most `max` items of a list, spread evenly over it (first and last kept). */
+export function spread<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]!);
 }
 
 export type SimilarityService = ReturnType<typeof createSimilarityService>;
@@ -191,6 +246,16 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
         return rows.map((r) => ({ space, value: r.value }));
       }
       case 'PHASH': {
+        // A video searches with its sampled frames' hashes; an image with its own hash.
+        const frames = await prisma.$queryRaw<{ value: string; index: number; timeSec: number }[]>`
+          SELECT phash::text AS value, frame_index AS index, time_sec::float8 AS "timeSec"
+          FROM frame_hashes WHERE analysis_id = ${analysis.id}::uuid ORDER BY frame_index`;
+        if (frames.length > 0)
+          return spread(frames, MAX_FRAME_PROBES).map((f) => ({
+            space,
+            value: f.value,
+            frame: { index: f.index, timeSec: f.timeSec },
+          }));
         const rows = await prisma.$queryRaw<{ value: string }[]>`
           SELECT phash::text AS value FROM perceptual_hashes WHERE analysis_id = ${analysis.id}::uuid`;
         if (rows.length === 0)
@@ -203,7 +268,7 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
   }
 
   /** Loads the Media and KnownFake rows the SQL returned (already filtered by membership). */
-  async function hydrate(rows: (Row & { score: number })[]): Promise<SimilarItem[]> {
+  async function hydrate(rows: Scored[]): Promise<SimilarItem[]> {
     const mediaIds = rows.flatMap((r) => (r.mediaId ? [r.mediaId] : []));
     const fakeIds = rows.flatMap((r) => (r.knownFakeId ? [r.knownFakeId] : []));
     const [mediaRows, fakeRows] = await Promise.all([
@@ -219,6 +284,15 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
       media: r.mediaId ? (mediaById.get(r.mediaId) ?? null) : null,
       knownFake: r.knownFakeId ? (fakeById.get(r.knownFakeId) ?? null) : null,
       matchedFace: r.faceIndex !== null && r.box ? { box: r.box as FaceBox, faceIndex: r.faceIndex } : null,
+      matchedFrame:
+        r.frameIndex !== null && r.timeSec !== null
+          ? {
+              index: r.frameIndex,
+              timeSec: r.timeSec,
+              queryIndex: r.queryFrameIndex,
+              queryTimeSec: r.queryTimeSec,
+            }
+          : null,
     }));
   }
 

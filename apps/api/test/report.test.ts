@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '@loupe/audit';
+import { loadOrCreateAuditKey, verifyAuditChain, type AuditKey } from '@loupe/audit';
 import { auditVerify, evidenceVerify } from '@loupe/cli';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
 import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
@@ -47,6 +47,7 @@ const pdfText = (pdf: Buffer, dir: string) => {
 describe('a scripted investigation ends in a court-ready report', () => {
   let h: Harness;
   let store: EvidenceStore;
+  let auditKey: AuditKey;
   let faces: FaceDetector;
   let registry: ModelRegistry;
   let tmp: string;
@@ -76,7 +77,7 @@ describe('a scripted investigation ends in a court-ready report', () => {
     expect(await h.queue.getQueueSize(QUEUES.generateReport.name)).toBeGreaterThan(0);
     const outcome = await generateReport(
       { id: 'job', data: { reportId: queued.id } },
-      { prisma: h.prisma, store, log: quiet },
+      { prisma: h.prisma, store, log: quiet, auditKey },
     );
     expect(outcome.outcome).toBe('done');
     const { report: done } = await gql<{ report: Record<string, string> }>(
@@ -90,6 +91,8 @@ describe('a scripted investigation ends in a court-ready report', () => {
   beforeAll(async () => {
     h = await startHarness();
     store = new EvidenceStore(h.dataDir);
+    // The file the worker uses with this data dir, so both sign with one key.
+    auditKey = loadOrCreateAuditKey(join(h.dataDir, 'keys', 'audit-ed25519.pem'));
     tmp = mkdtempSync(join(tmpdir(), 'loupe-report-test-'));
     await writeFixtureDetector(join(tmp, 'models'), { dim: 1024 });
     registry = await ModelRegistry.load(join(tmp, 'models'));
@@ -242,6 +245,23 @@ describe('a scripted investigation ends in a court-ready report', () => {
     expect(text).toContain('TEST FIXTURE');
     expect(text).toContain('SHA-256 of this file is recorded in the audit trail');
     expect(text).toContain(media[0]!.sha256);
+    // The chain head signed at generation is printed, and is the checkpoint stored then.
+    const signed = await h.prisma.auditCheckpoint.findUniqueOrThrow({
+      where: { seq: BigInt(bundle.auditCheckpoint!.seq) },
+    });
+    expect(bundle.auditCheckpoint).toEqual({
+      seq: signed.seq.toString(),
+      headHash: signed.headHash,
+      createdAt: signed.createdAt.toISOString(),
+      keyFingerprint: auditKey.fingerprint,
+      signature: signed.signature,
+    });
+    expect(text).toMatch(new RegExp(`Audit chain head signed:\\s+event ${signed.seq}, checkpoint of`));
+    expect(text).toMatch(new RegExp(`Head hash:\\s+${signed.headHash}`));
+    expect(text).toContain(auditKey.fingerprint);
+    expect(generated.details).toMatchObject({
+      auditCheckpoint: { seq: signed.seq.toString(), headHash: signed.headHash },
+    });
 
     expect(await verifyAuditChain(h.prisma)).toMatchObject({ ok: true, firstBroken: null });
   });
@@ -334,7 +354,7 @@ describe('a scripted investigation ends in a court-ready report', () => {
 
   it('an audit row edited behind the app is caught at that exact event', async () => {
     const lines: string[] = [];
-    expect(await auditVerify(h.prisma, (l) => lines.push(l))).toBe(0);
+    expect(await auditVerify(h.prisma, (l) => lines.push(l), { trustedKey: auditKey })).toBe(0);
     const target = await h.prisma.auditEvent.findFirstOrThrow({ where: { action: 'report.generate' } });
     const c = new pg.Client({ connectionString: h.databaseUrl });
     await c.connect();
@@ -350,7 +370,7 @@ describe('a scripted investigation ends in a court-ready report', () => {
     expect(result.firstBroken?.id).toBe(target.id);
     expect(result.firstBroken?.reason).toMatch(/edited/);
     lines.length = 0;
-    expect(await auditVerify(h.prisma, (l) => lines.push(l))).toBe(1);
+    expect(await auditVerify(h.prisma, (l) => lines.push(l), { trustedKey: auditKey })).toBe(1);
     expect(lines.join('\n')).toContain(`first broken event: ${target.id}`);
   });
 });

@@ -15,7 +15,14 @@ import { createPrismaClient, type Prisma, type PrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
 import { EvidenceStore } from '@loupe/storage';
 import { generateReport } from '../src/report/job.ts';
-import { appendAuditEvent, eventContent, eventHash, GENESIS_HASH, verifyAuditChain } from '@loupe/audit';
+import {
+  appendAuditEvent,
+  eventContent,
+  eventHash,
+  GENESIS_HASH,
+  loadOrCreateAuditKey,
+  verifyAuditChain,
+} from '@loupe/audit';
 
 const WRITERS = 8;
 const PER_WRITER = 150;
@@ -203,6 +210,7 @@ try {
   console.log(`  ${stats(verifyRates)} events/s`);
 
   const store = new EvidenceStore(dataDir);
+  const auditKey = loadOrCreateAuditKey(join(dataDir, 'keys', 'audit-ed25519.pem'));
   const { caseId, userId } = await seedAnalysedCase(prisma, store);
   const times: number[] = [];
   let pdfBytes = 0;
@@ -211,7 +219,7 @@ try {
     const start = performance.now();
     await generateReport(
       { id: `bench-${r}`, data: { reportId: report.id } },
-      { prisma, store, log: { info: () => undefined, error: console.error } },
+      { prisma, store, log: { info: () => undefined, error: console.error }, auditKey },
     );
     times.push((performance.now() - start) / 1000);
     pdfBytes = await store.size(store.derivedKey(report.id, 'report.pdf'));

@@ -1,3 +1,4 @@
+import { loadOrCreateAuditKey } from '@loupe/audit';
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import {
@@ -18,6 +19,7 @@ import { EvidenceStore } from '@loupe/storage';
 import { reindexDetector } from './reindex/job.ts';
 import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
 import { generateReport } from './report/job.ts';
+import { startCheckpointer } from './audit/checkpoints.ts';
 
 export interface Worker {
   boss: PgBoss;
@@ -57,6 +59,11 @@ export async function startWorker(
   deps: { prisma: PrismaClient; log?: Log; faces?: FaceDetector },
 ): Promise<Worker> {
   const log = deps.log ?? console;
+  // First, so a bad key file stops the worker at once with a message saying what to fix.
+  const auditKey = loadOrCreateAuditKey(config.audit.keyFile);
+  log.info(
+    `audit signing key ${config.audit.keyFile}${auditKey.created ? ' (created)' : ''}: fingerprint ${auditKey.fingerprint}`,
+  );
   const registry = await ModelRegistry.load(config.models.dir, {
     executionProviders: config.models.executionProviders,
     ...(config.models.threads > 0 ? { intraOpNumThreads: config.models.threads } : {}),
@@ -118,7 +125,7 @@ export async function startWorker(
     { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
     async ([job]) => {
       if (!job) return;
-      return generateReport(job, { prisma: deps.prisma, store: jobDeps.store, log });
+      return generateReport(job, { prisma: deps.prisma, store: jobDeps.store, log, auditKey });
     },
   );
   await boss.work<ReindexJob>(
@@ -129,11 +136,16 @@ export async function startWorker(
       return reindexDetector(job, jobDeps);
     },
   );
+  const checkpointer = startCheckpointer(
+    { prisma: deps.prisma, key: auditKey, log },
+    { every: config.audit.checkpointEvery, minutes: config.audit.checkpointMinutes },
+  );
   return {
     boss,
     detector,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.shutdownGraceMs, wait: true });
+      await checkpointer.stop();
       if (!deps.faces) await faces.close();
       await registry.close();
     },

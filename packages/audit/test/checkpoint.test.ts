@@ -2,7 +2,6 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
 import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
@@ -10,8 +9,6 @@ import {
   appendAuditEvent,
   checkpointIfDue,
   checkpointMessage,
-  eventContent,
-  eventHash,
   keyFingerprint,
   loadOrCreateAuditKey,
   parseExpectedHead,
@@ -22,6 +19,7 @@ import {
   writeAuditCheckpoint,
   type AuditKey,
 } from '../src/index.ts';
+import { rewriteChainForTest } from '../src/testing.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'loupe-audit-keys-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,61 +72,6 @@ describe('the audit signing key file', () => {
     );
   });
 });
-
-/**
- * What someone with write access to the database does: disable the trigger, edit one event and
- * recompute every hash after it, so the chain is internally consistent again.
- */
-async function rewriteChain(url: string, targetIndex: number, details: Record<string, unknown>) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const { rows } = await c.query<{
-      id: string;
-      occurred_at: Date;
-      actor_id: string | null;
-      action: string;
-      target_type: string | null;
-      target_id: string | null;
-      case_id: string | null;
-      request_id: string | null;
-      client_address: string | null;
-      details: Record<string, unknown>;
-      hash: string;
-    }>('SELECT * FROM audit_events ORDER BY id');
-    await c.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
-    let prev = rows[targetIndex - 1]?.hash ?? '0'.repeat(64);
-    for (const [i, r] of rows.entries()) {
-      if (i < targetIndex) continue;
-      const newDetails = i === targetIndex ? details : r.details;
-      const hash = eventHash(
-        prev,
-        eventContent({
-          occurredAt: r.occurred_at,
-          actorId: r.actor_id,
-          action: r.action,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          caseId: r.case_id,
-          requestId: r.request_id,
-          clientAddress: r.client_address,
-          details: newDetails,
-        }),
-      );
-      await c.query('UPDATE audit_events SET details = $1, prev_hash = $2, hash = $3 WHERE id = $4', [
-        JSON.stringify(newDetails),
-        prev,
-        hash,
-        r.id,
-      ]);
-      prev = hash;
-    }
-    await c.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
-    return prev;
-  } finally {
-    await c.end();
-  }
-}
 
 describe('signed checkpoints of the audit chain head', () => {
   let db: TestDatabase;
@@ -189,7 +132,7 @@ describe('signed checkpoints of the audit chain head', () => {
     const printed = parseExpectedHead(`${signed[0]!.seq}:${signed[0]!.headHash}`)!;
     expect(await verifyAuditLog(prisma, key, { expectedHeads: [printed] })).toMatchObject({ ok: true });
 
-    await rewriteChain(db.url, 3, { i: 999 });
+    await rewriteChainForTest(prisma, 3, { i: 999 });
     expect(await verifyAuditChain(prisma)).toEqual({ ok: true, checked: events.length, firstBroken: null });
     const result = await verifyAuditLog(prisma, key, { expectedHeads: [printed] });
     expect(result.ok).toBe(false);
@@ -209,21 +152,18 @@ describe('signed checkpoints of the audit chain head', () => {
     const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
     const attacker = generateKeyPairSync('ed25519');
     const createdAt = new Date();
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    await c.query(
-      `INSERT INTO audit_checkpoints (seq, head_hash, created_at, key_fingerprint, public_key, signature)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        head.id.toString(),
-        head.hash,
+    await prisma.auditCheckpoint.create({
+      data: {
+        seq: head.id,
+        headHash: head.hash,
         createdAt,
-        keyFingerprint(attacker.publicKey),
-        attacker.publicKey.export({ format: 'pem', type: 'spki' }),
-        sign(null, checkpointMessage(head.id, head.hash, createdAt), attacker.privateKey).toString('base64'),
-      ],
-    );
-    await c.end();
+        keyFingerprint: keyFingerprint(attacker.publicKey),
+        publicKey: attacker.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+        signature: sign(null, checkpointMessage(head.id, head.hash, createdAt), attacker.privateKey).toString(
+          'base64',
+        ),
+      },
+    });
     const result = await verifyAuditLog(prisma, key);
     const forged = result.problems.find((p) => p.seq === head.id);
     expect(forged?.reason).toMatch(

@@ -1,20 +1,68 @@
-import { appendAuditEvent, verifyAuditChain } from '@loupe/audit';
+import { appendAuditEvent, verifyAuditLog, type AuditKey, type ExpectedHead } from '@loupe/audit';
 import type { PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 
 /** Where a command writes its lines (stdout in the CLI, an array in tests). */
 export type Out = (line: string) => void;
 
-/** `loupe audit verify`: recomputes the whole chain. Exit code 1 when it is broken. */
-export async function auditVerify(prisma: PrismaClient, out: Out): Promise<number> {
-  const result = await verifyAuditChain(prisma);
-  if (result.ok) {
-    out(`audit chain ok: ${result.checked} events verified`);
-    return 0;
+export interface AuditVerifyOptions {
+  /** The key checkpoints must be signed with; never the public key stored in the database. */
+  trustedKey: Pick<AuditKey, 'publicKey' | 'fingerprint'> | null;
+  /** Heads written down outside the database (a report's "Check it with" line). */
+  expectedHeads?: ExpectedHead[];
+}
+
+/**
+ * `loupe audit verify`: recomputes the whole chain, checks every signed checkpoint against the
+ * trusted key and every signed or expected head against the recomputed chain. One line per
+ * failure; exit code 1 when anything fails.
+ */
+export async function auditVerify(
+  prisma: PrismaClient,
+  out: Out,
+  options: AuditVerifyOptions,
+): Promise<number> {
+  const { trustedKey, expectedHeads = [] } = options;
+  const result = await verifyAuditLog(prisma, trustedKey, { expectedHeads });
+  const { chain } = result;
+  if (chain.ok) out(`audit chain ok: ${chain.checked} events verified`);
+  else {
+    out(`audit chain BROKEN after ${chain.checked} good events`);
+    out(`first broken event: ${chain.firstBroken?.id} — ${chain.firstBroken?.reason}`);
   }
-  out(`audit chain BROKEN after ${result.checked} good events`);
-  out(`first broken event: ${result.firstBroken?.id} — ${result.firstBroken?.reason}`);
-  return 1;
+  let failures = chain.ok ? 0 : 1;
+  if (!trustedKey && result.checkpointsChecked > 0) {
+    out(
+      `CHECKPOINTS NOT CHECKED: ${result.checkpointsChecked} signed checkpoint(s) but no trusted public key ` +
+        '(pass --public-key FILE, the audit-ed25519.pub.pem kept outside the database)',
+    );
+    failures += 1;
+  }
+  for (const p of result.problems) {
+    out(
+      `${p.source === 'checkpoint' ? 'CHECKPOINT' : 'EXPECTED HEAD'} FAILED at event ${p.seq}: ${p.reason}`,
+    );
+    failures += 1;
+  }
+  if (trustedKey) {
+    const latest = result.latestGood;
+    out(
+      `${result.checkpointsChecked} signed checkpoint(s) checked against key ${trustedKey.fingerprint}` +
+        (latest
+          ? `; latest good one covers event ${latest.seq} (signed ${latest.createdAt.toISOString()}), ` +
+            `${result.unsignedAfterLatest} later event(s) not signed yet`
+          : ''),
+    );
+    if (!latest && chain.checked > 0 && failures === 0) {
+      out('WARNING: no signed checkpoint covers this chain yet: nothing outside the database anchors it');
+    }
+  }
+  if (expectedHeads.length > 0) {
+    const bad = result.problems.filter((p) => p.source === 'expected head').length;
+    out(`${expectedHeads.length - bad} of ${expectedHeads.length} expected head(s) match the chain`);
+  }
+  out(failures === 0 ? 'audit log OK' : `audit log FAILED: ${failures} problem(s)`);
+  return failures === 0 ? 0 : 1;
 }
 
 export interface EvidenceCheck {

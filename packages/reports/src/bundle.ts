@@ -178,6 +178,16 @@ export interface ReportAuditEvent {
   hash: string;
 }
 
+/** A signed checkpoint of the audit chain head (see @loupe/audit checkpointMessage). */
+export interface ReportAuditCheckpoint {
+  seq: string;
+  headHash: string;
+  createdAt: string;
+  keyFingerprint: string;
+  /** Base64 Ed25519 signature. */
+  signature: string;
+}
+
 export interface ReportBundle {
   format: typeof BUNDLE_FORMAT;
   reportId: string;
@@ -204,6 +214,12 @@ export interface ReportBundle {
   auditTrail: ReportAuditEvent[];
   /** The whole chain, verified when the report was generated. */
   auditChain: { ok: boolean; checked: number; firstBroken: { id: string; reason: string } | null };
+  /**
+   * The chain head signed when the report was generated. Printed in the PDF, it anchors the
+   * chain outside the database: `loupe audit verify --head <seq>:<headHash>` checks it later.
+   * Absent in bundles written before checkpoints existed; null while the chain was empty.
+   */
+  auditCheckpoint?: ReportAuditCheckpoint | null;
 }
 
 export interface ReportOptions {

@@ -94,6 +94,7 @@ function summary(doc: Doc, b: ReportBundle) {
     ? `intact (${b.auditChain.checked} events verified at generation time)`
     : `BROKEN at event ${b.auditChain.firstBroken?.id}: ${b.auditChain.firstBroken?.reason}`;
   field(doc, 'Audit chain', chain);
+  auditHead(doc, b);
   if (b.case.tags?.length) field(doc, 'Tags', b.case.tags.join(', '));
   heading(doc, 'Description');
   body(doc, b.case.description.trim() || '(no description)');
@@ -327,6 +328,25 @@ function auditTrail(doc: Doc, b: ReportBundle) {
       false,
     );
   }
+}
+
+/**
+ * The signed chain head, printed so that a report handed out anchors the chain outside the
+ * database: a later rewrite of the chain no longer hashes to it (`loupe audit verify --head`).
+ */
+function auditHead(doc: Doc, b: ReportBundle) {
+  if (b.auditCheckpoint === undefined) return; // a bundle from before checkpoints existed
+  const c = b.auditCheckpoint;
+  if (!c) {
+    field(doc, 'Audit chain head signed', 'none (the chain was empty)');
+    return;
+  }
+  field(doc, 'Audit chain head signed', `event ${c.seq}, checkpoint of ${c.createdAt}`);
+  field(doc, 'Head hash', c.headHash);
+  field(doc, 'Signing key (SHA-256)', c.keyFingerprint);
+  // 88 base64 characters do not fit one line: split where a reader can copy the halves.
+  field(doc, 'Signature (Ed25519)', (c.signature.match(/.{1,44}/g) ?? []).join(' '));
+  field(doc, 'Check it with', `npm run loupe -- audit verify --head ${c.seq}:${c.headHash}`);
 }
 
 function footers(doc: Doc, b: ReportBundle) {

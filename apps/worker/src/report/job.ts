@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendAuditEvent } from '@loupe/audit';
+import { appendAuditEvent, writeAuditCheckpoint, type AuditKey } from '@loupe/audit';
 import type { PrismaClient } from '@loupe/db';
 import { renderCasePdf, reportOptions } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
@@ -19,6 +19,8 @@ export interface ReportDeps {
   prisma: PrismaClient;
   store: EvidenceStore;
   log: Pick<Console, 'info' | 'error'>;
+  /** Signs the chain head each report prints (see packages/audit checkpoint.ts). */
+  auditKey: AuditKey;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -27,7 +29,8 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * generate-report: reads the case into a JSON bundle, renders the PDF, stores both under
  * derived/<reportId>/ and records their SHA-256 on the report and in the audit chain (a PDF
  * cannot contain its own hash, so the chain is where it is kept). A finished report is never
- * regenerated; a failed attempt is recorded and rethrown so pg-boss retries it.
+ * regenerated; a failed attempt is recorded and rethrown so pg-boss retries it. Every report
+ * signs the chain head first and prints it, so each PDF handed out anchors the chain.
  */
 export async function generateReport(job: ReportJob, deps: ReportDeps): Promise<ReportOutcome> {
   const { prisma, store } = deps;
@@ -43,7 +46,17 @@ export async function generateReport(job: ReportJob, deps: ReportDeps): Promise<
   });
   try {
     const options = reportOptions(report.options);
-    const bundle = await collectBundle(prisma, report, options, new Date());
+    const checkpoint = await writeAuditCheckpoint(prisma, deps.auditKey);
+    const bundle = {
+      ...(await collectBundle(prisma, report, options, new Date())),
+      auditCheckpoint: checkpoint && {
+        seq: checkpoint.seq.toString(),
+        headHash: checkpoint.headHash,
+        createdAt: checkpoint.createdAt.toISOString(),
+        keyFingerprint: checkpoint.keyFingerprint,
+        signature: checkpoint.signature,
+      },
+    };
     await prisma.report.update({ where: { id: reportId }, data: { progress: 0.3 } });
     const images = await collectImages(store, bundle);
     await prisma.report.update({ where: { id: reportId }, data: { progress: 0.6 } });
@@ -85,6 +98,7 @@ export async function generateReport(job: ReportJob, deps: ReportDeps): Promise<
           generatedAt: bundle.generatedAt,
           evidenceCount: bundle.evidence.length,
           auditEventsIncluded: bundle.auditTrail.length,
+          auditCheckpoint: checkpoint && { seq: checkpoint.seq.toString(), headHash: checkpoint.headHash },
         },
       });
     });

@@ -1,5 +1,6 @@
 import { formatPercent, label, SUBJECT_LABELS } from '@/lib/format';
 import type { AnalysisDetail } from '@/lib/types';
+import { videoScoreRule } from '@/lib/video';
 import { EvaluationNote } from './EvaluationNote';
 import { JsonDetails } from './JsonDetails';
 import { ShortHash } from './ShortHash';
@@ -24,6 +25,7 @@ export function DetectorResultView({ analysis }: { analysis: AnalysisDetail }) {
     );
   } else {
     const model = detector.model;
+    const videoRule = detector.rule ? videoScoreRule(analysis) : null;
     body = (
       <>
         <div className="score">
@@ -31,7 +33,7 @@ export function DetectorResultView({ analysis }: { analysis: AnalysisDetail }) {
             {detector.pFake === null ? '—' : formatPercent(detector.pFake)}
           </p>
           <p id="detector-pfake-caption" className="score__caption">
-            p(fake) of the primary subject
+            {videoRule ? `p(fake) of the video: ${videoRule}` : 'p(fake) of the primary subject'}
             {detector.label ? (
               <>
                 {' · label '}
@@ -45,8 +47,20 @@ export function DetectorResultView({ analysis }: { analysis: AnalysisDetail }) {
         <dl className="facts">
           <div className="facts__row">
             <dt>Subject</dt>
-            <dd>{detector.subject ? label(SUBJECT_LABELS, detector.subject) : '—'}</dd>
+            <dd>
+              {detector.subject === 'FACE' && detector.rule
+                ? 'Face (the primary face track)'
+                : detector.subject
+                  ? label(SUBJECT_LABELS, detector.subject)
+                  : '—'}
+            </dd>
           </div>
+          {detector.rule ? (
+            <div className="facts__row facts__row--wide">
+              <dt>Rule</dt>
+              <dd data-testid="detector-rule">{detector.rule}</dd>
+            </div>
+          ) : null}
           <div className="facts__row facts__row--wide">
             <dt>Model</dt>
             <dd data-testid="detector-model">

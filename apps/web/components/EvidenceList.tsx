@@ -8,6 +8,7 @@ import { FileSize } from './FileSize';
 import { KnownFakeMatchBadge } from './KnownFakeMatchBadge';
 import { ShortHash } from './ShortHash';
 import { VerdictBadge } from './VerdictBadge';
+import { VideoThumbnail } from './VideoThumbnail';
 
 export function mediaHref(caseId: string, mediaId: string): string {
   return `/cases/${encodeURIComponent(caseId)}/media/${encodeURIComponent(mediaId)}`;
@@ -45,7 +46,11 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
           {items.map((item) => (
             <tr key={item.id} data-testid="evidence-item">
               <td className="table__thumb">
-                <EvidenceThumbnail url={item.url} name={item.originalName} />
+                {item.kind === 'VIDEO' ? (
+                  <VideoThumbnail durationSec={item.video?.durationSec ?? null} name={item.originalName} />
+                ) : (
+                  <EvidenceThumbnail url={item.url} name={item.originalName} />
+                )}
               </td>
               <td className="table__primary">
                 <Link href={mediaHref(caseId, item.id)}>{item.originalName}</Link>

@@ -17,10 +17,21 @@ interface HeatmapViewerProps {
   maps: Partial<Record<HeatmapKind, MapSignals>>;
   /** The original, shown under the map when its opacity is lowered. */
   originalUrl: string;
+  /** Keeps element ids unique when a page shows several viewers (a video's frames). */
+  idPrefix?: string;
+  /** Names the viewer's controls when a page shows several, e.g. "frame 7". */
+  label?: string;
 }
 
 /** One tab per heatmap kind present (Detector, ELA, Noise), each as colour overlay or grey map. */
-export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapViewerProps) {
+export function HeatmapViewer({
+  heatmaps,
+  size,
+  maps,
+  originalUrl,
+  idPrefix = 'heatmap',
+  label,
+}: HeatmapViewerProps) {
   const present = HEATMAP_KINDS.flatMap((kind) => heatmaps.filter((heatmap) => heatmap.kind === kind));
   const [selectedKind, setSelectedKind] = useState<HeatmapKind | null>(null);
   const [mode, setMode] = useState<Mode>('overlay');
@@ -57,7 +68,7 @@ export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapView
   return (
     <div className="heatmaps">
       <div className="heatmaps__controls">
-        <div role="tablist" aria-label="Heatmap kind" className="tabs">
+        <div role="tablist" aria-label={label ? `Heatmap kind, ${label}` : 'Heatmap kind'} className="tabs">
           {present.map((heatmap, index) => {
             const active = heatmap.id === selected.id;
             return (
@@ -68,9 +79,9 @@ export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapView
                 }}
                 type="button"
                 role="tab"
-                id={`heatmap-tab-${heatmap.kind}`}
+                id={`${idPrefix}-tab-${heatmap.kind}`}
                 aria-selected={active}
-                aria-controls="heatmap-panel"
+                aria-controls={`${idPrefix}-panel`}
                 tabIndex={active ? 0 : -1}
                 className={active ? 'tabs__tab tabs__tab--active' : 'tabs__tab'}
                 onClick={() => setSelectedKind(heatmap.kind)}
@@ -81,7 +92,11 @@ export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapView
             );
           })}
         </div>
-        <div role="group" aria-label="Heatmap display" className="segmented">
+        <div
+          role="group"
+          aria-label={label ? `Heatmap display, ${label}` : 'Heatmap display'}
+          className="segmented"
+        >
           <button
             type="button"
             className="segmented__option"
@@ -104,8 +119,8 @@ export function HeatmapViewer({ heatmaps, size, maps, originalUrl }: HeatmapView
 
       <div
         role="tabpanel"
-        id="heatmap-panel"
-        aria-labelledby={`heatmap-tab-${selected.kind}`}
+        id={`${idPrefix}-panel`}
+        aria-labelledby={`${idPrefix}-tab-${selected.kind}`}
         className="heatmaps__panel"
       >
         <MapStage

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ZOOM_MAX, ZOOM_MIN, useZoomPan } from '@/lib/useZoomPan';
 import { MapLegend } from './MapLegend';
 import { PictureFrame, type PixelSize } from './PictureFrame';
@@ -18,6 +18,8 @@ interface MapStageProps {
 export function MapStage({ size, src, alt, originalUrl, overlay }: MapStageProps) {
   const { view, zoomBy, reset, handlers, transform } = useZoomPan();
   const [opacity, setOpacity] = useState(100);
+  // Unique per stage: a video page shows one stage per mapped frame.
+  const opacityId = useId();
 
   return (
     <div className="map-stage">
@@ -44,10 +46,10 @@ export function MapStage({ size, src, alt, originalUrl, overlay }: MapStageProps
         <button type="button" className="button button--secondary button--small" onClick={reset}>
           Reset view
         </button>
-        <label className="map-stage__opacity" htmlFor="map-opacity">
+        <label className="map-stage__opacity" htmlFor={opacityId}>
           Map opacity
           <input
-            id="map-opacity"
+            id={opacityId}
             type="range"
             min={0}
             max={100}

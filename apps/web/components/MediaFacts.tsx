@@ -2,6 +2,7 @@ import { downloadUrl, formatByteCount, formatBytes } from '@/lib/format';
 import type { MediaDetail } from '@/lib/types';
 import { CopyButton } from './CopyButton';
 import { DateText } from './DateText';
+import { VideoFactsRows } from './VideoFactsRows';
 
 /** What was acquired, by whom and when: the facts an investigator cites about the original file. */
 export function MediaFacts({ media }: { media: MediaDetail }) {
@@ -34,6 +35,7 @@ export function MediaFacts({ media }: { media: MediaDetail }) {
           <dt>Dimensions</dt>
           <dd>{media.width && media.height ? `${media.width} × ${media.height} px` : '—'}</dd>
         </div>
+        {media.video ? <VideoFactsRows video={media.video} /> : null}
         <div className="facts__row">
           <dt>Uploaded by</dt>
           <dd>

@@ -20,6 +20,7 @@ import { NearDuplicateBanner } from './NearDuplicateBanner';
 import { NotesPanel } from './NotesPanel';
 import { SimilarPanel } from './SimilarPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
+import { VideoEvidence } from './VideoEvidence';
 import { VerdictBanner } from './VerdictBanner';
 import { VerdictPanel } from './VerdictPanel';
 
@@ -164,8 +165,14 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             <MediaFacts media={media} />
             <AnalysisPanel analysis={media.analysis} />
           </div>
-          <MediaPictures media={media} />
-          <FacesPanel analysis={media.analysis} />
+          {media.kind === 'VIDEO' ? (
+            <VideoEvidence media={media} fixture={fixture} />
+          ) : (
+            <>
+              <MediaPictures media={media} />
+              <FacesPanel analysis={media.analysis} />
+            </>
+          )}
           <ForensicSignalsPanel analysis={media.analysis} />
           <SimilarPanel mediaId={media.id} fixture={fixture} />
           <VerdictPanel

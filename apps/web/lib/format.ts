@@ -145,6 +145,7 @@ export const HEATMAP_KINDS: readonly HeatmapKind[] = ['DETECTOR', 'ELA', 'NOISE'
 export const SUBJECT_LABELS: Record<string, string> = {
   FACE: 'Face (the largest face found)',
   WHOLE_IMAGE: 'Whole image (no face found)',
+  WHOLE_FRAME: 'Whole frames (no face in any sampled frame)',
 };
 
 /** `/api/media/<id>/original` → `/api/media/<id>/original?download=1`. */

@@ -126,20 +126,26 @@ export interface AddNoteResult {
   addNote: Note;
 }
 
-const DETECTOR_FIELDS = 'installed pFake label subject note model { id version sha256 isTestFixture }';
+const DETECTOR_FIELDS =
+  'installed pFake label subject rule threshold note model { id version sha256 isTestFixture }';
 const KNOWN_FAKE_FIELDS = 'id originalName family source generator promotedFromMediaId';
 const NEAR_DUPLICATE_FIELDS = `knownFakeId space distance score knownFake { ${KNOWN_FAKE_FIELDS} }`;
 const ANALYSIS_SUMMARY_FIELDS = `id status progress error attempts detector { ${DETECTOR_FIELDS} }
   nearDuplicates { ${NEAR_DUPLICATE_FIELDS} }`;
 const ANALYSIS_DETAIL_FIELDS = `${ANALYSIS_SUMMARY_FIELDS} codeVersion queuedAt startedAt finishedAt
   faces { box { x y width height } score primary pFake }
-  heatmaps { id kind url overlayUrl width height }
+  heatmaps { id kind url overlayUrl width height frameIndex }
   signals { jpeg metadata maps hashes { phash dhash } }
-  preprocessing`;
-const MEDIA_FIELDS = 'id caseId originalName mimeType sizeBytes sha256 width height createdAt url';
+  preprocessing
+  frames { index timeSec pFake subject width height thumbnailUrl faces { track box { x y width height } score pFake } }
+  tracks { id primary frames meanPFake maxPFake fractionAbove }
+  segments { startSec endSec firstFrame lastFrame peak track }`;
+const MEDIA_FIELDS = 'id caseId originalName kind mimeType sizeBytes sha256 width height createdAt url';
+const VIDEO_FIELDS = `video { container codec profile durationSec fps frameCount width height rotation variableFrameRate
+  audio { codec channels sampleRate } }`;
 const VERDICT_FIELDS = `id value createdAt rationale analysisIds supersedesId givenBy { ${USER_FIELDS} }`;
-const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} analysis { ${ANALYSIS_SUMMARY_FIELDS} } verdict { id value createdAt }`;
-const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }
+const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} video { durationSec } analysis { ${ANALYSIS_SUMMARY_FIELDS} } verdict { id value createdAt }`;
+const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} ${VIDEO_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }
   verdicts { ${VERDICT_FIELDS} }`;
 
 export const CASE_MEDIA_QUERY = `query CaseMedia($id: ID!, $first: Int, $after: String) {

@@ -4,6 +4,7 @@ export type Role = 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseRole = 'LEAD' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseStatus = 'OPEN' | 'IN_REVIEW' | 'CLOSED';
 export type SimilaritySpace = 'DETECTOR' | 'FACE' | 'PHASH';
+export type MediaKind = 'IMAGE' | 'VIDEO';
 export type SimilarityScope = 'KNOWN_FAKES' | 'THIS_CASE' | 'MY_CASES';
 export type ManipulationFamily =
   | 'FACE_SWAP'
@@ -127,8 +128,12 @@ export interface DetectorResult {
   pFake: number | null;
   /** "fake" when pFake ≥ the model's calibrated threshold, else "real". */
   label: string | null;
-  /** FACE or WHOLE_IMAGE. */
+  /** FACE or WHOLE_IMAGE; for a video FACE or WHOLE_FRAME. */
   subject: string | null;
+  /** Videos: how the score was formed from the sampled frames. */
+  rule: string | null;
+  /** Videos: the calibrated threshold the label and the suspicious segments used. */
+  threshold: number | null;
   note: string | null;
   model: DetectorModel | null;
 }
@@ -159,6 +164,79 @@ export interface Heatmap {
   overlayUrl: string | null;
   width: number;
   height: number;
+  /** Videos: the sampled frame this map belongs to; null for an image. */
+  frameIndex: number | null;
+}
+
+/** One face in a sampled video frame, linked to a track (person) across frames. */
+export interface FrameFace {
+  track: number;
+  box: Box;
+  score: number;
+  pFake: number | null;
+}
+
+/** One uniformly sampled frame of a video analysis. */
+export interface AnalysisFrame {
+  index: number;
+  /** Presentation time of the decoded frame. */
+  timeSec: number;
+  /** The primary track's face here, else the largest face, else the whole frame. */
+  pFake: number | null;
+  /** FACE, or WHOLE_FRAME when no face was found in this frame. */
+  subject: string;
+  width: number;
+  height: number;
+  /** Authorised, audited JPEG thumbnail (256 px long side). */
+  thumbnailUrl: string | null;
+  faces: FrameFace[];
+}
+
+/** One person's faces linked across the sampled frames. */
+export interface FaceTrack {
+  id: number;
+  /** Largest total face area: its mean p(fake) is the video score. */
+  primary: boolean;
+  /** Sampled frames this person appears in. */
+  frames: number;
+  meanPFake: number | null;
+  maxPFake: number | null;
+  /** Fraction of the track's frames at or above the threshold. */
+  fractionAbove: number | null;
+}
+
+/** A contiguous run of sampled frames at or above the threshold, as a time range. */
+export interface SuspiciousSegment {
+  startSec: number;
+  endSec: number;
+  firstFrame: number;
+  lastFrame: number;
+  /** Highest p(fake) in the run. */
+  peak: number;
+  /** The track scored; null for whole frames. */
+  track: number | null;
+}
+
+export interface AudioStream {
+  codec: string;
+  channels: number | null;
+  sampleRate: number | null;
+}
+
+/** Probe facts of a video (ffprobe at upload). */
+export interface VideoFacts {
+  container: string;
+  codec: string;
+  profile: string | null;
+  durationSec: number;
+  fps: number;
+  frameCount: number;
+  /** As displayed, rotation applied. */
+  width: number;
+  height: number;
+  rotation: number;
+  variableFrameRate: boolean;
+  audio: AudioStream[];
 }
 
 export interface PerceptualHashes {
@@ -199,6 +277,12 @@ export interface AnalysisDetail extends AnalysisSummary {
   heatmaps: Heatmap[];
   signals: ForensicSignals | null;
   preprocessing: unknown;
+  /** Videos: the sampled frames in order; empty for an image. */
+  frames: AnalysisFrame[];
+  /** Videos: face tracks; empty for an image. */
+  tracks: FaceTrack[];
+  /** Videos: suspicious time ranges; empty for an image or when none. */
+  segments: SuspiciousSegment[];
 }
 
 /** Fields shown in the evidence list. */
@@ -206,6 +290,9 @@ export interface MediaSummary {
   id: string;
   caseId: string;
   originalName: string;
+  kind: MediaKind;
+  /** Videos: the duration, for the list's badge; null for an image. */
+  video: Pick<VideoFacts, 'durationSec'> | null;
   mimeType: string;
   sizeBytes: number;
   sha256: string;
@@ -244,8 +331,10 @@ export interface MediaCase {
 }
 
 /** Fields shown on the media page. */
-export interface MediaDetail extends Omit<MediaSummary, 'analysis' | 'verdict'> {
+export interface MediaDetail extends Omit<MediaSummary, 'analysis' | 'verdict' | 'video'> {
   uploadedBy: User | null;
+  /** What probing found at upload; null for an image. */
+  video: VideoFacts | null;
   analysis: AnalysisDetail | null;
   /** Every verdict given, newest (the current one) first. */
   verdicts: Verdict[];

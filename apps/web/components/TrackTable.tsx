@@ -1,0 +1,63 @@
+import { formatPercent } from '@/lib/format';
+import type { FaceTrack } from '@/lib/types';
+import { orderedTracks, trackColour } from '@/lib/video';
+import { FixtureMark } from './FixtureMark';
+
+/** Each person's faces linked across the sampled frames, with their scores; the primary first. */
+export function TrackTable({ tracks, fixture }: { tracks: FaceTrack[]; fixture: boolean }) {
+  if (tracks.length === 0)
+    return <p className="muted">No face was found in any sampled frame: the whole frames were scored.</p>;
+  const score = (value: number | null) =>
+    value === null ? (
+      <span className="muted">—</span>
+    ) : (
+      <span className="score-inline">
+        <span className="score-inline__value">{formatPercent(value)}</span>
+        <FixtureMark fixture={fixture} />
+      </span>
+    );
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Face tracks" data-testid="track-table">
+        <thead>
+          <tr>
+            <th scope="col">Track</th>
+            <th scope="col">Frames</th>
+            <th scope="col">Mean p(fake)</th>
+            <th scope="col">Max p(fake)</th>
+            <th scope="col">Frames at or above the threshold</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orderedTracks(tracks).map((track) => (
+            <tr key={track.id}>
+              <th scope="row" className="nowrap">
+                <span
+                  className="timeline-legend__swatch"
+                  style={{ background: trackColour(track.id) }}
+                  aria-hidden="true"
+                />{' '}
+                Track {track.id}
+                {track.primary ? (
+                  <>
+                    {' '}
+                    <span
+                      className="badge badge--open"
+                      title="Largest total face area: its mean is the video score"
+                    >
+                      Primary
+                    </span>
+                  </>
+                ) : null}
+              </th>
+              <td>{track.frames}</td>
+              <td>{score(track.meanPFake)}</td>
+              <td>{score(track.maxPFake)}</td>
+              <td>{track.fractionAbove === null ? '—' : `${Math.round(track.fractionAbove * 100)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

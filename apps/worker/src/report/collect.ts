@@ -245,7 +245,8 @@ export async function collectBundle(
       acquiredAt: m.createdAt.toISOString(),
       uploadedBy: who(m.uploadedBy),
       analyses: m.analyses.map((a): ReportAnalysis => {
-        const video = m.kind === 'IMAGE' ? undefined : videoAnalysis(a);
+        // Videos and face sequences: their frames, tracks and segments, once an analysis made them.
+        const video = m.kind !== 'IMAGE' && a.frames.length > 0 ? videoAnalysis(a) : undefined;
         return {
           id: a.id,
           status: a.status,
@@ -331,10 +332,12 @@ async function downscale(store: EvidenceStore, key: string | null, side: number)
 export async function collectImages(store: EvidenceStore, bundle: ReportBundle): Promise<ReportImages> {
   const images: ReportImages = { thumbnails: new Map(), maps: new Map(), frames: new Map() };
   for (const e of bundle.evidence) {
-    // A video's thumbnail is its poster frame (the middle sample) from the latest analysis.
+    // A video's (or face sequence's) thumbnail is its poster frame, the middle sample, from the
+    // latest analysis that sampled frames; the original is not a picture sharp can read.
     const sampled = e.analyses.find((a) => a.video?.frames.length)?.video?.frames;
     const posterKey = sampled?.[Math.floor(sampled.length / 2)]?.thumbnailStorageKey;
-    const thumb = await downscale(store, e.kind === 'VIDEO' ? (posterKey ?? null) : e.storageKey, THUMB_SIDE);
+    const picture = !e.kind || e.kind === 'IMAGE';
+    const thumb = await downscale(store, picture ? e.storageKey : (posterKey ?? null), THUMB_SIDE);
     if (thumb) images.thumbnails.set(e.id, thumb);
     for (const a of e.analyses) {
       if (!a.video) continue;

@@ -18,11 +18,15 @@ import {
 import { EvidenceStore } from '@loupe/storage';
 import { reindexDetector } from './reindex/job.ts';
 import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
+import { newWorkerId } from './analyze/claim.ts';
+import { startSweeper } from './analyze/sweep.ts';
 import { generateReport } from './report/job.ts';
 import { startCheckpointer } from './audit/checkpoints.ts';
 
 export interface Worker {
   boss: PgBoss;
+  /** host:pid:random, recorded on the analyses it runs. */
+  workerId: string;
   detector: LoadedDetector | null;
   /** Lets running jobs finish (up to the configured grace period), then disconnects. */
   stop(): Promise<void>;
@@ -96,6 +100,7 @@ export async function startWorker(
     { url: config.database.url, poolSize: config.database.poolSize, role: 'worker' },
     (e) => log.error('queue error:', e),
   );
+  const workerId = newWorkerId();
   const jobDeps: JobDeps = {
     prisma: deps.prisma,
     store: new EvidenceStore(config.dataDir),
@@ -106,6 +111,7 @@ export async function startWorker(
     batchSize: config.models.batchSize,
     log,
     video: config.video,
+    liveness: { workerId, staleMs: config.liveness.staleMs, heartbeatMs: config.liveness.heartbeatMs },
   };
   for (let i = 0; i < config.concurrency; i++) {
     await boss.work<AnalyzeMediaJob>(
@@ -116,6 +122,8 @@ export async function startWorker(
         const outcome = await analyzeMedia(job, jobDeps);
         if (outcome.outcome === 'failed')
           log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
+        if (outcome.outcome === 'superseded')
+          log.info(`analysis ${outcome.analysisId}: left to another attempt (${outcome.reason})`);
         return outcome;
       },
     );
@@ -136,14 +144,24 @@ export async function startWorker(
       return reindexDetector(job, jobDeps);
     },
   );
+  // Every worker sweeps for analyses whose worker died (one sweep acts on each; sweep.ts).
+  const sweeper = startSweeper(
+    { prisma: deps.prisma, boss, staleMs: config.liveness.staleMs, log },
+    config.liveness.sweepMs,
+  );
+  log.info(
+    `worker ${workerId}: heartbeat every ${config.liveness.heartbeatMs / 1000} s; analyses silent for ${config.liveness.staleMs / 1000} s are re-queued`,
+  );
   const checkpointer = startCheckpointer(
     { prisma: deps.prisma, key: auditKey, log },
     { every: config.audit.checkpointEvery, minutes: config.audit.checkpointMinutes },
   );
   return {
     boss,
+    workerId,
     detector,
     async stop() {
+      await sweeper.stop();
       await boss.stop({ graceful: true, timeout: config.shutdownGraceMs, wait: true });
       await checkpointer.stop();
       if (!deps.faces) await faces.close();

@@ -4,6 +4,14 @@ import { Prisma, type PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
 import { SequenceZipError, type EvidenceStore, type SequenceFacts } from '@loupe/storage';
 import { parseSampling, VideoError, type VideoFacts } from '@loupe/video';
+import {
+  claimAnalysis,
+  defaultLiveness,
+  HeartbeatSlot,
+  lockForWrite,
+  updateOwnAttempt,
+  type Liveness,
+} from './claim.ts';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
 import { runSequencePipeline } from './sequence/pipeline.ts';
@@ -23,6 +31,8 @@ export type Outcome =
   | { outcome: 'done'; analysisId: string }
   | { outcome: 'already-done'; analysisId: string }
   | { outcome: 'skipped'; reason: string }
+  /** Another attempt owns the analysis now (this one was re-queued as stale, or is a duplicate). */
+  | { outcome: 'superseded'; analysisId: string; reason: string }
   | { outcome: 'failed'; analysisId: string; error: string };
 
 export interface JobDeps extends PipelineDeps {
@@ -31,6 +41,8 @@ export interface JobDeps extends PipelineDeps {
   /** Why the configured detector is not used, if it is not (shown in results). */
   detectorProblems: string[];
   log: Pick<Console, 'info' | 'error'>;
+  /** Heartbeat and claim settings of the worker; defaults (45 s stale) for callers outside one. */
+  liveness?: Liveness;
   /**
    * Videos: frames sampled per analysis unless it asks otherwise, how many of the most suspicious
    * get maps (32 / 3), and the most frames any analysis may sample (600).
@@ -47,6 +59,10 @@ function isPermanent(error: unknown): boolean {
     message,
   );
 }
+
+const isDone = async (prisma: PrismaClient, analysisId: string) =>
+  (await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } }))?.status ===
+  'DONE';
 
 const vectorLiteral = (v: Float32Array) =>
   `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
@@ -73,6 +89,22 @@ const factsOf = (row: { kind: string; videoFacts: unknown }) =>
  * complete analysis. No transaction is open while computing.
  */
 export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outcome> {
+  // While an attempt runs it beats a heartbeat, so that if this worker dies another worker's
+  // sweep re-queues the analysis within a minute (sweep.ts) instead of pg-boss's 30-min expiry.
+  const heartbeat = new HeartbeatSlot();
+  try {
+    return await analyzeOnce(job, deps, deps.liveness ?? defaultLiveness(), heartbeat);
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function analyzeOnce(
+  job: AnalyzeJob,
+  deps: JobDeps,
+  liveness: Liveness,
+  heartbeat: HeartbeatSlot,
+): Promise<Outcome> {
   const { prisma, store } = deps;
   const analysisId = typeof job.data.analysisId === 'string' ? job.data.analysisId : '';
   const analysis = analysisId
@@ -106,18 +138,24 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     return { outcome: 'skipped', reason: `no analysis ${analysisId || '(missing id)'}` };
   if (analysis.status === 'DONE') return { outcome: 'already-done', analysisId };
 
-  await prisma.analysis.update({
-    where: { id: analysisId },
-    data: {
-      status: 'RUNNING',
-      attempts: { increment: 1 },
-      startedAt: new Date(),
-      progress: 0.05,
-      error: null,
-    },
+  const claim = await claimAnalysis(prisma, analysisId, {
+    workerId: liveness.workerId,
+    jobId: job.id,
+    staleMs: liveness.staleMs,
   });
+  if (!claim.claimed) {
+    if (claim.reason === 'done') return { outcome: 'already-done', analysisId };
+    if (claim.reason === 'missing') return { outcome: 'skipped', reason: `no analysis ${analysisId}` };
+    return {
+      outcome: 'superseded',
+      analysisId,
+      reason: `running on ${claim.workerId ?? 'another worker'}, whose heartbeat is fresh`,
+    };
+  }
+  const attempt = claim.attempt;
+  heartbeat.start(prisma, attempt, liveness.heartbeatMs, deps.log);
   const progress = async (fraction: number) => {
-    await prisma.analysis.update({ where: { id: analysisId }, data: { progress: fraction } });
+    await updateOwnAttempt(prisma, attempt, { progress: fraction });
   };
 
   let result: PipelineResult | null = null;
@@ -154,14 +192,16 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
     const message = String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error';
     const permanent = isPermanent(error);
     const last = permanent || (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
-    await prisma.analysis.update({
-      where: { id: analysisId },
-      data: {
-        status: last ? 'FAILED' : 'QUEUED',
-        error: last ? message : `Attempt ${(job.retryCount ?? 0) + 1} failed: ${message}; retrying.`,
-        finishedAt: last ? new Date() : null,
-      },
+    const owned = await updateOwnAttempt(prisma, attempt, {
+      status: last ? 'FAILED' : 'QUEUED',
+      error: last ? message : `Attempt ${attempt.attempt} failed: ${message}; retrying.`,
+      finishedAt: last ? new Date() : null,
+      heartbeatAt: null,
     });
+    // A re-queued attempt's failure is no longer this analysis's: throwing would fail the queue
+    // job that another worker is now running.
+    if (!owned)
+      return { outcome: 'superseded', analysisId, reason: `attempt ${attempt.attempt} failed late: ${message}` };
     if (permanent) return { outcome: 'failed', analysisId, error: message };
     throw error;
   }
@@ -175,6 +215,8 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
   if (!result) throw new Error(`analysis ${analysisId}: nothing was computed`);
 
   await progress(0.9);
+  // Another attempt may have finished while this one computed (this worker was only slow).
+  if (await isDone(prisma, analysisId)) return { outcome: 'already-done', analysisId };
   const files = await Promise.all(
     result.maps.map(async (m) => {
       const storageKey = store.derivedKey(analysisId, `${m.kind.toLowerCase()}.png`);
@@ -190,7 +232,8 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
 
   const d = result.detector;
   const f = result.forensics;
-  await prisma.$transaction(async (tx) => {
+  const written = await prisma.$transaction(async (tx) => {
+    if (!(await lockForWrite(tx, analysisId))) return false;
     await tx.heatmap.deleteMany({ where: { analysisId } });
     await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
     await tx.faceEmbedding.deleteMany({ where: { analysisId } });
@@ -216,6 +259,7 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
         progress: 1,
         error: null,
         finishedAt: new Date(),
+        heartbeatAt: null,
         modelId: d.installed ? d.model.id : null,
         modelVersion: d.installed ? d.model.version : null,
         modelSha256: d.installed ? d.model.sha256 : null,
@@ -255,7 +299,9 @@ export async function analyzeMedia(job: AnalyzeJob, deps: JobDeps): Promise<Outc
         nearDuplicates: nearDuplicates.length,
       },
     });
+    return true;
   });
+  if (!written) return { outcome: 'already-done', analysisId };
   deps.log.info(`analysis ${analysisId} done (${subject.name})`);
   return { outcome: 'done', analysisId };
 }

@@ -2,6 +2,7 @@ import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { findNearDuplicates } from '../near-duplicates.ts';
+import { lockForWrite } from '../claim.ts';
 import type { VideoPipelineResult } from './pipeline.ts';
 
 const vectorLiteral = (v: Float32Array) =>
@@ -54,6 +55,8 @@ export async function writeVideoAnalysis(
   const d = result.detector;
   const primary = result.tracks.find((t) => t.primary) ?? null;
   await prisma.$transaction(async (tx) => {
+    // Written once: a slow attempt finishing after another completed the analysis writes nothing.
+    if (!(await lockForWrite(tx, analysisId))) return;
     await tx.heatmap.deleteMany({ where: { analysisId } });
     await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
     await tx.faceEmbedding.deleteMany({ where: { analysisId } });
@@ -113,6 +116,7 @@ export async function writeVideoAnalysis(
         progress: 1,
         error: null,
         finishedAt: new Date(),
+        heartbeatAt: null,
         modelId: d.installed ? d.model.id : null,
         modelVersion: d.installed ? d.model.version : null,
         modelSha256: d.installed ? d.model.sha256 : null,

@@ -201,7 +201,11 @@ async function analyzeOnce(
     // A re-queued attempt's failure is no longer this analysis's: throwing would fail the queue
     // job that another worker is now running.
     if (!owned)
-      return { outcome: 'superseded', analysisId, reason: `attempt ${attempt.attempt} failed late: ${message}` };
+      return {
+        outcome: 'superseded',
+        analysisId,
+        reason: `attempt ${attempt.attempt} failed late: ${message}`,
+      };
     if (permanent) return { outcome: 'failed', analysisId, error: message };
     throw error;
   }

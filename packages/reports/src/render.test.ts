@@ -41,6 +41,8 @@ describe('renderCasePdf', () => {
     // Brackets in right-to-left text are mirrored; neutral runs are reversed here.
     expect(runs('עברית (סופי)')).toEqual(['(', 'סופי', ') ', 'עברית']);
     expect(runs('video_تقرير_final.mp4')).toEqual(['video_', 'تقرير', '_final.mp4']);
+    // Lines are left to right, as the page is: a label starting in Arabic keeps its colon at the end.
+    expect(runs('سلام arabic.jpg:')).toEqual(['سلام', ' arabic.jpg:']);
     // Symbols Noto Sans lacks come from a family that has them: every glyph is present.
     const symbols = textRuns('a → b ≥ c — “d”');
     expect(symbols.map((r) => r.text).join('')).toBe('a → b ≥ c — “d”');

@@ -46,7 +46,8 @@ function lineRuns(line: string, bold: boolean): TextRun[] {
   const ltr = !RTL_ANY.test(line);
   const levels = ltr
     ? { levels: new Uint8Array(line.length), paragraphs: [] }
-    : bidi.getEmbeddingLevels(line);
+    : // Left to right as the page is: an Arabic filename then '.jpg: ' keeps the label's order.
+      bidi.getEmbeddingLevels(line, 'ltr');
   const mirrored = ltr ? new Map<number, string>() : bidi.getMirroredCharactersMap(line, levels.levels);
   const chars: Char[] = [];
   let at = 0;

@@ -41,8 +41,10 @@ function AnalysisBody({ analysis }: { analysis: AnalysisDetail }) {
               : `Analysing… ${progressPercent(analysis.progress)}%`}
           </p>
           {analysis.error ? (
-            <p className="muted">
-              The previous attempt failed: {analysis.error} (attempt {analysis.attempts}).
+            // Why this is a later attempt: the last one failed, or its worker stopped responding
+            // and it was re-queued. The worker writes it as a whole sentence.
+            <p className="muted" data-testid="analysis-retry-note">
+              {analysis.error}
             </p>
           ) : null}
         </div>

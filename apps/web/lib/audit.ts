@@ -13,6 +13,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'media.read': 'Evidence bytes read',
   'heatmap.read': 'Map read',
   'analysis.complete': 'Analysis completed',
+  'analysis.requeue': 'Analysis re-queued (its worker stopped)',
+  'analysis.fail': 'Analysis given up (its worker stopped)',
   'verdict.give': 'Verdict given',
   'knownFake.promote': 'Promoted to known fakes',
   'report.request': 'Report requested',
@@ -39,6 +41,11 @@ export function auditSummary(action: string, details: unknown): string | null {
       return Array.isArray(d.tags) ? `Tags: ${d.tags.join(', ') || 'none'}` : null;
     case 'verdict.give':
       return text('value');
+    case 'analysis.requeue':
+    case 'analysis.fail':
+      return typeof d.attempt === 'number' && typeof d.maxAttempts === 'number'
+        ? `${text('reason') ?? 'stopped'} during attempt ${d.attempt} of ${d.maxAttempts}`
+        : text('reason');
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import { enumType, objectType } from 'nexus';
 import { HeatmapKind as DbHeatmapKind, JobStatus } from '@loupe/db';
+import { QUEUES } from '@loupe/queue';
 
 // Shapes stored in Analysis.faces / Analysis.signals (JSON columns) by the worker.
 interface StoredFace {
@@ -38,9 +39,18 @@ export const Analysis = objectType({
     t.nonNull.field('status', { type: 'AnalysisStatus' });
     t.nonNull.float('progress', { description: '0 to 1.' });
     t.string('error', {
-      description: 'Why the analysis failed (or why the last attempt did, while retrying).',
+      description:
+        'Why the analysis failed; while QUEUED or RUNNING again, why the previous attempt ended (it failed, or its worker stopped responding and it was re-queued).',
     });
-    t.nonNull.int('attempts');
+    t.nonNull.int('attempts', { description: 'Attempts started so far.' });
+    t.nonNull.int('maxAttempts', {
+      description: 'Attempts an analysis gets before it is given up (the first and the retries).',
+      resolve: () => QUEUES.analyzeMedia.options.retryLimit + 1,
+    });
+    t.dateTime('heartbeatAt', {
+      description:
+        "While RUNNING: the worker's last sign of life. One silent for longer than the workers' LOUPE_WORKER_STALE_SECONDS is taken as dead and the analysis re-queued.",
+    });
     t.nonNull.string('codeVersion');
     t.nonNull.dateTime('queuedAt');
     t.dateTime('startedAt');

@@ -297,8 +297,10 @@ export interface NexusGenFieldTypes {
     faces: NexusGenRootTypes['Face'][]; // [Face!]!
     finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
     frames: NexusGenRootTypes['AnalysisFrame'][]; // [AnalysisFrame!]!
+    heartbeatAt: NexusGenScalars['DateTime'] | null; // DateTime
     heatmaps: NexusGenRootTypes['Heatmap'][]; // [Heatmap!]!
     id: string; // ID!
+    maxAttempts: number; // Int!
     nearDuplicates: NexusGenRootTypes['NearDuplicate'][]; // [NearDuplicate!]!
     preprocessing: NexusGenScalars['JSON'] | null; // JSON
     progress: number; // Float!
@@ -708,8 +710,10 @@ export interface NexusGenFieldTypeNames {
     faces: 'Face'
     finishedAt: 'DateTime'
     frames: 'AnalysisFrame'
+    heartbeatAt: 'DateTime'
     heatmaps: 'Heatmap'
     id: 'ID'
+    maxAttempts: 'Int'
     nearDuplicates: 'NearDuplicate'
     preprocessing: 'JSON'
     progress: 'Float'

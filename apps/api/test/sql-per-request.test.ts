@@ -54,6 +54,12 @@ afterAll(async () => {
 });
 
 describe('SQL statements per request do not grow with the rows returned', () => {
+  it('a signed-in request costs one statement to know its viewer', async () => {
+    const { sent } = await statementsFor('{ __typename }', {});
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/FROM sessions s JOIN users u/);
+  });
+
   it('the case list: 5 cases and 25 cases', async () => {
     await seedCases(h.prisma, userId, 5);
     const small = await statementsFor(CASES_QUERY, { first: 30 });

@@ -1,5 +1,5 @@
 import type { ApiConfig } from '@loupe/config';
-import type { PrismaClient, User } from '@loupe/db';
+import type { PrismaClient, Role, User } from '@loupe/db';
 import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
@@ -18,6 +18,17 @@ export interface LoginResult {
 
 // lastSeenAt is refreshed at most this often, so reads do not each cost a write.
 const TOUCH_INTERVAL_MS = 60_000;
+
+interface SessionRow {
+  id: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+  role: Role;
+  disabledAt: Date | null;
+}
 
 /**
  * How long a sign-in to an account waits after `failures` recent failures on it from anywhere:
@@ -111,23 +122,22 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
     /** The viewer for a bearer/cookie token, or null when it is unknown, revoked or expired. */
     async resolve(token: string): Promise<Viewer | null> {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-      const session = await prisma.session.findUnique({
-        where: { tokenHash: hashToken(token) },
-        include: { user: true },
-      });
-      if (!session || session.revokedAt || session.user.disabledAt) return null;
+      // Every signed-in request starts here: one statement (a join) rather than Prisma's two for
+      // findUnique + include, and only the columns a viewer needs.
+      const [session] = await prisma.$queryRaw<SessionRow[]>`
+        SELECT s.id, s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+               s.revoked_at AS "revokedAt", u.id AS "userId", u.email, u.role::text AS role,
+               u.disabled_at AS "disabledAt"
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ${hashToken(token)}`;
+      if (!session || session.revokedAt || session.disabledAt) return null;
       const now = Date.now();
       if (session.expiresAt.getTime() <= now) return null;
       if (session.lastSeenAt.getTime() + config.session.idleMs <= now) return null;
       if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
         await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
       }
-      return {
-        id: session.user.id,
-        email: session.user.email,
-        role: session.user.role,
-        sessionId: session.id,
-      };
+      return { id: session.userId, email: session.email, role: session.role, sessionId: session.id };
     },
 
     async logout(viewer: Viewer, meta: RequestMeta = {}): Promise<void> {

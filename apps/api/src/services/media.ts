@@ -209,12 +209,16 @@ export function createMediaService(deps: {
     async list(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<MediaPage> {
       await cases.get(viewer, caseId);
       pageSize(first, 100);
-      const rows = await prisma.media.findMany({
-        where: { caseId, ...afterCursor(after) },
-        orderBy: newestFirst,
-        take: first + 1,
-      });
-      return toPage(rows, first, await prisma.media.count({ where: { caseId } }));
+      // The page and the total at once: two round trips in parallel, not one after the other.
+      const [rows, total] = await Promise.all([
+        prisma.media.findMany({
+          where: { caseId, ...afterCursor(after) },
+          orderBy: newestFirst,
+          take: first + 1,
+        }),
+        prisma.media.count({ where: { caseId } }),
+      ]);
+      return toPage(rows, first, total);
     },
 
     /** The latest analysis of a media item. */

@@ -1,7 +1,7 @@
 // `npm start`: brings up the whole product — embedded Postgres (unless DATABASE_URL is set),
 // migrations, API, worker and web — with prefixed logs, and stops all of it on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -170,11 +170,16 @@ async function main() {
   }
 
   if (!env.DATABASE_URL) {
-    const db = run('db', tsx('packages/db/src/embedded/main.ts'), { readyOn: /ready at (postgres:\/\/\S+)/ });
+    // The database names its password file, not the password (which stays out of the log).
+    const db = run('db', tsx('packages/db/src/embedded/main.ts'), {
+      readyOn: /ready at (postgres:\/\/\S+) .*password in (\S+)/,
+    });
     supervise('db', db.exited);
     const match = await Promise.race([db.ready, db.exited.then(() => null)]);
     if (!match) return stopAll(1);
-    env.DATABASE_URL = match[1];
+    const url = new URL(match[1]);
+    url.password = readFileSync(match[2], 'utf8').trim();
+    env.DATABASE_URL = url.toString();
   } else {
     say('loupe', 'using the Postgres at DATABASE_URL');
   }

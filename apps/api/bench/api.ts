@@ -322,11 +322,20 @@ try {
   const pglite = startProcess(
     'embedded database',
     'packages/db/src/embedded/main.ts',
-    { LOUPE_DB_HOST: '127.0.0.1', LOUPE_DB_PORT: String(await freePort()), LOUPE_DB_DIR: pgliteDir },
-    /ready at (postgres:\/\/\S+)/,
+    {
+      LOUPE_DB_HOST: '127.0.0.1',
+      LOUPE_DB_PORT: String(await freePort()),
+      LOUPE_DB_DIR: pgliteDir,
+      LOUPE_DATA_DIR: pgliteDir,
+    },
+    /ready at (postgres:\/\/\S+) .*password in (\S+)/,
   );
   cleanups.push(pglite.stop);
-  await benchDatabase('PGlite', (await pglite.ready)[1]!);
+  // The password is not in the log; the ready line names its file.
+  const [, pgliteUrl, passwordFile] = await pglite.ready;
+  const withPassword = new URL(pgliteUrl!);
+  withPassword.password = readFileSync(passwordFile!, 'utf8').trim();
+  await benchDatabase('PGlite', withPassword.toString());
   await pglite.stop();
 
   // (b) A real PostgreSQL 17 + pgvector (scripts/real-postgres.mjs), where this machine allows it.

@@ -83,3 +83,34 @@ describe('configuration', () => {
     });
   });
 });
+
+describe('audit signing and the embedded database password', () => {
+  it('keeps the signing key and the password in the data dir unless told otherwise', () => {
+    const c = loadWorkerConfig({ ...base, LOUPE_DATA_DIR: '/srv/loupe' });
+    expect(c.audit).toEqual({
+      keyFile: '/srv/loupe/keys/audit-ed25519.pem',
+      checkpointEvery: 100,
+      checkpointMinutes: 10,
+    });
+    expect(
+      loadWorkerConfig({
+        ...base,
+        LOUPE_AUDIT_KEY_FILE: '/run/secrets/audit.pem',
+        LOUPE_AUDIT_CHECKPOINT_EVERY: '5',
+      }).audit,
+    ).toMatchObject({ keyFile: '/run/secrets/audit.pem', checkpointEvery: 5 });
+    expect(loadEmbeddedDbConfig({ LOUPE_DATA_DIR: '/srv/loupe' }).passwordFile).toBe(
+      '/srv/loupe/embedded-db.password',
+    );
+  });
+
+  it('refuses checkpoint intervals that are not positive whole numbers, naming each', () => {
+    expect(() =>
+      loadWorkerConfig({
+        ...base,
+        LOUPE_AUDIT_CHECKPOINT_EVERY: '0',
+        LOUPE_AUDIT_CHECKPOINT_MINUTES: 'soon',
+      }),
+    ).toThrow(/LOUPE_AUDIT_CHECKPOINT_EVERY[\s\S]*LOUPE_AUDIT_CHECKPOINT_MINUTES/);
+  });
+});

@@ -60,6 +60,8 @@ export interface EmbeddedDbConfig {
   maxConnections: number;
   /** Where PGlite keeps its files; survives restarts. */
   dataDir: string;
+  /** The server's random password (mode 0600), created at first start: <data dir>/embedded-db.password. */
+  passwordFile: string;
 }
 
 export function loadEmbeddedDbConfig(env: Env = process.env): EmbeddedDbConfig {
@@ -69,12 +71,15 @@ export function loadEmbeddedDbConfig(env: Env = process.env): EmbeddedDbConfig {
     port: c.LOUPE_DB_PORT,
     maxConnections: c.LOUPE_DB_MAX_CONNECTIONS,
     dataDir: resolve(c.LOUPE_DB_DIR ?? join(dataDir(env), 'pglite')),
+    passwordFile: join(dataDir(env), 'embedded-db.password'),
   };
 }
 
-/** The URL under which the embedded database is reached. */
-export function embeddedDatabaseUrl(c: Pick<EmbeddedDbConfig, 'host' | 'port'>): string {
-  return `postgres://postgres:postgres@${c.host}:${c.port}/postgres`;
+/** The URL under which the embedded database is reached (the password is URL-safe base64). */
+export function embeddedDatabaseUrl(
+  c: Pick<EmbeddedDbConfig, 'host' | 'port'> & { password: string },
+): string {
+  return `postgres://postgres:${encodeURIComponent(c.password)}@${c.host}:${c.port}/postgres`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { embeddedDatabaseUrl } from '@loupe/config';
+import { randomDbPassword } from './password.ts';
 import { WireMultiplexer } from './wire-multiplexer.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -11,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   /** 0 picks a free port. */
   port?: number;
   maxConnections?: number;
+  /** What clients must present; omit for a random one (tests: it is in the returned url). */
+  password?: string;
   log?: (message: string) => void;
 }
 
@@ -31,7 +34,9 @@ export async function startEmbeddedPostgres(
     extensions: { vector },
   });
   const host = options.host ?? '127.0.0.1';
+  const password = options.password ?? randomDbPassword();
   const server = new WireMultiplexer({
+    password,
     db,
     host,
     port: options.port ?? 0,
@@ -47,7 +52,7 @@ export async function startEmbeddedPostgres(
   }
   let stopped: Promise<void> | undefined;
   return {
-    url: embeddedDatabaseUrl({ host, port }),
+    url: embeddedDatabaseUrl({ host, port, password }),
     port,
     db,
     stop: () =>
@@ -57,3 +62,5 @@ export async function startEmbeddedPostgres(
       })()),
   };
 }
+
+export { embeddedUrlFromLog, loadOrCreateDbPassword } from './password.ts';

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -30,6 +31,8 @@ interface Connection {
   started: boolean;
   pending: Uint8Array[];
   closed: boolean;
+  /** Set between the startup message and a correct password: the challenge sent, the startup held. */
+  auth: { user: string; salt: Buffer; startup: Uint8Array } | null;
 }
 
 export interface MultiplexerOptions {
@@ -37,6 +40,11 @@ export interface MultiplexerOptions {
   host: string;
   port: number;
   maxConnections: number;
+  /**
+   * Clients must prove they know it (MD5 challenge, as Postgres's md5 method) before their startup
+   * message reaches PGlite, which itself lets anyone in.
+   */
+  password: string;
   /** A client that owns the backend (open transaction) and sends nothing for this long is cut off. */
   idleInTransactionMs?: number;
   log?: (message: string) => void;
@@ -98,6 +106,7 @@ export class WireMultiplexer {
       started: false,
       pending: [],
       closed: false,
+      auth: null,
     };
     this.connections.add(conn);
     socket.on('data', (chunk) => this.receive(conn, chunk));
@@ -124,7 +133,7 @@ export class WireMultiplexer {
           return;
         }
         conn.started = true;
-        this.enqueue({ conn, messages: [new Uint8Array(message)], endsUnit: true });
+        this.challenge(conn, message);
         continue;
       }
       if (conn.buffer.length < 5) return;
@@ -133,6 +142,10 @@ export class WireMultiplexer {
       const type = conn.buffer[0];
       const message = new Uint8Array(conn.buffer.subarray(0, length));
       conn.buffer = conn.buffer.subarray(length);
+      if (conn.auth) {
+        if (!this.authenticate(conn, type, message)) return;
+        continue;
+      }
       if (type === 0x58 /* X: Terminate */) {
         conn.socket.end();
         return;
@@ -145,6 +158,49 @@ export class WireMultiplexer {
         this.enqueue({ conn, messages, endsUnit: type !== 0x48 });
       }
     }
+  }
+
+  /** Answers a startup message with an MD5 password challenge, holding the startup until it is met. */
+  private challenge(conn: Connection, startup: Buffer): void {
+    const params = startup.subarray(8).toString('utf8').split('\0');
+    const user = params[params.indexOf('user') + 1] ?? '';
+    const salt = randomBytes(4);
+    conn.auth = { user, salt, startup: new Uint8Array(startup) };
+    const request = Buffer.alloc(13);
+    request.write('R', 0);
+    request.writeInt32BE(12, 1);
+    request.writeInt32BE(5, 5); // AuthenticationMD5Password
+    salt.copy(request, 9);
+    conn.socket.write(request);
+  }
+
+  /**
+   * Checks the client's PasswordMessage; on success the held startup goes to PGlite (which
+   * answers AuthenticationOk). Anything else ends the connection with Postgres's own error.
+   */
+  private authenticate(conn: Connection, type: number | undefined, message: Uint8Array): boolean {
+    const auth = conn.auth!;
+    const given =
+      type === 0x70 /* p */ ? Buffer.from(message.subarray(5)).toString('utf8').replace(/\0$/, '') : '';
+    const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
+    const expected = Buffer.from(
+      `md5${md5(Buffer.concat([Buffer.from(md5(this.options.password + auth.user)), auth.salt]))}`,
+    );
+    if (given.length === expected.length && timingSafeEqual(Buffer.from(given), expected)) {
+      conn.auth = null;
+      this.enqueue({ conn, messages: [auth.startup], endsUnit: true });
+      return true;
+    }
+    this.options.log?.(
+      `embedded db: connection ${conn.id} refused: password authentication failed for user "${auth.user}"`,
+    );
+    conn.socket.write(errorResponse('28P01', `password authentication failed for user "${auth.user}"`), () =>
+      conn.socket.destroy(),
+    );
+    // Nothing more from this client is read: it gets one answer and the connection ends.
+    conn.socket.removeAllListeners('data');
+    conn.buffer = Buffer.alloc(0);
+    return false;
   }
 
   private enqueue(batch: Batch): void {

@@ -1,19 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrtFaceDetector,
-  decodeImage,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
-import { EvidenceStore } from '@loupe/storage';
+import { decodeImage } from '@loupe/inference';
 import { buildZip, zerosBomb, type ZipMember } from '@loupe/storage/testing';
 import { demoPhoto } from '@loupe/video/testing';
-import { analyzeMedia, chooseDetector, type JobDeps } from '@loupe/worker';
+import { analyzeMedia, type JobDeps } from '@loupe/worker';
+import { evidenceFiles, fixtureAnalysis } from './analysis.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const QUERY = `query ($id: ID!) {
@@ -61,8 +55,7 @@ interface SequenceMedia {
 describe('face-sequence zips', { timeout: 600_000 }, () => {
   let h: Harness;
   let dir: string;
-  let faces: FaceDetector;
-  let registry: ModelRegistry;
+  let analysis: Awaited<ReturnType<typeof fixtureAnalysis>>;
   let vera: string;
   let caseId: string;
   let deps: JobDeps;
@@ -84,24 +77,11 @@ describe('face-sequence zips', { timeout: 600_000 }, () => {
     };
   };
 
-  const storedFiles = () => {
-    const list = (d: string): string[] => {
-      try {
-        return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? list(join(d, e.name)) : [join(d, e.name)],
-        );
-      } catch {
-        return [];
-      }
-    };
-    return list(join(h.dataDir, 'evidence'));
-  };
-
   /** Face crops of a demo photo: the face box grown 1.5×, shifted a few pixels per frame. */
   const faceCrops = async (photo: number, count: number, format: 'png' | 'jpeg') => {
     const bytes = readFileSync(demoPhoto(photo));
     const image = await decodeImage(bytes);
-    const [face] = await faces.detect(image);
+    const [face] = await deps.faces.detect(image);
     if (!face) throw new Error(`no face in demo photo ${photo}`);
     const side = Math.round(Math.max(face.box.width, face.box.height) * 1.5);
     return Promise.all(
@@ -121,25 +101,11 @@ describe('face-sequence zips', { timeout: 600_000 }, () => {
     h = await startHarness({ LOUPE_SEQUENCE_MAX_UNCOMPRESSED_BYTES: String(64 * 1024 * 1024) });
     vera = await h.user('vera@example.test');
     caseId = await h.make.case(vera, 'Sequences');
-    await writeFixtureDetector(join(dir, 'models'), { dim: 1024, marker: true });
-    registry = await ModelRegistry.load(join(dir, 'models'));
-    faces = await createOrtFaceDetector();
-    const chosen = chooseDetector(registry, undefined);
-    deps = {
-      prisma: h.prisma,
-      store: new EvidenceStore(h.dataDir),
-      faces,
-      detector: chosen.detector,
-      detectorProblems: chosen.problems,
-      maxMapSide: 1024,
-      batchSize: 8,
-      log: { info: () => undefined, error: () => undefined },
-      video: { sampleFrames: 32, topK: 2 },
-    };
+    analysis = await fixtureAnalysis(h, dir, { sampleFrames: 32, topK: 2 });
+    deps = analysis.deps;
   });
   afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
+    await analysis?.close();
     await h?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -267,7 +233,7 @@ describe('face-sequence zips', { timeout: 600_000 }, () => {
   ];
 
   it.each(bad)('refuses a zip with %s, saying why, and keeps nothing', async (_what, members, message) => {
-    const before = storedFiles();
+    const before = evidenceFiles(h);
     const media = await h.prisma.media.count();
     const up = await upload(buildZip(await members()), 'evil.zip');
     expect(up.status).toBe(400);
@@ -276,7 +242,7 @@ describe('face-sequence zips', { timeout: 600_000 }, () => {
     expect(up.body.errors[0]!.filename).toBe('evil.zip');
     expect(up.body.errors[0]!.message).toMatch(/^evil\.zip: /);
     expect(up.body.errors[0]!.message).toMatch(message);
-    expect(storedFiles()).toEqual(before);
+    expect(evidenceFiles(h)).toEqual(before);
     expect(await h.prisma.media.count()).toBe(media);
   });
 

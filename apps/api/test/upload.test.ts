@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
+import { evidenceFiles } from './analysis.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const SAMPLE = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
@@ -60,18 +61,7 @@ describe('evidence upload', () => {
     return { status: res.status, body: (await res.json()) as UploadResponse };
   };
 
-  const storedFiles = () => {
-    const list = (dir: string): string[] => {
-      try {
-        return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-          d.isDirectory() ? list(join(dir, d.name)) : [join(dir, d.name)],
-        );
-      } catch {
-        return [];
-      }
-    };
-    return list(join(h.dataDir, 'evidence'));
-  };
+  const storedFiles = () => evidenceFiles(h);
 
   beforeAll(async () => {
     h = await startHarness({ LOUPE_UPLOAD_MAX_BYTES: String(2_000_000) });
@@ -168,7 +158,8 @@ describe('evidence upload', () => {
       'archive.jpg',
       'image/jpeg',
       () => Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]),
-      /a ZIP archive/,
+      // A zip is accepted only as a face-sequence set, named .zip.
+      /declared as image\/jpeg but its bytes are application\/zip/,
     ],
     [
       'a PNG declared as JPEG',

@@ -2,16 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrtFaceDetector,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
-import { EvidenceStore } from '@loupe/storage';
 import { runBinary } from '@loupe/video';
 import { makeClip } from '@loupe/video/testing';
-import { analyzeMedia, chooseDetector, type JobDeps } from '@loupe/worker';
+import { analyzeMedia, type JobDeps } from '@loupe/worker';
+import { fixtureAnalysis } from './analysis.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const QUERY = `query ($id: ID!) {
@@ -60,8 +54,7 @@ interface VideoMedia {
 describe('video results over GraphQL', { timeout: 600_000 }, () => {
   let h: Harness;
   let dir: string;
-  let faces: FaceDetector;
-  let registry: ModelRegistry;
+  let analysis: Awaited<ReturnType<typeof fixtureAnalysis>>;
   let vera: string;
   let outsider: string;
   let mediaId: string;
@@ -95,21 +88,8 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
       { token: vera },
     );
     caseId = c.data!.createCase.id;
-    await writeFixtureDetector(join(dir, 'models'), { dim: 1024, marker: true });
-    registry = await ModelRegistry.load(join(dir, 'models'));
-    faces = await createOrtFaceDetector();
-    const chosen = chooseDetector(registry, undefined);
-    deps = {
-      prisma: h.prisma,
-      store: new EvidenceStore(h.dataDir),
-      faces,
-      detector: chosen.detector,
-      detectorProblems: chosen.problems,
-      maxMapSide: 1024,
-      batchSize: 8,
-      log: { info: () => undefined, error: () => undefined },
-      video: { sampleFrames: 12, topK: 2 },
-    };
+    analysis = await fixtureAnalysis(h, dir, { sampleFrames: 12, topK: 2 });
+    deps = analysis.deps;
     const path = await makeClip(join(dir, 'call.webm'), {
       codec: 'vp9',
       container: 'webm',
@@ -121,8 +101,7 @@ describe('video results over GraphQL', { timeout: 600_000 }, () => {
     mediaId = await uploadAndAnalyse(path, 'call.webm', 'video/webm');
   });
   afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
+    await analysis?.close();
     await h?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAudioOnly, makeClip, truncateTo, type ClipOptions } from '@loupe/video/testing';
+import { evidenceFiles } from './analysis.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 interface UploadResponse {
@@ -31,18 +32,7 @@ describe('video evidence upload', { timeout: 180_000 }, () => {
     return { status: res.status, body: (await res.json()) as UploadResponse };
   };
 
-  const filesOnDisk = () => {
-    const list = (d: string): string[] => {
-      try {
-        return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? list(join(d, e.name)) : [join(d, e.name)],
-        );
-      } catch {
-        return [];
-      }
-    };
-    return list(join(h.dataDir, 'evidence'));
-  };
+  const filesOnDisk = () => evidenceFiles(h);
 
   const clip = async (name: string, o: ClipOptions) => {
     const bytes = readFileSync(await makeClip(join(dir, name), o));

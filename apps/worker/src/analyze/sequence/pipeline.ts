@@ -1,6 +1,15 @@
 import { decodeImage, faceCropBox, type FaceDetector, type LoadedDetector } from '@loupe/inference';
 import { readSequenceFrames, readSequenceMember, type SequenceFacts } from '@loupe/storage';
-import { frameMaps, scoreCrops, thumbnailOf, trackDescriptors, type Scored } from '../video/frame-steps.ts';
+import {
+  frameMaps,
+  mostSuspicious,
+  noDetector,
+  scoreCrops,
+  stepTimer,
+  thumbnailOf,
+  trackDescriptors,
+  type Scored,
+} from '../video/frame-steps.ts';
 import type { FrameMap, VideoFrameResult, VideoPipelineResult } from '../video/pipeline.ts';
 import { normalisedMean, summariseTracks, suspiciousSegments, type Box } from '../video/tracks.ts';
 
@@ -45,15 +54,7 @@ export async function runSequencePipeline(
   progress: (fraction: number, step: string) => Promise<void>,
   problems: string[] = [],
 ): Promise<VideoPipelineResult> {
-  const timingsMs: Record<string, number> = { decode: 0, faces: 0, detector: 0, thumbnails: 0 };
-  const time = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timingsMs[step] = (timingsMs[step] ?? 0) + performance.now() - t0;
-    }
-  };
+  const { timingsMs, time } = stepTimer();
   const d = deps.detector;
   const threshold = d?.manifest.calibration.threshold ?? 0.5;
   const cropScale = d?.manifest.input.faceCrop?.enabled ? d.manifest.input.faceCrop.scale : null;
@@ -132,11 +133,7 @@ export async function runSequencePipeline(
   });
 
   // Maps for the most suspicious frames and the primary sequence's middle frame, read again.
-  const top = frameResults
-    .filter((f) => f.pFake !== null)
-    .sort((a, b) => b.pFake! - a.pFake! || a.index - b.index)
-    .slice(0, deps.topK ?? 3)
-    .map((f) => f.index);
+  const top = mostSuspicious(frameResults, deps.topK ?? 3);
   const primaryFrames = primary?.frames ?? frameResults.map((f) => f.index);
   const poster = primaryFrames[Math.floor(primaryFrames.length / 2)]!;
   const maps: FrameMap[] = [];
@@ -152,11 +149,7 @@ export async function runSequencePipeline(
 
   let detector: VideoPipelineResult['detector'];
   if (!d) {
-    detector = {
-      installed: false,
-      note: 'No detector is installed; no fakeness score was computed.',
-      problems,
-    };
+    detector = noDetector(problems);
   } else {
     const scoredPrimary = primary && primary.meanPFake !== null ? primary : null;
     const all = frameResults.flatMap((f) => (f.pFake === null ? [] : [f.pFake]));

@@ -34,6 +34,34 @@ export interface Scored {
 
 const THUMBNAIL_SIDE = 256;
 
+/** Wall time per step, summed over frames (`time('decode', …)`), for the record and benchmarks. */
+export function stepTimer() {
+  const timingsMs: Record<string, number> = { decode: 0, faces: 0, detector: 0, thumbnails: 0 };
+  const time = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timingsMs[step] = (timingsMs[step] ?? 0) + performance.now() - t0;
+    }
+  };
+  return { timingsMs, time };
+}
+
+/** Indices of the k highest-scored frames (ties: earlier first): the frames that get maps. */
+export const mostSuspicious = (frames: readonly { index: number; pFake: number | null }[], k: number) =>
+  frames
+    .filter((f) => f.pFake !== null)
+    .sort((a, b) => b.pFake! - a.pFake! || a.index - b.index)
+    .slice(0, k)
+    .map((f) => f.index);
+
+export const noDetector = (problems: string[]) => ({
+  installed: false as const,
+  note: 'No detector is installed; no fakeness score was computed.',
+  problems,
+});
+
 const rawSharp = (frame: RgbFrame) =>
   sharp(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), {
     raw: { width: frame.width, height: frame.height, channels: 3 },

@@ -8,7 +8,16 @@ import {
   type VideoSampling,
 } from '@loupe/video';
 import type { MapImage } from '../pipeline.ts';
-import { frameMaps, scoreCrops, thumbnailOf, trackDescriptors, type Scored } from './frame-steps.ts';
+import {
+  frameMaps,
+  mostSuspicious,
+  noDetector,
+  scoreCrops,
+  stepTimer,
+  thumbnailOf,
+  trackDescriptors,
+  type Scored,
+} from './frame-steps.ts';
 import {
   linkTracks,
   normalisedMean,
@@ -108,15 +117,7 @@ export async function runVideoPipeline(
   progress: (fraction: number, step: string) => Promise<void>,
   problems: string[] = [],
 ): Promise<VideoPipelineResult> {
-  const timingsMs: Record<string, number> = { decode: 0, faces: 0, detector: 0, thumbnails: 0 };
-  const time = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timingsMs[step] = (timingsMs[step] ?? 0) + performance.now() - t0;
-    }
-  };
+  const { timingsMs, time } = stepTimer();
   const d = deps.detector;
   const threshold = d?.manifest.calibration.threshold ?? 0.5;
   const input = d?.manifest.input;
@@ -216,11 +217,7 @@ export async function runVideoPipeline(
 
   // Maps for the most suspicious frames and the poster frame (the middle sample), decoded again.
   const k = deps.topK ?? 3;
-  const top = frameResults
-    .filter((f) => f.pFake !== null)
-    .sort((a, b) => b.pFake! - a.pFake! || a.index - b.index)
-    .slice(0, k)
-    .map((f) => f.index);
+  const top = mostSuspicious(frameResults, k);
   const posterAt = Math.floor(frameResults.length / 2);
   const poster = frameResults[posterAt]!.index;
   const maps: FrameMap[] = [];
@@ -240,11 +237,7 @@ export async function runVideoPipeline(
 
   let detector: VideoPipelineResult['detector'];
   if (!d) {
-    detector = {
-      installed: false,
-      note: 'No detector is installed; no fakeness score was computed.',
-      problems,
-    };
+    detector = noDetector(problems);
   } else {
     const anyFace = primary !== null && primary.meanPFake !== null;
     const scores = anyFace ? [] : frameResults.flatMap((f) => (f.pFake === null ? [] : [f.pFake]));

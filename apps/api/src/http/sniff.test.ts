@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeclared, sniff } from './sniff.ts';
+import { checkDeclared, sniff, sniffZip } from './sniff.ts';
 
 describe('sniff', () => {
   it.each([
@@ -39,5 +39,20 @@ describe('checkDeclared', () => {
     expect(checkDeclared('image/png', 'image/jpeg', 'a.png')).toMatch(/declared as image\/jpeg/);
     expect(checkDeclared('image/jpeg', 'image/jpeg', 'a.png')).toMatch(/extension \.png/);
     expect(checkDeclared('image/jpeg', 'image/jpeg', 'noext')).toMatch(/extension \(none\)/);
+  });
+});
+
+describe('face-sequence zips', () => {
+  it('recognises a zip by its first local header or, for an empty zip, its end record', () => {
+    expect(sniffZip(Buffer.from([0x50, 0x4b, 3, 4, 20, 0]))).toEqual({ type: 'application/zip' });
+    expect(sniffZip(Buffer.from([0x50, 0x4b, 5, 6, 0, 0]))).toEqual({ type: 'application/zip' });
+    expect(sniffZip(Buffer.from([0x50, 0x4b, 7, 8]))).toBeNull();
+    expect(sniffZip(Buffer.from('PK but text'))).toBeNull();
+  });
+  it('accepts the names browsers give a zip, only with .zip', () => {
+    expect(checkDeclared('application/zip', 'application/zip', 'faces.zip')).toBeNull();
+    expect(checkDeclared('application/zip', 'application/x-zip-compressed', 'faces.ZIP')).toBeNull();
+    expect(checkDeclared('application/zip', 'application/zip', 'faces.jpg')).toMatch(/extension \.jpg/);
+    expect(checkDeclared('application/zip', 'image/jpeg', 'faces.zip')).toMatch(/declared as image\/jpeg/);
   });
 });

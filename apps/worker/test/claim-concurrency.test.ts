@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkerConfig, projectRoot } from '@loupe/config';
+import { createPrismaClient, type PrismaClient } from '@loupe/db';
+import { onRealPostgres, REAL_POSTGRES_ONLY, startTestDatabase, type TestDatabase } from '@loupe/db/testing';
+import { createFaceDetector, type FaceDetector } from '@loupe/inference';
+import { QUEUES, startQueue, type PgBoss } from '@loupe/queue';
+import { EvidenceStore } from '@loupe/storage';
+import { startWorker, type Worker } from '../src/worker.ts';
+
+// Several workers, each with its own pg-boss and its own connection pool (as separate worker
+// processes have), taking the same queue at once — and every job sent twice, as a client retrying
+// an upload or a re-sent job would. Only a real server runs their claims truly in parallel.
+
+const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
+const quiet = { info: () => undefined, error: () => undefined };
+const WORKERS = 3;
+const ANALYSES = 12;
+
+describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} several workers claiming analyses`, () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let sender: PgBoss;
+  let faces: FaceDetector;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    prisma = createPrismaClient({ url: db.url });
+    dataDir = mkdtempSync(join(tmpdir(), 'loupe-claims-test-'));
+    mkdirSync(join(dataDir, 'models'));
+    faces = await createFaceDetector();
+    sender = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
+  });
+  afterAll(async () => {
+    await sender?.stop({ graceful: false });
+    await faces?.close();
+    await prisma?.$disconnect();
+    await db?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(`${WORKERS} workers, ${ANALYSES} analyses each queued twice: every analysis runs exactly once`, async () => {
+    const store = new EvidenceStore(dataDir);
+    const user = await prisma.user.create({
+      data: { email: 'c@example.test', displayName: 'C', passwordHash: 'x' },
+    });
+    const caseId = (await prisma.case.create({ data: { title: 'Claims', createdById: user.id } })).id;
+    const photo = readFileSync(join(SAMPLES, 'sample2.jpg'));
+    const analysisIds: string[] = [];
+    for (let i = 0; i < ANALYSES; i++) {
+      // Distinct small images (a different crop each), so each is its own evidence.
+      const bytes = await sharp(photo)
+        .extract({ left: i * 4, top: 0, width: 320, height: 320 })
+        .jpeg()
+        .toBuffer();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const temp = await store.tempPath();
+      writeFileSync(temp, bytes);
+      const media = await prisma.media.create({
+        data: {
+          caseId,
+          sha256,
+          sizeBytes: BigInt(bytes.length),
+          mimeType: 'image/jpeg',
+          originalName: `claim-${i}.jpg`,
+          width: 320,
+          height: 320,
+          storageKey: await store.adoptOriginal(temp, sha256),
+          uploadedById: user.id,
+        },
+      });
+      analysisIds.push(
+        (await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } })).id,
+      );
+    }
+
+    const config = loadWorkerConfig({
+      DATABASE_URL: db.url,
+      LOUPE_DATA_DIR: dataDir,
+      LOUPE_MODELS_DIR: join(dataDir, 'models'),
+      LOUPE_WORKER_CONCURRENCY: '2',
+    });
+    const clients = Array.from({ length: WORKERS }, () => createPrismaClient({ url: db.url, poolSize: 4 }));
+    const workers: Worker[] = [];
+    try {
+      for (const client of clients)
+        workers.push(await startWorker(config, { prisma: client, faces, log: quiet }));
+      await Promise.all(
+        [...analysisIds, ...analysisIds].map((analysisId) =>
+          sender.send(QUEUES.analyzeMedia.name, { analysisId }),
+        ),
+      );
+      await expect
+        .poll(() => prisma.analysis.count({ where: { id: { in: analysisIds }, status: 'DONE' } }), {
+          timeout: 300_000,
+          interval: 500,
+        })
+        .toBe(ANALYSES);
+      // Let the duplicate jobs drain too (they find the analysis done or running elsewhere).
+      await expect
+        .poll(
+          async () =>
+            (
+              await prisma.$queryRaw<{ n: bigint }[]>`
+                SELECT count(*) AS n FROM pgboss.job WHERE name = ${QUEUES.analyzeMedia.name} AND state <> 'completed'`
+            )[0]!.n,
+          { timeout: 60_000, interval: 250 },
+        )
+        .toBe(0n);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+
+    const analyses = await prisma.analysis.findMany({ where: { id: { in: analysisIds } } });
+    // Claimed once each (attempts counts claims), by more than one worker overall.
+    expect(analyses.map((a) => a.attempts)).toEqual(Array(ANALYSES).fill(1));
+    expect(new Set(analyses.map((a) => a.workerId)).size).toBeGreaterThan(1);
+    const completes = await prisma.auditEvent.groupBy({
+      by: ['targetId'],
+      where: { action: 'analysis.complete', targetId: { in: analysisIds } },
+      _count: true,
+    });
+    expect(completes.map((c) => c._count).sort()).toEqual(Array(ANALYSES).fill(1));
+    expect(completes).toHaveLength(ANALYSES);
+    expect(await prisma.auditEvent.count({ where: { action: 'analysis.requeue' } })).toBe(0);
+    for (const id of analysisIds) {
+      expect(await prisma.heatmap.count({ where: { analysisId: id } })).toBe(2);
+      expect(await prisma.perceptualHash.count({ where: { analysisId: id } })).toBe(1);
+    }
+  }, 600_000);
+});

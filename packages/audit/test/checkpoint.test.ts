@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
+import { onRealPostgres, REAL_POSTGRES_ONLY, startTestDatabase, type TestDatabase } from '@loupe/db/testing';
 import {
   appendAuditEvent,
   checkpointIfDue,
@@ -182,5 +182,41 @@ describe('signed checkpoints of the audit chain head', () => {
       /append-only/,
     );
     await expect(prisma.auditCheckpoint.deleteMany({})).rejects.toThrow(/append-only/);
+  });
+});
+
+describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} checkpoints while several processes append`, () => {
+  let db: TestDatabase;
+  let clients: PrismaClient[];
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    clients = Array.from({ length: 4 }, () => createPrismaClient({ url: db.url, poolSize: 5 }));
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.$disconnect()));
+    await db.stop();
+  });
+
+  it('every checkpoint signed amid 100 concurrent appends names a real head, once', async () => {
+    const key = loadOrCreateAuditKey(join(tmp, 'real', 'audit-ed25519.pem'));
+    await Promise.all([
+      ...Array.from({ length: 100 }, (_, i) =>
+        clients[i % 4]!.$transaction(async (tx) => {
+          await tx.$executeRaw`SELECT pg_sleep(0.002)`;
+          return appendAuditEvent(tx, { action: 'test.concurrent', details: { i } });
+        }),
+      ),
+      // Four "workers" checkpointing as fast as they can while the appends run.
+      ...clients.map(async (c) => {
+        for (let k = 0; k < 10; k++) await checkpointIfDue(c, key, { every: 3, minutes: 60 });
+      }),
+    ]);
+    await writeAuditCheckpoint(clients[0]!, key);
+    const rows = await clients[0]!.auditCheckpoint.findMany({ orderBy: { seq: 'asc' } });
+    expect(rows.length).toBeGreaterThan(1);
+    expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
+    const result = await verifyAuditLog(clients[1]!, key);
+    expect(result).toMatchObject({ ok: true, problems: [], unsignedAfterLatest: 0 });
+    expect(result.chain.checked).toBe(100);
   });
 });

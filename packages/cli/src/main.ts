@@ -7,6 +7,7 @@ import { parseExpectedHead, publicKeyPath, readTrustedKey, type ExpectedHead } f
 import { loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
 import { EvidenceStore } from '@loupe/storage';
+import { calibrateCommand, evalCommand } from '@loupe/worker';
 import { auditVerify, evidenceVerify } from './index.ts';
 
 const USAGE =
@@ -39,8 +40,6 @@ async function main(argv: string[]): Promise<number> {
     });
     const prisma = process.env.DATABASE_URL ? createPrismaClient({ url: config.database.url }) : null;
     try {
-      // Loaded only here: the worker brings ONNX Runtime and sharp, which `audit verify` does not need.
-      const { evalCommand } = await import('@loupe/worker');
       return await evalCommand(argv.slice(1), config, prisma, (line) => console.log(line), progressWriter());
     } finally {
       await prisma?.$disconnect();
@@ -51,7 +50,6 @@ async function main(argv: string[]): Promise<number> {
       ...process.env,
       DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://unset.invalid/',
     });
-    const { calibrateCommand } = await import('@loupe/worker');
     return calibrateCommand(argv.slice(1), config, (line) => console.log(line));
   }
   const run =

@@ -60,14 +60,10 @@ export function TimelineLegend({ tracks, threshold, hasSegments, hasNoFace, fixt
           <span className="timeline-legend__swatch timeline-legend__swatch--no-face" aria-hidden="true" />
           Sampled frame without a face
           {tracks.length > 0 ? (
-            <>
-              {' '}
-              (<span
-                className="timeline-legend__swatch timeline-legend__swatch--whole"
-                aria-hidden="true"
-              />{' '}
+            <span>
+              (<span className="timeline-legend__swatch timeline-legend__swatch--whole" aria-hidden="true" />{' '}
               its whole-frame p(fake))
-            </>
+            </span>
           ) : null}
         </li>
       ) : null}

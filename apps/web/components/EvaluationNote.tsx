@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 
@@ -95,6 +96,12 @@ export function EvaluationNote({ model }: { model: { id: string; version: string
     <div>
       <p className="field__hint" data-testid="detector-evaluation">
         {text}
+        {row ? (
+          <>
+            {' '}
+            <Link href={`/evaluations/${encodeURIComponent(row.id)}`}>Open this evaluation</Link>
+          </>
+        ) : null}
       </p>
       {row ? <EvaluationPlots id={row.id} /> : null}
     </div>

@@ -213,6 +213,26 @@ describe('known-fake videos and video similarity', { timeout: 900_000 }, () => {
     expect(phash.every((x) => x.distance > 10)).toBe(true);
   });
 
+  it('flags the copies as near-duplicates of the known fake when their analyses complete', async () => {
+    const flags = async (id: string) => {
+      const r = await h.gql<{
+        media: { analysis: { nearDuplicates: { space: string; distance: number; knownFakeId: string }[] } };
+      }>(
+        'query ($id: ID!) { media(id: $id) { analysis { nearDuplicates { space distance knownFakeId } } } }',
+        { id },
+        { token: vera },
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.media.analysis.nearDuplicates.filter((n) => n.space === 'PHASH');
+    };
+    for (const copy of ['half', 'trimmed', 'still'])
+      expect(
+        (await flags(media[copy]!)).map((n) => n.knownFakeId),
+        copy,
+      ).toEqual([knownId]);
+    expect(await flags(media.unrelated!)).toEqual([]);
+  });
+
   it('promotes a video into the library as a video', async () => {
     const r = await h.gql<{ promoteToKnownFakes: { id: string; kind: string; durationSec: number } }>(
       'mutation ($m: ID!) { promoteToKnownFakes(mediaId: $m, family: OTHER) { id kind durationSec } }',

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseExpectedHead, publicKeyPath, readTrustedKey, type ExpectedHead } from '@loupe/audit';
 import { loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
+import { withEmbeddedDatabaseUrl } from '@loupe/db/embedded';
 import { EvidenceStore } from '@loupe/storage';
 import { calibrateCommand, evalCommand } from '@loupe/worker';
 import { auditVerify, evidenceVerify } from './index.ts';
@@ -67,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`loupe audit verify: ${auditArgs.error}\n${USAGE}`);
     return 2;
   }
-  const config = loadWorkerConfig();
+  // Beside `npm start`, DATABASE_URL may be left unset: the embedded database is found by itself.
+  const config = loadWorkerConfig(withEmbeddedDatabaseUrl(process.env));
   const prisma = createPrismaClient({ url: config.database.url });
   const out = (line: string) => console.log(line);
   try {

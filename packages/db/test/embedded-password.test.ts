@@ -6,7 +6,12 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
-import { embeddedUrlFromLog, loadOrCreateDbPassword, startEmbeddedPostgres } from '../src/embedded/index.ts';
+import {
+  embeddedUrlFromLog,
+  loadOrCreateDbPassword,
+  startEmbeddedPostgres,
+  withEmbeddedDatabaseUrl,
+} from '../src/embedded/index.ts';
 import { onRealPostgres } from '../src/testing.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'loupe-db-password-'));
@@ -110,6 +115,13 @@ describe.skipIf(onRealPostgres)('the embedded database password', () => {
     const url = embeddedUrlFromLog(log)!;
     expect(new URL(url).password).toBe(password);
     expect(await connects(url)).toBe(true);
+    // The CLI beside `npm start` finds it with DATABASE_URL unset; a set DATABASE_URL wins.
+    const env = { LOUPE_DATA_DIR: dataDir, LOUPE_DB_PORT: String(port) };
+    expect(withEmbeddedDatabaseUrl(env).DATABASE_URL).toBe(url);
+    expect(withEmbeddedDatabaseUrl({ ...env, DATABASE_URL: 'postgres://x@h/db' }).DATABASE_URL).toBe(
+      'postgres://x@h/db',
+    );
+    expect(withEmbeddedDatabaseUrl({ LOUPE_DATA_DIR: join(tmp, 'none') }).DATABASE_URL).toBeUndefined();
     expect(await connects(withPassword(url, 'postgres'))).toMatch(/^28P01/);
     await server.stop();
 

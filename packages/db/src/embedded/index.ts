@@ -63,4 +63,4 @@ export async function startEmbeddedPostgres(
   };
 }
 
-export { embeddedUrlFromLog, loadOrCreateDbPassword } from './password.ts';
+export { embeddedUrlFromLog, loadOrCreateDbPassword, withEmbeddedDatabaseUrl } from './password.ts';

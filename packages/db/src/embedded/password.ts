@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
+import { embeddedDatabaseUrl, loadEmbeddedDbConfig, type Env } from '@loupe/config';
 
 // The embedded database listens on a TCP port that every local user can reach, so a fixed
 // password (it used to be "postgres") is no password. Each data directory gets its own random
@@ -63,4 +73,16 @@ export function embeddedUrlFromLog(log: string): string | undefined {
   const url = new URL(m[1]!);
   url.password = readFileSync(m[2]!, 'utf8').trim();
   return url.toString();
+}
+
+/**
+ * For tools run beside `npm start` (the loupe CLI): the env, with DATABASE_URL pointing at the
+ * embedded database when it is unset and this data directory has an embedded database password.
+ */
+export function withEmbeddedDatabaseUrl(env: Env): Env {
+  if (env.DATABASE_URL) return env;
+  const config = loadEmbeddedDbConfig(env);
+  if (!existsSync(config.passwordFile)) return env;
+  const password = loadOrCreateDbPassword(config.passwordFile);
+  return { ...env, DATABASE_URL: embeddedDatabaseUrl({ ...config, password }) };
 }

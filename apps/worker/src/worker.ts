@@ -20,6 +20,7 @@ import { reindexDetector } from './reindex/job.ts';
 import { analyzeMedia, DETECTOR_SPACE_DIM, type JobDeps } from './analyze/job.ts';
 import { newWorkerId } from './analyze/claim.ts';
 import { startSweeper } from './analyze/sweep.ts';
+import { PixelPool } from './analyze/pixels/pool.ts';
 import { generateReport } from './report/job.ts';
 import { startCheckpointer } from './audit/checkpoints.ts';
 
@@ -101,6 +102,13 @@ export async function startWorker(
     (e) => log.error('queue error:', e),
   );
   const workerId = newWorkerId();
+  // Forensics and map rendering run in this pool, beside face detection and the detector.
+  const pixels = config.forensicsThreads > 0 ? new PixelPool(config.forensicsThreads) : undefined;
+  log.info(
+    pixels
+      ? `forensics and map rendering: ${pixels.size} thread${pixels.size === 1 ? '' : 's'}`
+      : 'forensics and map rendering: on the main thread (LOUPE_FORENSICS_THREADS=0)',
+  );
   const jobDeps: JobDeps = {
     prisma: deps.prisma,
     store: new EvidenceStore(config.dataDir),
@@ -109,6 +117,7 @@ export async function startWorker(
     detectorProblems: problems,
     maxMapSide: config.maxMapSide,
     batchSize: config.models.batchSize,
+    ...(pixels ? { pixels } : {}),
     log,
     video: config.video,
     liveness: { workerId, staleMs: config.liveness.staleMs, heartbeatMs: config.liveness.heartbeatMs },
@@ -164,6 +173,7 @@ export async function startWorker(
       await sweeper.stop();
       await boss.stop({ graceful: true, timeout: config.shutdownGraceMs, wait: true });
       await checkpointer.stop();
+      await pixels?.close();
       if (!deps.faces) await faces.close();
       await registry.close();
     },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -335,6 +336,7 @@ const workerSchema = z.object({
     .pipe(z.array(z.enum(['cpu', 'cuda', 'tensorrt', 'webgpu'])).min(1)),
   LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
+  LOUPE_FORENSICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
   LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
@@ -384,6 +386,11 @@ export interface WorkerConfig {
   /** Long-side cap for heatmaps and forensic maps. */
   maxMapSide: number;
   /**
+   * Threads that run the forensics and map rendering beside face detection and the detector
+   * (default: one per core but one, at least one); 0 runs them on the main thread, after the detector.
+   */
+  forensicsThreads: number;
+  /**
    * Videos: frames sampled uniformly per analysis (unless the analysis asks otherwise), how many
    * of the most suspicious get maps, and the intake caps (known-fakes import) and sampling cap.
    */
@@ -422,6 +429,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       batchSize: r.data.LOUPE_DETECTOR_BATCH,
     },
     maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,
+    forensicsThreads: r.data.LOUPE_FORENSICS_THREADS ?? Math.max(1, availableParallelism() - 1),
     video: {
       ...videoCaps(r.data),
       sampleFrames: Math.min(r.data.LOUPE_VIDEO_SAMPLE_FRAMES, r.data.LOUPE_VIDEO_MAX_SAMPLED_FRAMES),

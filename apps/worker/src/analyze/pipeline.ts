@@ -1,15 +1,14 @@
-import { analyzeForensics, type ForensicReport } from '@loupe/forensics';
+import type { ForensicReport } from '@loupe/forensics';
 import {
   decodeImage,
   faceCropBox,
   preprocessDecoded,
-  renderFakenessMap,
-  renderOverlay,
   runDetector,
   type DetectedFace,
   type FaceDetector,
   type LoadedDetector,
 } from '@loupe/inference';
+import { inlinePixels, type PixelWork } from './pixels/tasks.ts';
 
 /** Compute-only part of an analysis: bytes in, results out. No database, no storage. */
 
@@ -21,6 +20,11 @@ export interface PipelineDeps {
   batchSize: number;
   /** How many faces (largest first) the detector scores; default 8. */
   maxScoredFaces?: number;
+  /**
+   * Where forensics and map rendering run: a thread pool (pixels/pool.ts) in the worker, so they
+   * overlap face detection and the detector; inline, after them, when absent.
+   */
+  pixels?: PixelWork;
 }
 
 export interface MapImage {
@@ -64,6 +68,11 @@ export async function runPipeline(
   problems: string[] = [],
 ): Promise<PipelineResult> {
   const timingsMs: Record<string, number> = {};
+  // In a pool the forensics (a function of the bytes alone) start at once on another core while
+  // this thread decodes, finds faces and runs the detector; they are awaited at their step below.
+  const pooledForensics = deps.pixels?.forensics(bytes, deps.maxMapSide);
+  // Awaited below; this only keeps a failure there from going unhandled if an earlier step throws.
+  pooledForensics?.catch(() => undefined);
   let mark = performance.now();
   const lap = (step: string) => {
     const now = performance.now();
@@ -110,17 +119,14 @@ export async function runPipeline(
     const primary = outputs[0]!;
     const primaryPrep = prepared[0]!;
     if (primary.patchFake && primary.grid) {
-      const map = await renderFakenessMap(primary.patchFake, primary.grid, primaryPrep.transform, image, {
+      const map = await (deps.pixels ?? inlinePixels).detectorMap({
+        patchFake: primary.patchFake,
+        grid: primary.grid,
+        transform: primaryPrep.transform,
+        image,
         maxLongSide: deps.maxMapSide,
       });
-      const overlay = await renderOverlay(map, image);
-      maps.push({
-        kind: 'DETECTOR',
-        width: map.width,
-        height: map.height,
-        png: map.greyPng,
-        overlayPng: overlay,
-      });
+      maps.push({ kind: 'DETECTOR', ...map });
       lap('heatmap');
     }
     detector = {
@@ -135,9 +141,10 @@ export async function runPipeline(
   }
 
   await progress(0.6, 'forensics');
-  // Sequential on purpose: face detection (WASM) and the forensic analyzers' pixel loops share
-  // this thread, so running them concurrently measured no faster.
-  const forensics = await analyzeForensics(bytes, { maxLongSide: deps.maxMapSide });
+  // Inline they run only now, after the detector: sharing this thread, running them concurrently
+  // measured no faster. Pooled, this step is the wait for what is left of them (their own step
+  // times are in forensics.timingsMs).
+  const forensics = await (pooledForensics ?? inlinePixels.forensics(bytes, deps.maxMapSide));
   lap('forensics');
   for (const m of forensics.maps) {
     maps.push({ kind: m.kind, width: m.width, height: m.height, png: m.png, overlayPng: m.overlayPng });

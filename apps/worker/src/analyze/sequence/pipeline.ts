@@ -10,6 +10,7 @@ import {
   trackDescriptors,
   type Scored,
 } from '../video/frame-steps.ts';
+import type { PixelWork } from '../pixels/tasks.ts';
 import type { FrameMap, VideoFrameResult, VideoPipelineResult } from '../video/pipeline.ts';
 import { normalisedMean, summariseTracks, suspiciousSegments, type Box } from '../video/tracks.ts';
 
@@ -29,6 +30,8 @@ export interface SequencePipelineDeps {
   sampleFrames?: number;
   /** How many of the most suspicious frames get heatmaps and forensic maps; default 3. */
   topK?: number;
+  /** Where the frames' maps are drawn (see PipelineDeps.pixels); inline when absent. */
+  pixels?: PixelWork;
 }
 
 /**
@@ -142,7 +145,7 @@ export async function runSequencePipeline(
   for (const index of [...new Set([...top, poster])]) {
     const bytes = await time('decode', () => readSequenceMember(path, frames[index]!.result.memberName!));
     const image = await decodeImage(bytes);
-    const drawn = await frameMaps(index, image, frames[index]!.scored, deps.maxMapSide, time);
+    const drawn = await frameMaps(index, image, frames[index]!.scored, deps.maxMapSide, time, deps.pixels);
     maps.push(...drawn.maps);
     if (index === poster) posterHashes = drawn.hashes;
   }

@@ -1,14 +1,13 @@
 import sharp from 'sharp';
-import { analyzeForensics, perceptualHashes } from '@loupe/forensics';
+import { perceptualHashes } from '@loupe/forensics';
 import {
   preprocessDecoded,
-  renderFakenessMap,
-  renderOverlay,
   runDetector,
   type CropRequest,
   type CropTransform,
   type LoadedDetector,
 } from '@loupe/inference';
+import { inlinePixels, type PixelWork } from '../pixels/tasks.ts';
 import type { FrameMap } from './pipeline.ts';
 import type { Box, TrackSummary } from './tracks.ts';
 
@@ -105,23 +104,21 @@ export async function frameMaps(
   scored: Scored | null | undefined,
   maxMapSide: number,
   time: <T>(step: string, fn: () => Promise<T>) => Promise<T>,
+  pixels: PixelWork = inlinePixels,
 ): Promise<{ maps: FrameMap[]; hashes: { phash: string; dhash: string } }> {
   const maps: FrameMap[] = [];
   if (scored?.patchFake && scored.grid) {
-    const map = await renderFakenessMap(scored.patchFake, scored.grid, scored.transform, image, {
+    const map = await pixels.detectorMap({
+      patchFake: scored.patchFake,
+      grid: scored.grid,
+      transform: scored.transform,
+      image,
       maxLongSide: maxMapSide,
     });
-    maps.push({
-      frameIndex,
-      kind: 'DETECTOR',
-      width: map.width,
-      height: map.height,
-      png: map.greyPng,
-      overlayPng: await renderOverlay(map, image),
-    });
+    maps.push({ frameIndex, kind: 'DETECTOR', ...map });
   }
   const png = await rawSharp(image).png({ compressionLevel: 1 }).toBuffer();
-  const forensics = await time('forensics', () => analyzeForensics(png, { maxLongSide: maxMapSide }));
+  const forensics = await time('forensics', () => pixels.forensics(png, maxMapSide));
   for (const m of forensics.maps) {
     maps.push({
       frameIndex,

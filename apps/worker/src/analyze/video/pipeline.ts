@@ -8,6 +8,7 @@ import {
   type VideoSampling,
 } from '@loupe/video';
 import type { MapImage } from '../pipeline.ts';
+import type { PixelWork } from '../pixels/tasks.ts';
 import {
   frameMaps,
   mostSuspicious,
@@ -44,6 +45,8 @@ export interface VideoPipelineDeps {
   maxSampledFrames?: number;
   /** How many of the most suspicious frames get heatmaps and forensic maps; default 3. */
   topK?: number;
+  /** Where the frames' maps are drawn (see PipelineDeps.pixels); inline when absent. */
+  pixels?: PixelWork;
 }
 
 export interface VideoFaceResult {
@@ -228,7 +231,7 @@ export async function runVideoPipeline(
     const meta = frameResults[at]!;
     const again = await time('decode', () => decodeFrameAt(path, facts, meta.targetSec));
     if (!again || again.width !== meta.width || again.height !== meta.height) continue;
-    const drawn = await frameMaps(index, again, chosen[at], deps.maxMapSide, time);
+    const drawn = await frameMaps(index, again, chosen[at], deps.maxMapSide, time, deps.pixels);
     maps.push(...drawn.maps);
     if (index === poster) posterHashes = drawn.hashes;
   }

@@ -1,0 +1,13 @@
+import type { ForensicReport } from '@loupe/forensics';
+import type { DetectorMapImage, DetectorMapInput } from './tasks.ts';
+
+/** Messages between pool.ts and a pixel thread (structured clone; Buffers arrive as Uint8Arrays). */
+
+export type TaskRequest =
+  | { id: number; task: 'forensics'; bytes: Uint8Array; maxLongSide: number }
+  | { id: number; task: 'detectorMap'; input: DetectorMapInput };
+
+export type TaskReply =
+  | { id: number; ok: true; task: 'forensics'; result: ForensicReport }
+  | { id: number; ok: true; task: 'detectorMap'; result: DetectorMapImage }
+  | { id: number; ok: false; error: { name: string; message: string } };

@@ -1,0 +1,51 @@
+import { parentPort } from 'node:worker_threads';
+import { detectorMapTask, forensicsTask } from './tasks.ts';
+import type { TaskReply, TaskRequest } from './protocol.ts';
+
+/** A pixel thread: runs one task at a time for pool.ts and answers with its result or its error. */
+
+if (!parentPort) throw new Error('pixels/thread.ts runs only as a worker thread (see pool.ts)');
+const port = parentPort;
+
+/** Result buffers that own their whole ArrayBuffer move to the main thread instead of being copied. */
+function movable(buffers: Uint8Array[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const b of buffers) {
+    const ab = b.buffer;
+    if (ab instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === ab.byteLength) seen.add(ab);
+  }
+  return [...seen];
+}
+
+async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
+  if (request.task === 'forensics') {
+    const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+    const report = await forensicsTask(bytes, request.maxLongSide);
+    return {
+      reply: { id: request.id, ok: true, task: 'forensics', result: report },
+      transfer: movable(report.maps.flatMap((m) => [m.png, m.overlayPng])),
+    };
+  }
+  const map = await detectorMapTask(request.input);
+  return {
+    reply: { id: request.id, ok: true, task: 'detectorMap', result: map },
+    transfer: movable([map.png, map.overlayPng]),
+  };
+}
+
+port.on('message', (request: TaskRequest) => {
+  run(request).then(
+    ({ reply, transfer }) => {
+      try {
+        port.postMessage(reply, transfer);
+      } catch {
+        // A buffer that cannot be moved (e.g. one libvips still owns) is copied instead.
+        port.postMessage(reply);
+      }
+    },
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({ id: request.id, ok: false, error: { name: e.name, message: e.message } });
+    },
+  );
+});

@@ -1,0 +1,19 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig } from './index.ts';
+
+const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/loupe' };
+
+describe('forensics threads (LOUPE_FORENSICS_THREADS)', () => {
+  it('defaults to one per core but one, at least one; 0 keeps the work on the main thread', () => {
+    expect(loadWorkerConfig(base).forensicsThreads).toBe(Math.max(1, availableParallelism() - 1));
+    expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_THREADS: '3' }).forensicsThreads).toBe(3);
+    expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_THREADS: '0' }).forensicsThreads).toBe(0);
+  });
+
+  it.each(['-1', '1.5', 'many', '65'])('refuses %s, naming the variable', (value) => {
+    expect(() => loadWorkerConfig({ ...base, LOUPE_FORENSICS_THREADS: value })).toThrow(
+      /LOUPE_FORENSICS_THREADS/,
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createOrtFaceDetector,
@@ -60,4 +60,24 @@ export async function fixtureAnalysis(
       await faces?.close();
     },
   };
+}
+
+/** Uploads one file from disk into a case as `token`'s user; the new media and analysis ids. */
+export async function uploadFile(
+  h: Pick<Harness, 'url'>,
+  token: string,
+  caseId: string,
+  file: { path: string; name: string; type: string },
+): Promise<{ id: string; analysisId: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(readFileSync(file.path))], { type: file.type }), file.name);
+  const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await res.json()) as { media?: { id: string; analysisId: string }[] };
+  const first = body.media?.[0];
+  if (res.status !== 201 || !first) throw new Error(`upload failed (${res.status}): ${JSON.stringify(body)}`);
+  return first;
 }

@@ -1,17 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOrtFaceDetector,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
+import { createOrtFaceDetector, type FaceDetector } from '@loupe/inference';
 import { EvidenceStore } from '@loupe/storage';
 import { runBinary } from '@loupe/video';
 import { demoPhoto, makeClip } from '@loupe/video/testing';
-import { analyzeMedia, chooseDetector, importKnownFakes, type JobDeps } from '@loupe/worker';
+import { analyzeMedia, importKnownFakes, type JobDeps } from '@loupe/worker';
+import { fixtureAnalysis, uploadFile } from './analysis.ts';
 import { codeOf, startHarness, type Harness } from './harness.ts';
 
 const SIMILAR = `query ($id: ID!, $space: SimilaritySpace!) {
@@ -45,9 +41,8 @@ const ffmpeg = (...args: string[]) =>
 describe('known-fake videos and video similarity', { timeout: 900_000 }, () => {
   let h: Harness;
   let dir: string;
-  let faces: FaceDetector;
-  let registry: ModelRegistry;
   let deps: JobDeps;
+  let close: () => Promise<void>;
   let vera: string;
   let caseId: string;
   let knownId: string;
@@ -59,16 +54,7 @@ describe('known-fake videos and video similarity', { timeout: 900_000 }, () => {
   };
 
   const upload = async (path: string, name: string, type: string) => {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(readFileSync(path))], { type }), name);
-    const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${vera}` },
-      body: form,
-    });
-    const body = (await res.json()) as { media: { id: string; analysisId: string }[] };
-    expect(res.status, JSON.stringify(body)).toBe(201);
-    const { id, analysisId } = body.media[0]!;
+    const { id, analysisId } = await uploadFile(h, vera, caseId, { path, name, type });
     await analyse(analysisId);
     return id;
   };
@@ -84,21 +70,8 @@ describe('known-fake videos and video similarity', { timeout: 900_000 }, () => {
     h = await startHarness();
     vera = await h.user('vera@example.test');
     caseId = await h.make.case(vera, 'Clips');
-    await writeFixtureDetector(join(dir, 'models'), { dim: 1024 });
-    registry = await ModelRegistry.load(join(dir, 'models'));
-    faces = await createOrtFaceDetector();
-    const chosen = chooseDetector(registry, undefined);
-    deps = {
-      prisma: h.prisma,
-      store: new EvidenceStore(h.dataDir),
-      faces,
-      detector: chosen.detector,
-      detectorProblems: chosen.problems,
-      maxMapSide: 512,
-      batchSize: 8,
-      log: { info: () => undefined, error: () => undefined },
-      video: { sampleFrames: 12, topK: 1, maxSampledFrames: 40 },
-    };
+    ({ deps, close } = await fixtureAnalysis(h, dir, { sampleFrames: 12, topK: 1, maxSampledFrames: 40 }));
+    deps.maxMapSide = 512;
 
     // The library: the known-fake video, another video and a photo (distractors).
     const library = join(dir, 'library');
@@ -152,8 +125,7 @@ describe('known-fake videos and video similarity', { timeout: 900_000 }, () => {
     media.unrelated = await upload(unrelated, 'unrelated.mp4', 'video/mp4');
   }, 600_000);
   afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
+    await close?.();
     await h?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -289,16 +261,9 @@ describe('video sampling per analysis (dense mode)', { timeout: 600_000 }, () =>
       video: { sampleFrames: 8, topK: 0, maxSampledFrames: 20 },
     };
     const clip = await makeClip(join(dir, 'clip.mp4'), { photo: 1, seconds: 6 });
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(readFileSync(clip))], { type: 'video/mp4' }), 'clip.mp4');
-    const res = await fetch(`${h.url}/api/cases/${caseId}/media`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${vera}` },
-      body: form,
-    });
-    const body = (await res.json()) as { media: { id: string; analysisId: string }[] };
-    videoId = body.media[0]!.id;
-    const first = body.media[0]!.analysisId;
+    const uploaded = await uploadFile(h, vera, caseId, { path: clip, name: 'clip.mp4', type: 'video/mp4' });
+    videoId = uploaded.id;
+    const first = uploaded.analysisId;
     expect((await analyzeMedia({ id: first, data: { analysisId: first } }, deps)).outcome).toBe('done');
     imageId = await h.make.png(vera, caseId);
     const png = await h.prisma.analysis.findFirstOrThrow({ where: { mediaId: imageId } });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
 import { ForensicsInputError, type ForensicReport } from '@loupe/forensics';
 import { decodeImage, OPENAI_CLIP_INPUT, planTransform } from '@loupe/inference';
+import { frameMaps, stepTimer } from '../video/frame-steps.ts';
 import { PixelPool } from './pool.ts';
 import { inlinePixels, type DetectorMapInput } from './tasks.ts';
 
@@ -69,6 +70,27 @@ describe('PixelPool', () => {
     // The caller's image and scores are copied, not moved away.
     expect(image.data.byteLength).toBe(image.width * image.height * 3);
     expect(patchFake.length).toBe(256);
+  }, 60_000);
+
+  it("draws a video frame's detector and forensic maps identically through the pool (frameMaps)", async () => {
+    const image = await decodeImage(photo(2));
+    const scored = {
+      pFake: 0.7,
+      embedding: new Float32Array(4),
+      patchFake: Float32Array.from({ length: 256 }, (_, i) => (i % 17) / 16),
+      grid: [16, 16] as [number, number],
+      transform: planTransform(image, OPENAI_CLIP_INPUT),
+    };
+    const { time } = stepTimer();
+    const pooled = await frameMaps(3, image, scored, 512, time, pool);
+    const direct = await frameMaps(3, image, scored, 512, time);
+    expect(pooled.maps.map((m) => m.kind)).toEqual(['DETECTOR', 'ELA', 'NOISE']);
+    expect(pooled.hashes).toEqual(direct.hashes);
+    for (const [i, m] of pooled.maps.entries()) {
+      expect(m.frameIndex).toBe(3);
+      expect(m.png.equals(direct.maps[i]!.png)).toBe(true);
+      expect(m.overlayPng!.equals(direct.maps[i]!.overlayPng!)).toBe(true);
+    }
   }, 60_000);
 
   it('turns undecodable input into the same ForensicsInputError, and keeps working', async () => {

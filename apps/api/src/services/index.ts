@@ -28,7 +28,14 @@ export function createServices(deps: {
 }) {
   const { prisma, config, store, queue } = deps;
   const cases = createCasesService(prisma);
-  const media = createMediaService({ prisma, store, cases, queue, videoCaps: config.video });
+  const media = createMediaService({
+    prisma,
+    store,
+    cases,
+    queue,
+    videoCaps: config.video,
+    sequenceCaps: config.sequence,
+  });
   return {
     auth: createAuthService(prisma, config),
     cases,

@@ -7,7 +7,15 @@ import { Alert } from './Alert';
 import { ProgressBar } from './ProgressBar';
 import { UploadResults } from './UploadResults';
 
-export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/tiff,image/avif';
+/**
+ * What the API accepts (it checks the bytes, not this list): images, videos, and zips of face
+ * crops. Extensions too, because browsers do not know every container's type (e.g. .mkv).
+ */
+export const ACCEPTED_TYPES = [
+  'image/jpeg,image/png,image/webp,image/tiff,image/avif',
+  'video/mp4,video/quicktime,video/webm,video/x-matroska,.mp4,.m4v,.mov,.webm,.mkv',
+  'application/zip,application/x-zip-compressed,.zip',
+].join(',');
 /** The API takes at most this many files per request. */
 const MAX_FILES = 20;
 
@@ -91,8 +99,9 @@ export function EvidenceUploadForm({ caseId, onUploaded }: EvidenceUploadFormPro
             }}
           />
           <p id="evidence-files-hint" className="field__hint">
-            JPEG, PNG, WebP, TIFF or AVIF, up to {MAX_FILES} files at a time. Originals are stored unchanged
-            and fingerprinted with SHA-256 as they arrive.
+            Images (JPEG, PNG, WebP, TIFF, AVIF), videos (MP4, MOV, WebM, MKV) or a .zip of face-crop
+            sequences, up to {MAX_FILES} files at a time. Originals are stored unchanged and fingerprinted
+            with SHA-256 as they arrive.
             {files.length > 0
               ? ` Selected: ${files.length === 1 ? '1 file' : `${files.length} files`}, ${formatBytes(totalBytes)}.`
               : null}

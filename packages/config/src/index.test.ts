@@ -104,6 +104,15 @@ describe('audit signing and the embedded database password', () => {
     );
   });
 
+  it('gives the API the public key beside the signing key unless told otherwise', () => {
+    expect(loadApiConfig({ ...base, LOUPE_DATA_DIR: '/srv/loupe' }).audit).toEqual({
+      publicKeyFile: '/srv/loupe/keys/audit-ed25519.pub.pem',
+    });
+    expect(
+      loadApiConfig({ ...base, LOUPE_AUDIT_PUBLIC_KEY_FILE: '/keys/audit-ed25519.pub.pem' }).audit,
+    ).toEqual({ publicKeyFile: '/keys/audit-ed25519.pub.pem' });
+  });
+
   it('refuses checkpoint intervals that are not positive whole numbers, naming each', () => {
     expect(() =>
       loadWorkerConfig({

@@ -197,6 +197,7 @@ const apiSchema = z.object({
   LOUPE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOUPE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOUPE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOUPE_AUDIT_PUBLIC_KEY_FILE: z.string().optional(),
   LOUPE_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(200_000_000),
   ...videoSchema.shape,
   // Face-sequence zips: caps checked while reading the zip at intake (sizes counted as inflated).
@@ -248,6 +249,12 @@ export interface ApiConfig {
   loginLimit: { maxAttempts: number; windowMs: number };
   /** Reports one user may request per hour (each renders every item of a case). */
   reportsPerHour: number;
+  /**
+   * The public half of the worker's audit-signing key (SPKI PEM), which verifyAuditChain trusts
+   * for the signed checkpoints. Only ever the public key, read from this file: a key taken from
+   * the database would be whatever someone who rewrote the database put there.
+   */
+  audit: { publicKeyFile: string };
   graphql: {
     maxDepth: number;
     maxAliases: number;
@@ -292,6 +299,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     },
     loginLimit: { maxAttempts: c.LOUPE_LOGIN_MAX_ATTEMPTS, windowMs: c.LOUPE_LOGIN_WINDOW_MINUTES * 60_000 },
     reportsPerHour: c.LOUPE_REPORTS_PER_HOUR,
+    audit: { publicKeyFile: auditPublicKeyFile(env) },
     graphql: {
       maxDepth: c.LOUPE_GRAPHQL_MAX_DEPTH,
       maxAliases: c.LOUPE_GRAPHQL_MAX_ALIASES,
@@ -360,6 +368,14 @@ export interface AuditConfig {
 /** The audit-signing key file: LOUPE_AUDIT_KEY_FILE, else <data dir>/keys/audit-ed25519.pem. */
 export function auditKeyFile(env: Env = process.env): string {
   return resolve(env.LOUPE_AUDIT_KEY_FILE || join(dataDir(env), 'keys', 'audit-ed25519.pem'));
+}
+
+/**
+ * The trusted public key the API verifies checkpoints with: LOUPE_AUDIT_PUBLIC_KEY_FILE, else the
+ * `.pub.pem` the worker writes beside its signing key (<data dir>/keys/audit-ed25519.pub.pem).
+ */
+export function auditPublicKeyFile(env: Env = process.env): string {
+  return resolve(env.LOUPE_AUDIT_PUBLIC_KEY_FILE || auditKeyFile(env).replace(/(\.pem)?$/, '.pub.pem'));
 }
 
 export interface WorkerConfig {

@@ -101,6 +101,10 @@ export interface NexusGenObjects {
     codec: string; // String!
     sampleRate?: number | null; // Int
   }
+  AuditCheckpointFailure: { // root type
+    reason: string; // String!
+    seq: string; // ID!
+  }
   AuditEvent: db.AuditEvent;
   AuditEventConnection: { // root type
     edges: NexusGenRootTypes['AuditEventEdge'][]; // [AuditEventEdge!]!
@@ -111,10 +115,27 @@ export interface NexusGenObjects {
     cursor: string; // String!
     node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
   }
+  AuditSignedHead: { // root type
+    hash: string; // String!
+    keyFingerprint: string; // String!
+    seq: string; // ID!
+    signedAt: NexusGenScalars['DateTime']; // DateTime!
+  }
+  AuditTrustedKey: { // root type
+    fingerprint: string; // String!
+    source: string; // String!
+  }
   AuditVerification: { // root type
     checked: number; // Int!
+    checkpointsChecked: number; // Int!
+    checkpointsNotVerifiedReason?: string | null; // String
+    checkpointsVerified: boolean; // Boolean!
+    eventsAfterLatestSignedHead: number; // Int!
+    failures: NexusGenRootTypes['AuditCheckpointFailure'][]; // [AuditCheckpointFailure!]!
     firstBrokenEvent?: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
+    latestSignedHead?: NexusGenRootTypes['AuditSignedHead'] | null; // AuditSignedHead
     ok: boolean; // Boolean!
+    publicKey?: NexusGenRootTypes['AuditTrustedKey'] | null; // AuditTrustedKey
   }
   AuthPayload: { // root type
     token: string; // String!
@@ -328,6 +349,10 @@ export interface NexusGenFieldTypes {
     codec: string; // String!
     sampleRate: number | null; // Int
   }
+  AuditCheckpointFailure: { // field return type
+    reason: string; // String!
+    seq: string; // ID!
+  }
   AuditEvent: { // field return type
     action: string; // String!
     actor: NexusGenRootTypes['User'] | null; // User
@@ -351,10 +376,27 @@ export interface NexusGenFieldTypes {
     cursor: string; // String!
     node: NexusGenRootTypes['AuditEvent']; // AuditEvent!
   }
+  AuditSignedHead: { // field return type
+    hash: string; // String!
+    keyFingerprint: string; // String!
+    seq: string; // ID!
+    signedAt: NexusGenScalars['DateTime']; // DateTime!
+  }
+  AuditTrustedKey: { // field return type
+    fingerprint: string; // String!
+    source: string; // String!
+  }
   AuditVerification: { // field return type
     checked: number; // Int!
+    checkpointsChecked: number; // Int!
+    checkpointsNotVerifiedReason: string | null; // String
+    checkpointsVerified: boolean; // Boolean!
+    eventsAfterLatestSignedHead: number; // Int!
+    failures: NexusGenRootTypes['AuditCheckpointFailure'][]; // [AuditCheckpointFailure!]!
     firstBrokenEvent: NexusGenRootTypes['BrokenAuditEvent'] | null; // BrokenAuditEvent
+    latestSignedHead: NexusGenRootTypes['AuditSignedHead'] | null; // AuditSignedHead
     ok: boolean; // Boolean!
+    publicKey: NexusGenRootTypes['AuditTrustedKey'] | null; // AuditTrustedKey
   }
   AuthPayload: { // field return type
     token: string; // String!
@@ -741,6 +783,10 @@ export interface NexusGenFieldTypeNames {
     codec: 'String'
     sampleRate: 'Int'
   }
+  AuditCheckpointFailure: { // field return type name
+    reason: 'String'
+    seq: 'ID'
+  }
   AuditEvent: { // field return type name
     action: 'String'
     actor: 'User'
@@ -764,10 +810,27 @@ export interface NexusGenFieldTypeNames {
     cursor: 'String'
     node: 'AuditEvent'
   }
+  AuditSignedHead: { // field return type name
+    hash: 'String'
+    keyFingerprint: 'String'
+    seq: 'ID'
+    signedAt: 'DateTime'
+  }
+  AuditTrustedKey: { // field return type name
+    fingerprint: 'String'
+    source: 'String'
+  }
   AuditVerification: { // field return type name
     checked: 'Int'
+    checkpointsChecked: 'Int'
+    checkpointsNotVerifiedReason: 'String'
+    checkpointsVerified: 'Boolean'
+    eventsAfterLatestSignedHead: 'Int'
+    failures: 'AuditCheckpointFailure'
     firstBrokenEvent: 'BrokenAuditEvent'
+    latestSignedHead: 'AuditSignedHead'
     ok: 'Boolean'
+    publicKey: 'AuditTrustedKey'
   }
   AuthPayload: { // field return type name
     token: 'String'

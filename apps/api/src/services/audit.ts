@@ -1,7 +1,8 @@
-import { appendAuditEvent, verifyAuditChain } from '@loupe/audit';
+import { appendAuditEvent } from '@loupe/audit';
 import { Role, type AuditEvent, type PrismaClient } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
+import { verifyAuditTrail } from './audit-verify.ts';
 import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
@@ -77,9 +78,10 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
       );
     },
 
-    async verify(viewer: Viewer) {
+    /** The chain and its signed checkpoints, checked against the public key in `publicKeyFile`. */
+    async verify(viewer: Viewer, publicKeyFile: string) {
       if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators verify the audit chain.');
-      return verifyAuditChain(prisma);
+      return verifyAuditTrail(prisma, publicKeyFile);
     },
   };
 }

@@ -39,4 +39,20 @@ describe('Dockerfiles', () => {
       }
     },
   );
+
+  // The API verifies the audit checkpoints with the worker's public key, from the key volume.
+  it('compose gives the API the audit-key volume read-only, and the worker writable', () => {
+    const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    const service = (name: string) =>
+      new RegExp(`^  ${name}:\\n([\\s\\S]*?)(?=^  \\S|^\\S)`, 'm').exec(compose)?.[1] ?? '';
+    expect(service('api')).toContain('- audit-key:/keys:ro');
+    expect(service('api')).toContain('LOUPE_AUDIT_PUBLIC_KEY_FILE: /keys/audit-ed25519.pub.pem');
+    expect(service('worker')).toMatch(/- audit-key:\/keys\n/);
+    // Whichever image mounts the fresh volume first sets its owner: both must leave it the worker's.
+    for (const file of ['apps/api/Dockerfile', 'apps/worker/Dockerfile']) {
+      expect(readFileSync(join(root, file), 'utf8'), file).toMatch(
+        /mkdir -p [^\n]*\/keys[^\n]*chown node:node[^\n]*chmod 700 \/keys/,
+      );
+    }
+  });
 });

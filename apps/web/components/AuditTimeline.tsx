@@ -6,8 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '@/lib/audit';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import { CASE_AUDIT_QUERY, type CaseAuditResult } from '@/lib/operations';
+import { useCurrentUser } from '@/lib/session';
 import type { AuditEventConnection } from '@/lib/types';
 import { Alert } from './Alert';
+import { AuditChainStatus } from './AuditChainStatus';
 import { AuditEventItem } from './AuditEventItem';
 import { LoadingState } from './LoadingState';
 
@@ -19,6 +21,7 @@ interface Filters {
 /** The case's audit trail as a timeline, newest first, filtered by action and actor, paged. */
 export function AuditTimeline({ caseId }: { caseId: string }) {
   const router = useRouter();
+  const admin = useCurrentUser().role === 'ADMIN';
   const [filters, setFilters] = useState<Filters>({ action: '', actorId: '' });
   const [data, setData] = useState<CaseAuditResult['case'] | null>(null);
   const [events, setEvents] = useState<AuditEventConnection | null>(null);
@@ -89,6 +92,7 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
           Every change, upload, read of evidence bytes and verdict on this case, newest first. Each
           event&rsquo;s SHA-256 covers its content and the previous event&rsquo;s hash.
         </p>
+        {admin ? <AuditChainStatus /> : null}
       </header>
       <section className="card" aria-labelledby="timeline-heading">
         <div className="card__header">

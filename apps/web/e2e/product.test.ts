@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTrustedKey } from '@loupe/audit';
 import { artifacts, CHROMIUM, graphql, launchBrowser, productEnv, startProduct } from './harness.ts';
 
 // The README's first command, for real: `npm start` on the embedded database, then an admin
@@ -101,6 +102,22 @@ describe('the started product', () => {
       await page.getByLabel('Password').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('link', { name: 'Case from the API' }).waitFor();
+
+      // The worker signed the chain head when the first run stopped, with the key it created in
+      // the data dir; the API finds the public key beside it by default and the admin sees it.
+      const trusted = readTrustedKey(join(dataDir, 'keys', 'audit-ed25519.pub.pem'));
+      const ids = await gql<{ cases: { edges: { node: { id: string } }[] } }>(
+        '{ cases { edges { node { id } } } }',
+        {},
+        token,
+      );
+      await page.goto(`${webUrl}/cases/${ids.data!.cases.edges[0]!.node.id}/audit`);
+      const chain = page.getByRole('status', { name: 'Audit chain' });
+      await chain.waitFor();
+      const line = await chain.innerText();
+      expect(line).toMatch(/Audit chain: ok \d+ events · latest signed head #\d+/);
+      expect(line).toContain(`key ${trusted.fingerprint.slice(0, 12)}…`);
+      expect(line).not.toContain('signatures not checked');
       await page.close();
     } finally {
       expect(await second.stop()).toBe(0);

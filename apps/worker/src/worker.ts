@@ -1,4 +1,4 @@
-import { loadOrCreateAuditKey } from '@loupe/audit';
+import { loadOrCreateAuditKey, publishPublicKey } from '@loupe/audit';
 import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import {
@@ -66,6 +66,7 @@ export async function startWorker(
   const log = deps.log ?? console;
   // First, so a bad key file stops the worker at once with a message saying what to fix.
   const auditKey = loadOrCreateAuditKey(config.audit.keyFile);
+  publishPublicKey(auditKey.publicKeyPem, config.audit.publicKeyFile);
   log.info(
     `audit signing key ${config.audit.keyFile}${auditKey.created ? ' (created)' : ''}: fingerprint ${auditKey.fingerprint}`,
   );

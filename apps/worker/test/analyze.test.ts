@@ -210,9 +210,14 @@ describe('analyze-media', () => {
       DATABASE_URL: db.url,
       LOUPE_DATA_DIR: dataDir,
       LOUPE_MODELS_DIR: modelsDir,
+      // As compose does: the public key published on a volume of its own, for the API.
+      LOUPE_AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'audit-pub', 'audit-ed25519.pub.pem'),
     });
     const worker = await startWorker(config, { prisma, faces, log: quiet });
     try {
+      const published = readFileSync(join(dataDir, 'audit-pub', 'audit-ed25519.pub.pem'), 'utf8');
+      expect(published).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+      expect(published).toBe(readFileSync(join(dataDir, 'keys', 'audit-ed25519.pub.pem'), 'utf8'));
       await worker.boss.send(QUEUES.analyzeMedia.name, { analysisId: analysis.id });
       await expect
         .poll(async () => (await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } })).status, {

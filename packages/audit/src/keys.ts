@@ -82,6 +82,16 @@ export function loadOrCreateAuditKey(file: string): AuditKey & { created: boolea
   return { ...key, created };
 }
 
+/**
+ * Writes the public key where verifiers read it (the API's LOUPE_AUDIT_PUBLIC_KEY_FILE; by
+ * default the `.pub.pem` beside the private key, written again with the same bytes). Rewritten at
+ * every start, so it always matches the key that signs.
+ */
+export function publishPublicKey(publicKeyPem: string, file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, publicKeyPem, { mode: 0o644 });
+}
+
 function createKeyFile(file: string): boolean {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');

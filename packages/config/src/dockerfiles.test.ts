@@ -40,18 +40,25 @@ describe('Dockerfiles', () => {
     },
   );
 
-  // The API verifies the audit checkpoints with the worker's public key, from the key volume.
-  it('compose gives the API the audit-key volume read-only, and the worker writable', () => {
+  // The API verifies the audit checkpoints with the worker's public key, published on a volume of
+  // its own: the API must never mount the private key's volume (it could then re-sign a chain).
+  it('compose gives the API only the public key, read-only; the worker the key and the public key', () => {
     const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     const service = (name: string) =>
       new RegExp(`^  ${name}:\\n([\\s\\S]*?)(?=^  \\S|^\\S)`, 'm').exec(compose)?.[1] ?? '';
-    expect(service('api')).toContain('- audit-key:/keys:ro');
-    expect(service('api')).toContain('LOUPE_AUDIT_PUBLIC_KEY_FILE: /keys/audit-ed25519.pub.pem');
+    expect(service('api')).not.toMatch(/- audit-key:/);
+    expect(service('api')).toContain('- audit-pub:/audit-pub:ro');
+    expect(service('api')).toContain('LOUPE_AUDIT_PUBLIC_KEY_FILE: /audit-pub/audit-ed25519.pub.pem');
     expect(service('worker')).toMatch(/- audit-key:\/keys\n/);
-    // Whichever image mounts the fresh volume first sets its owner: both must leave it the worker's.
+    expect(service('worker')).toMatch(/- audit-pub:\/audit-pub\n/);
+    expect(service('worker')).toContain('LOUPE_AUDIT_PUBLIC_KEY_FILE: /audit-pub/audit-ed25519.pub.pem');
+    // Whichever image mounts a fresh volume first sets its owner: both must leave it the worker's.
+    expect(readFileSync(join(root, 'apps/worker/Dockerfile'), 'utf8')).toMatch(
+      /mkdir -p [^\n]*\/keys[^\n]*chown node:node[^\n]*chmod 700 \/keys/,
+    );
     for (const file of ['apps/api/Dockerfile', 'apps/worker/Dockerfile']) {
       expect(readFileSync(join(root, file), 'utf8'), file).toMatch(
-        /mkdir -p [^\n]*\/keys[^\n]*chown node:node[^\n]*chmod 700 \/keys/,
+        /mkdir -p [^\n]*\/audit-pub[^\n]*chown node:node[^\n]*\/audit-pub/,
       );
     }
   });

@@ -89,6 +89,7 @@ describe('audit signing and the embedded database password', () => {
     const c = loadWorkerConfig({ ...base, LOUPE_DATA_DIR: '/srv/loupe' });
     expect(c.audit).toEqual({
       keyFile: '/srv/loupe/keys/audit-ed25519.pem',
+      publicKeyFile: '/srv/loupe/keys/audit-ed25519.pub.pem',
       checkpointEvery: 100,
       checkpointMinutes: 10,
     });
@@ -99,6 +100,11 @@ describe('audit signing and the embedded database password', () => {
         LOUPE_AUDIT_CHECKPOINT_EVERY: '5',
       }).audit,
     ).toMatchObject({ keyFile: '/run/secrets/audit.pem', checkpointEvery: 5 });
+    // The worker publishes the public key where the API reads it (compose: a volume of its own).
+    expect(
+      loadWorkerConfig({ ...base, LOUPE_AUDIT_PUBLIC_KEY_FILE: '/audit-pub/audit-ed25519.pub.pem' }).audit
+        .publicKeyFile,
+    ).toBe('/audit-pub/audit-ed25519.pub.pem');
     expect(loadEmbeddedDbConfig({ LOUPE_DATA_DIR: '/srv/loupe' }).passwordFile).toBe(
       '/srv/loupe/embedded-db.password',
     );

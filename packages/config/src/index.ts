@@ -359,6 +359,12 @@ export interface AuditConfig {
    * off the database's volume: whoever holds both can rewrite the chain and sign it again.
    */
   keyFile: string;
+  /**
+   * Where the worker also publishes the public key (LOUPE_AUDIT_PUBLIC_KEY_FILE; by default the
+   * `.pub.pem` beside the key). Compose points it at a volume of its own, so the API, which reads
+   * the public key there, never mounts the private key's volume.
+   */
+  publicKeyFile: string;
   /** A checkpoint is signed once this many events follow the last one… */
   checkpointEvery: number;
   /** …or once this many minutes have passed since it, if any event followed it. */
@@ -453,6 +459,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     },
     audit: {
       keyFile: auditKeyFile(env),
+      publicKeyFile: auditPublicKeyFile(env),
       checkpointEvery: r.data.LOUPE_AUDIT_CHECKPOINT_EVERY,
       checkpointMinutes: r.data.LOUPE_AUDIT_CHECKPOINT_MINUTES,
     },

@@ -1,6 +1,7 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { AnalysisFrame } from '@/lib/types';
-import { formatTime, trackColour } from '@/lib/video';
+import { trackColour } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
 import { PictureFrame } from './PictureFrame';
 
@@ -11,6 +12,7 @@ function percent(value: number, of: number): string {
 interface CurrentFrameProps {
   frame: AnalysisFrame | null;
   primaryTrack: number | null;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
@@ -19,9 +21,9 @@ interface CurrentFrameProps {
  * labelled with the track and its p(fake). Boxes are in decoded-frame pixels, placed in percentages
  * of a frame with the video's shape, so they line up on the smaller thumbnail.
  */
-export function CurrentFrame({ frame, primaryTrack, fixture }: CurrentFrameProps) {
+export function CurrentFrame({ frame, primaryTrack, axis, fixture }: CurrentFrameProps) {
   if (!frame) return <p className="picture__missing">No sampled frames yet.</p>;
-  const time = formatTime(frame.timeSec);
+  const place = axis.place(frame);
   return (
     <figure className="picture__figure" data-testid="current-frame" data-frame={frame.index}>
       <PictureFrame size={{ width: frame.width, height: frame.height }}>
@@ -29,7 +31,7 @@ export function CurrentFrame({ frame, primaryTrack, fixture }: CurrentFrameProps
           <img
             className="picture__image"
             src={frame.thumbnailUrl}
-            alt={`Sampled frame ${frame.index} at ${time}`}
+            alt={`Sampled frame ${frame.index} ${place}`}
           />
         ) : null}
         <div className="face-layer" aria-hidden="true">
@@ -66,8 +68,8 @@ export function CurrentFrame({ frame, primaryTrack, fixture }: CurrentFrameProps
         </div>
       </PictureFrame>
       <figcaption className="picture__caption">
-        <strong>
-          Frame {frame.index} at {time}
+        <strong data-testid="current-frame-place">
+          Frame {frame.index} {place}
         </strong>{' '}
         · p(fake) {frame.pFake === null ? '—' : formatPercent(frame.pFake)}{' '}
         {frame.pFake !== null ? <FixtureMark fixture={fixture} /> : null}
@@ -88,7 +90,7 @@ export function CurrentFrame({ frame, primaryTrack, fixture }: CurrentFrameProps
                 style={{ background: trackColour(face.track) }}
                 aria-hidden="true"
               />
-              Track {face.track}
+              {axis.trackName(face.track)}
               {face.track === primaryTrack ? ' (primary)' : ''}: p(fake){' '}
               {face.pFake === null ? 'not scored' : formatPercent(face.pFake)}{' '}
               {face.pFake !== null ? <FixtureMark fixture={fixture} /> : null}

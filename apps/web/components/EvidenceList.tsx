@@ -8,6 +8,7 @@ import { FileSize } from './FileSize';
 import { KnownFakeMatchBadge } from './KnownFakeMatchBadge';
 import { ShortHash } from './ShortHash';
 import { VerdictBadge } from './VerdictBadge';
+import { SequenceThumbnail } from './SequenceThumbnail';
 import { VideoThumbnail } from './VideoThumbnail';
 
 export function mediaHref(caseId: string, mediaId: string): string {
@@ -48,6 +49,11 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
               <td className="table__thumb">
                 {item.kind === 'VIDEO' ? (
                   <VideoThumbnail durationSec={item.video?.durationSec ?? null} name={item.originalName} />
+                ) : item.kind === 'SEQUENCE' ? (
+                  <SequenceThumbnail
+                    frameCount={item.sequence?.frameCount ?? null}
+                    name={item.originalName}
+                  />
                 ) : (
                   <EvidenceThumbnail url={item.url} name={item.originalName} />
                 )}

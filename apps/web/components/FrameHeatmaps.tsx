@@ -1,13 +1,17 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { AnalysisFrame, Heatmap } from '@/lib/types';
-import { formatTime, posterFrameIndex } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
 import { HeatmapViewer } from './HeatmapViewer';
 
 interface FrameHeatmapsProps {
   heatmaps: Heatmap[];
   frames: AnalysisFrame[];
-  onSeek: (seconds: number) => void;
+  /** The frame the worker mapped whatever its score (the middle sample of the video or primary sequence). */
+  poster: number | null;
+  /** Seeks the player to the frame (a video) or selects it (a face sequence). */
+  onChoose: (frame: AnalysisFrame) => void;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
@@ -15,17 +19,16 @@ interface FrameHeatmapsProps {
  * The maps the worker made for the most suspicious sampled frames and the poster frame, one viewer
  * per frame, most suspicious first. Each caption names the frame and its time and seeks there.
  */
-export function FrameHeatmaps({ heatmaps, frames, onSeek, fixture }: FrameHeatmapsProps) {
+export function FrameHeatmaps({ heatmaps, frames, poster, onChoose, axis, fixture }: FrameHeatmapsProps) {
   const byFrame = new Map<number, Heatmap[]>();
   for (const heatmap of heatmaps) {
     if (heatmap.frameIndex === null) continue;
     byFrame.set(heatmap.frameIndex, [...(byFrame.get(heatmap.frameIndex) ?? []), heatmap]);
   }
-  const poster = posterFrameIndex(frames);
   const mapped = frames
     .filter((f) => byFrame.has(f.index))
     .sort((a, b) => (b.pFake ?? -1) - (a.pFake ?? -1) || a.index - b.index);
-  if (mapped.length === 0) return <p className="muted">No maps were made for this video&rsquo;s frames.</p>;
+  if (mapped.length === 0) return <p className="muted">No maps were made for these frames.</p>;
   let rank = 0;
   return (
     <div className="frame-maps">
@@ -33,7 +36,7 @@ export function FrameHeatmaps({ heatmaps, frames, onSeek, fixture }: FrameHeatma
         const isPoster = frame.index === poster;
         // The poster is mapped whatever its score; the others are there for being the most suspicious.
         const role = isPoster ? null : ++rank;
-        const time = formatTime(frame.timeSec);
+        const place = axis.place(frame);
         return (
           <figure
             key={frame.index}
@@ -46,16 +49,18 @@ export function FrameHeatmaps({ heatmaps, frames, onSeek, fixture }: FrameHeatma
                 type="button"
                 className="link-button"
                 data-testid="frame-heatmap-caption"
-                onClick={() => onSeek(frame.timeSec)}
-                aria-label={`Frame ${frame.index} at ${time}: seek the video there`}
+                onClick={() => onChoose(frame)}
+                aria-label={`Frame ${frame.index} ${place}: ${axis.kind === 'video' ? 'seek the video there' : 'select it'}`}
               >
-                Frame {frame.index} at {time}
+                Frame {frame.index} {place}
               </button>{' '}
               · p(fake) {frame.pFake === null ? '—' : formatPercent(frame.pFake)}{' '}
               {frame.pFake !== null ? <FixtureMark fixture={fixture} /> : null}
               <span className="muted">
                 {role !== null ? ` · most suspicious #${role}` : ''}
-                {isPoster ? ' · poster frame (the middle sample)' : ''}
+                {isPoster
+                  ? ` · poster frame (the middle sample${axis.kind === 'sequence' ? ' of the primary sequence' : ''})`
+                  : ''}
               </span>
             </figcaption>
             <HeatmapViewer

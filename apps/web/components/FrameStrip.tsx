@@ -1,23 +1,25 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { AnalysisFrame } from '@/lib/types';
-import { formatTime } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
 
 interface FrameStripProps {
   frames: AnalysisFrame[];
   currentIndex: number | null;
   threshold: number | null;
-  onSeek: (seconds: number) => void;
+  /** Seeks the player to the frame (a video) or selects it (a face sequence). */
+  onChoose: (frame: AnalysisFrame) => void;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
-/** Every sampled frame as a thumbnail with its time and score; choosing one seeks the player there. */
-export function FrameStrip({ frames, currentIndex, threshold, onSeek, fixture }: FrameStripProps) {
+/** Every sampled frame as a thumbnail with its place and score; choosing one makes it the current one. */
+export function FrameStrip({ frames, currentIndex, threshold, onChoose, axis, fixture }: FrameStripProps) {
   if (frames.length === 0) return <p className="muted">No frames were sampled.</p>;
   return (
     <ol className="frame-strip" aria-label="Sampled frames">
       {frames.map((frame) => {
-        const time = formatTime(frame.timeSec);
+        const verb = axis.kind === 'video' ? 'Seek to' : 'Show';
         const above = threshold !== null && frame.pFake !== null && frame.pFake >= threshold;
         const score = frame.pFake === null ? 'no score' : formatPercent(frame.pFake);
         return (
@@ -27,8 +29,8 @@ export function FrameStrip({ frames, currentIndex, threshold, onSeek, fixture }:
               className={above ? 'frame-strip__item frame-strip__item--above' : 'frame-strip__item'}
               data-testid="frame-strip-item"
               aria-current={frame.index === currentIndex ? 'true' : undefined}
-              aria-label={`Seek to frame ${frame.index} at ${time}: p(fake) ${score}${fixture && frame.pFake !== null ? ' (test fixture)' : ''}${frame.faces.length === 0 ? ', no face' : ''}${above ? ', at or above the threshold' : ''}`}
-              onClick={() => onSeek(frame.timeSec)}
+              aria-label={`${verb} frame ${frame.index} ${axis.place(frame)}: p(fake) ${score}${fixture && frame.pFake !== null ? ' (test fixture)' : ''}${frame.faces.length === 0 ? ', no face' : ''}${above ? ', at or above the threshold' : ''}`}
+              onClick={() => onChoose(frame)}
             >
               {frame.thumbnailUrl ? (
                 <img className="frame-strip__thumb" src={frame.thumbnailUrl} alt="" loading="lazy" />
@@ -39,8 +41,8 @@ export function FrameStrip({ frames, currentIndex, threshold, onSeek, fixture }:
                 <span style={{ width: `${(frame.pFake ?? 0) * 100}%` }} />
               </span>
               <span className="frame-strip__text">
-                <span>
-                  #{frame.index} · {time}
+                <span className="frame-strip__member" title={frame.memberName ?? undefined}>
+                  #{frame.index} · {axis.short(frame)}
                 </span>
                 <span>
                   <strong>{score}</strong>

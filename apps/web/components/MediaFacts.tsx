@@ -2,6 +2,7 @@ import { downloadUrl, formatByteCount, formatBytes } from '@/lib/format';
 import type { MediaDetail } from '@/lib/types';
 import { CopyButton } from './CopyButton';
 import { DateText } from './DateText';
+import { SequenceFactsRows } from './SequenceFactsRows';
 import { VideoFactsRows } from './VideoFactsRows';
 
 /** What was acquired, by whom and when: the facts an investigator cites about the original file. */
@@ -36,6 +37,7 @@ export function MediaFacts({ media }: { media: MediaDetail }) {
           <dd>{media.width && media.height ? `${media.width} × ${media.height} px` : '—'}</dd>
         </div>
         {media.video ? <VideoFactsRows video={media.video} /> : null}
+        {media.sequence ? <SequenceFactsRows sequence={media.sequence} /> : null}
         <div className="facts__row">
           <dt>Uploaded by</dt>
           <dd>

@@ -20,6 +20,7 @@ import { NearDuplicateBanner } from './NearDuplicateBanner';
 import { NotesPanel } from './NotesPanel';
 import { SimilarPanel } from './SimilarPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
+import { SequenceEvidence } from './SequenceEvidence';
 import { VideoEvidence } from './VideoEvidence';
 import { VerdictBanner } from './VerdictBanner';
 import { VerdictPanel } from './VerdictPanel';
@@ -167,6 +168,8 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
           </div>
           {media.kind === 'VIDEO' ? (
             <VideoEvidence media={media} fixture={fixture} />
+          ) : media.kind === 'SEQUENCE' ? (
+            <SequenceEvidence media={media} fixture={fixture} />
           ) : (
             <>
               <MediaPictures media={media} />

@@ -1,17 +1,19 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { SuspiciousSegment } from '@/lib/types';
-import { formatTime } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
 
 interface SegmentListProps {
   segments: SuspiciousSegment[];
   threshold: number | null;
-  onSeek: (seconds: number) => void;
+  /** Seeks the player to the segment's start (a video) or selects its first frame (a face sequence). */
+  onChoose: (segment: SuspiciousSegment) => void;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
-/** The suspicious time ranges in words (the chart's bands); each one seeks the player to its start. */
-export function SegmentList({ segments, threshold, onSeek, fixture }: SegmentListProps) {
+/** The suspicious ranges in words (the chart's bands); each one moves the cursor to its start. */
+export function SegmentList({ segments, threshold, onChoose, axis, fixture }: SegmentListProps) {
   if (segments.length === 0)
     return (
       <p className="muted" data-testid="segment-none">
@@ -26,14 +28,16 @@ export function SegmentList({ segments, threshold, onSeek, fixture }: SegmentLis
           <button
             type="button"
             className="button button--secondary button--small"
-            onClick={() => onSeek(s.startSec)}
+            onClick={() => onChoose(s)}
           >
-            {formatTime(s.startSec)} – {formatTime(s.endSec)}
+            {axis.range(s)}
           </button>
           <span>
             frames {s.firstFrame}–{s.lastFrame} · peak <strong>{formatPercent(s.peak)}</strong>{' '}
             <FixtureMark fixture={fixture} />
-            {s.track !== null ? <span className="muted"> · track {s.track}</span> : null}
+            {s.track !== null && axis.kind === 'video' ? (
+              <span className="muted"> · track {s.track}</span>
+            ) : null}
           </span>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { FaceTrack } from '@/lib/types';
 import { orderedTracks, trackColour } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
@@ -8,11 +9,19 @@ interface TimelineLegendProps {
   threshold: number | null;
   hasSegments: boolean;
   hasNoFace: boolean;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
 /** What each line, band and mark of the timeline is; the track colours match the face boxes. */
-export function TimelineLegend({ tracks, threshold, hasSegments, hasNoFace, fixture }: TimelineLegendProps) {
+export function TimelineLegend({
+  tracks,
+  threshold,
+  hasSegments,
+  hasNoFace,
+  axis,
+  fixture,
+}: TimelineLegendProps) {
   return (
     <ul className="timeline-legend" aria-label="Timeline legend" data-testid="timeline-legend">
       {tracks.length === 0 ? (
@@ -35,7 +44,7 @@ export function TimelineLegend({ tracks, threshold, hasSegments, hasNoFace, fixt
               aria-hidden="true"
             />
             <span>
-              Track {track.id}
+              {axis.trackName(track.id)}
               {track.primary ? ' (primary)' : ''} · mean{' '}
               <strong>{track.meanPFake === null ? '—' : formatPercent(track.meanPFake)}</strong>
             </span>

@@ -1,10 +1,19 @@
 import { formatPercent } from '@/lib/format';
+import type { FrameAxis } from '@/lib/frameAxis';
 import type { FaceTrack } from '@/lib/types';
 import { orderedTracks, trackColour } from '@/lib/video';
 import { FixtureMark } from './FixtureMark';
 
 /** Each person's faces linked across the sampled frames, with their scores; the primary first. */
-export function TrackTable({ tracks, fixture }: { tracks: FaceTrack[]; fixture: boolean }) {
+export function TrackTable({
+  tracks,
+  axis,
+  fixture,
+}: {
+  tracks: FaceTrack[];
+  axis: FrameAxis;
+  fixture: boolean;
+}) {
   if (tracks.length === 0)
     return <p className="muted">No face was found in any sampled frame: the whole frames were scored.</p>;
   const score = (value: number | null) =>
@@ -18,10 +27,14 @@ export function TrackTable({ tracks, fixture }: { tracks: FaceTrack[]; fixture: 
     );
   return (
     <div className="table-wrap">
-      <table className="table" aria-label="Face tracks" data-testid="track-table">
+      <table
+        className="table"
+        aria-label={axis.kind === 'video' ? 'Face tracks' : 'Sequences'}
+        data-testid="track-table"
+      >
         <thead>
           <tr>
-            <th scope="col">Track</th>
+            <th scope="col">{axis.trackHeading}</th>
             <th scope="col">Frames</th>
             <th scope="col">Mean p(fake)</th>
             <th scope="col">Max p(fake)</th>
@@ -37,13 +50,13 @@ export function TrackTable({ tracks, fixture }: { tracks: FaceTrack[]; fixture: 
                   style={{ background: trackColour(track.id) }}
                   aria-hidden="true"
                 />{' '}
-                Track {track.id}
+                {axis.trackName(track.id)}
                 {track.primary ? (
                   <>
                     {' '}
                     <span
                       className="badge badge--open"
-                      title="Largest total face area: its mean is the video score"
+                      title="Largest total face area: its mean is the item's score"
                     >
                       Primary
                     </span>

@@ -4,16 +4,26 @@ import { useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatPercent } from '@/lib/format';
 import type { AnalysisFrame, FaceTrack, SuspiciousSegment } from '@/lib/types';
 import { useElementWidth } from '@/lib/useElementWidth';
-import { formatTime, nearestFrame, orderedTracks, timeTicks, trackColour } from '@/lib/video';
+import type { FrameAxis } from '@/lib/frameAxis';
+import { formatTime, nearestFrame, orderedTracks, trackColour } from '@/lib/video';
+
+/**
+ * What the chart's cursor is. A video's is the player's time (any instant; the chart seeks it). A face
+ * sequence has no player: its cursor is one selected frame, which the chart, keys and strip move.
+ */
+export type TimelineCursor =
+  | { kind: 'time'; seconds: number; onSeek: (seconds: number) => void }
+  | { kind: 'frame'; frame: AnalysisFrame | null; onSelect: (frame: AnalysisFrame) => void };
 
 interface VideoTimelineProps {
+  /** The x extent in seconds (nominal for a sequence: its longest sequence's last position). */
   durationSec: number;
   frames: AnalysisFrame[];
   tracks: FaceTrack[];
   segments: SuspiciousSegment[];
   threshold: number | null;
-  currentTime: number;
-  onSeek: (seconds: number) => void;
+  cursor: TimelineCursor;
+  axis: FrameAxis;
   fixture: boolean;
 }
 
@@ -61,9 +71,12 @@ function linePath(points: Point[]): string {
  * p(fake) over the video's time: one line per face track (the primary one thicker), the threshold,
  * suspicious segments as bands, sampled frames without a face marked under the axis, and a playhead.
  * The chart is a slider: a click, or the arrow keys (previous / next sampled frame), seeks the player.
+ * For a face sequence x is the frame position within each sequence (one line per sequence), and the
+ * slider moves the selected frame instead.
  */
 export function VideoTimeline(props: VideoTimelineProps) {
-  const { durationSec, frames, tracks, segments, threshold, currentTime, onSeek, fixture } = props;
+  const { durationSec, frames, tracks, segments, threshold, cursor, axis, fixture } = props;
+  const currentTime = cursor.kind === 'time' ? cursor.seconds : (cursor.frame?.timeSec ?? 0);
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapRef, 720);
   const plotW = Math.max(40, width - M.left - M.right);
@@ -97,16 +110,61 @@ export function VideoTimeline(props: VideoTimelineProps) {
           },
         ];
   const noFace = frames.filter((f) => f.faces.length === 0);
-  const ticks = timeTicks(duration, plotW);
-  const here = nearestFrame(frames, currentTime);
+  const ticks = axis.ticks(duration, plotW);
+  const here = cursor.kind === 'time' ? nearestFrame(frames, currentTime) : cursor.frame;
+  const at = here ? frames.indexOf(here) : -1;
 
   function seekTo(event: MouseEvent<SVGSVGElement>) {
     const box = event.currentTarget.getBoundingClientRect();
     const px = ((event.clientX - box.left) / box.width) * width;
-    onSeek(clampTime(((px - M.left) / plotW) * duration));
+    if (cursor.kind === 'time') {
+      cursor.onSeek(clampTime(((px - M.left) / plotW) * duration));
+      return;
+    }
+    // Frames share x across sequences, so the point nearest the click in both directions is chosen.
+    const py = ((event.clientY - box.top) / box.height) * HEIGHT;
+    let best: { frame: AnalysisFrame; d: number } | null = null;
+    for (const s of series)
+      for (const pt of s.points) {
+        const d = Math.hypot(pt.cx - px, pt.cy - py);
+        if (!best || d < best.d) best = { frame: pt.frame, d };
+      }
+    if (best) cursor.onSelect(best.frame);
+  }
+
+  /** Sequences: ← → step through the frames in order, Page Up / Down go to the next sequence. */
+  function selectByKey(key: string, select: (frame: AnalysisFrame) => void): boolean {
+    const trackOf = (f: AnalysisFrame | undefined) => f?.faces[0]?.track ?? null;
+    const sameSpotIn = (step: 1 | -1) => {
+      const tracksInOrder = [...new Set(frames.map((f) => trackOf(f)))];
+      const next = tracksInOrder[tracksInOrder.indexOf(trackOf(here ?? undefined)) + step];
+      if (next === undefined) return undefined;
+      return nearestFrame(
+        frames.filter((f) => trackOf(f) === next),
+        currentTime,
+      );
+    };
+    const moves: Record<string, AnalysisFrame | null | undefined> = {
+      ArrowRight: frames[at + 1],
+      ArrowUp: frames[at + 1],
+      ArrowLeft: frames[at - 1],
+      ArrowDown: frames[at - 1],
+      PageUp: sameSpotIn(1),
+      PageDown: sameSpotIn(-1),
+      Home: frames[0],
+      End: frames[frames.length - 1],
+    };
+    if (!(key in moves)) return false;
+    const next = moves[key];
+    if (next) select(next);
+    return true;
   }
 
   function onKeyDown(event: KeyboardEvent<SVGSVGElement>) {
+    if (cursor.kind === 'frame') {
+      if (selectByKey(event.key, cursor.onSelect)) event.preventDefault();
+      return;
+    }
     const after = frames.find((f) => f.timeSec > currentTime + 0.01);
     const before = [...frames].reverse().find((f) => f.timeSec < currentTime - 0.01);
     const moves: Record<string, number> = {
@@ -122,14 +180,20 @@ export function VideoTimeline(props: VideoTimelineProps) {
     const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    onSeek(next);
+    cursor.onSeek(next);
   }
 
+  const score = (frame: AnalysisFrame) =>
+    `p(fake) ${frame.pFake === null ? 'none' : formatPercent(frame.pFake)}${fixture && frame.pFake !== null ? ' (test fixture)' : ''}`;
   const valueText =
-    `${formatTime(currentTime)} of ${formatTime(duration)}` +
-    (here
-      ? `; nearest sampled frame ${here.index} at ${formatTime(here.timeSec)}, p(fake) ${here.pFake === null ? 'none' : formatPercent(here.pFake)}${fixture ? ' (test fixture)' : ''}`
-      : '');
+    cursor.kind === 'time'
+      ? `${formatTime(currentTime)} of ${formatTime(duration)}` +
+        (here ? `; nearest sampled frame ${here.index} at ${formatTime(here.timeSec)}, ${score(here)}` : '')
+      : here
+        ? `Frame ${here.index} of ${frames.length} ${axis.place(here)}, ${score(here)}`
+        : 'No frame selected';
+  const pointTitle = (frame: AnalysisFrame, what: string) =>
+    `Frame ${frame.index} ${axis.place(frame)}: ${what}`;
 
   return (
     <div className="video-timeline" ref={wrapRef}>
@@ -138,10 +202,14 @@ export function VideoTimeline(props: VideoTimelineProps) {
         data-testid="video-timeline"
         role="slider"
         tabIndex={0}
-        aria-label="Timeline of p(fake): click, or use the arrow keys, to seek the video"
+        aria-label={
+          cursor.kind === 'time'
+            ? 'Timeline of p(fake): click, or use the arrow keys, to seek the video'
+            : 'p(fake) by frame position: click, or use the arrow keys, to select a frame'
+        }
         aria-valuemin={0}
-        aria-valuemax={Number(duration.toFixed(2))}
-        aria-valuenow={Number(clampTime(currentTime).toFixed(2))}
+        aria-valuemax={cursor.kind === 'time' ? Number(duration.toFixed(2)) : Math.max(0, frames.length - 1)}
+        aria-valuenow={cursor.kind === 'time' ? Number(clampTime(currentTime).toFixed(2)) : Math.max(0, at)}
         aria-valuetext={valueText}
         aria-describedby="timeline-help"
         width="100%"
@@ -161,7 +229,7 @@ export function VideoTimeline(props: VideoTimelineProps) {
             width={Math.max(2, x(s.endSec) - x(s.startSec))}
             height={plotH}
           >
-            <title>{`Suspicious ${formatTime(s.startSec)}–${formatTime(s.endSec)}, peak ${formatPercent(s.peak)}`}</title>
+            <title>{`Suspicious ${axis.range(s)}, peak ${formatPercent(s.peak)}`}</title>
           </rect>
         ))}
         {Y_TICKS.map((p) => (
@@ -187,7 +255,7 @@ export function VideoTimeline(props: VideoTimelineProps) {
               y={M.top + plotH + 18}
               textAnchor={t === 0 ? 'start' : t >= duration - 1e-6 ? 'end' : 'middle'}
             >
-              {formatTime(t, duration < 10 ? 1 : 0)}
+              {axis.tick(t, duration)}
             </text>
           </g>
         ))}
@@ -224,7 +292,12 @@ export function VideoTimeline(props: VideoTimelineProps) {
               />
               {s.points.map((pt) => (
                 <circle key={pt.frame.index} cx={pt.cx} cy={pt.cy} r={primary ? 3.5 : 2.5} fill={s.colour}>
-                  <title>{`Frame ${pt.frame.index} at ${formatTime(pt.frame.timeSec)}: ${s.track ? `track ${s.track.id}` : 'whole frame'} p(fake) ${formatPercent(pt.p)}`}</title>
+                  <title>
+                    {pointTitle(
+                      pt.frame,
+                      `${s.track ? axis.trackName(s.track.id) : 'whole frame'} p(fake) ${formatPercent(pt.p)}`,
+                    )}
+                  </title>
                 </circle>
               ))}
             </g>
@@ -243,7 +316,7 @@ export function VideoTimeline(props: VideoTimelineProps) {
                       cy={y(f.pFake)}
                       r={3.5}
                     >
-                      <title>{`Frame ${f.index} at ${formatTime(f.timeSec)}: no face, whole frame p(fake) ${formatPercent(f.pFake)}`}</title>
+                      <title>{pointTitle(f, `no face, whole frame p(fake) ${formatPercent(f.pFake)}`)}</title>
                     </circle>,
                   ],
             )
@@ -255,7 +328,7 @@ export function VideoTimeline(props: VideoTimelineProps) {
             data-testid="timeline-no-face"
             d={`M ${x(f.timeSec)} ${NO_FACE_Y - 6} l 5 8 l -10 0 z`}
           >
-            <title>{`Frame ${f.index} at ${formatTime(f.timeSec)}: no face found`}</title>
+            <title>{pointTitle(f, 'no face found')}</title>
           </path>
         ))}
         <line
@@ -270,11 +343,23 @@ export function VideoTimeline(props: VideoTimelineProps) {
           className="video-timeline__playhead-knob"
           d={`M ${x(currentTime) - 6} ${M.top - 10} h 12 l -6 8 z`}
         />
+        {cursor.kind === 'frame' && here && here.pFake !== null ? (
+          // A selected frame's own point, ringed: several sequences share each position.
+          <circle
+            className="video-timeline__selected"
+            data-testid="timeline-selected"
+            cx={x(here.timeSec)}
+            cy={y(here.pFake)}
+            r={7}
+          />
+        ) : null}
       </svg>
       <p id="timeline-help" className="field__hint">
-        x: time over the whole video; y: p(fake) of each sampled frame, 0 to 1
-        {fixture ? ' (test fixture scores, not evidence)' : ''}. Click the chart to seek; with it focused, ← →
-        step between sampled frames, Page Up / Page Down jump a tenth, Home / End go to the ends.
+        x: {axis.xHelp}; y: p(fake) of each sampled frame, 0 to 1
+        {fixture ? ' (test fixture scores, not evidence)' : ''}.{' '}
+        {cursor.kind === 'time'
+          ? 'Click the chart to seek; with it focused, ← → step between sampled frames, Page Up / Page Down jump a tenth, Home / End go to the ends.'
+          : 'Click a point to select its frame; with the chart focused, ← → step through the frames in order, Page Up / Page Down move to the same position in the next / previous sequence, Home / End go to the first / last frame.'}
       </p>
     </div>
   );

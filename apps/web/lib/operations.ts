@@ -137,15 +137,16 @@ const ANALYSIS_DETAIL_FIELDS = `${ANALYSIS_SUMMARY_FIELDS} codeVersion queuedAt 
   heatmaps { id kind url overlayUrl width height frameIndex }
   signals { jpeg metadata maps hashes { phash dhash } }
   preprocessing
-  frames { index timeSec pFake subject width height thumbnailUrl faces { track box { x y width height } score pFake } }
+  frames { index timeSec memberName pFake subject width height thumbnailUrl faces { track box { x y width height } score pFake } }
   tracks { id primary frames meanPFake maxPFake fractionAbove }
   segments { startSec endSec firstFrame lastFrame peak track }`;
 const MEDIA_FIELDS = 'id caseId originalName kind mimeType sizeBytes sha256 width height createdAt url';
 const VIDEO_FIELDS = `video { container codec profile durationSec fps frameCount width height rotation variableFrameRate
   audio { codec channels sampleRate } }`;
+const SEQUENCE_FIELDS = 'sequence { frameCount ignored uncompressedBytes sequences { name frames } }';
 const VERDICT_FIELDS = `id value createdAt rationale analysisIds supersedesId givenBy { ${USER_FIELDS} }`;
-const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} video { durationSec } analysis { ${ANALYSIS_SUMMARY_FIELDS} } verdict { id value createdAt }`;
-const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} ${VIDEO_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }
+const MEDIA_SUMMARY_FIELDS = `${MEDIA_FIELDS} video { durationSec } sequence { frameCount } analysis { ${ANALYSIS_SUMMARY_FIELDS} } verdict { id value createdAt }`;
+const MEDIA_DETAIL_FIELDS = `${MEDIA_FIELDS} ${VIDEO_FIELDS} ${SEQUENCE_FIELDS} uploadedBy { ${USER_FIELDS} } analysis { ${ANALYSIS_DETAIL_FIELDS} }
   verdicts { ${VERDICT_FIELDS} }`;
 
 export const CASE_MEDIA_QUERY = `query CaseMedia($id: ID!, $first: Int, $after: String) {

@@ -4,7 +4,8 @@ export type Role = 'ADMIN' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseRole = 'LEAD' | 'INVESTIGATOR' | 'REVIEWER';
 export type CaseStatus = 'OPEN' | 'IN_REVIEW' | 'CLOSED';
 export type SimilaritySpace = 'DETECTOR' | 'FACE' | 'PHASH';
-export type MediaKind = 'IMAGE' | 'VIDEO';
+/** SEQUENCE: a zip of face-crop images, one folder per sequence (WildDeepfake's form). */
+export type MediaKind = 'IMAGE' | 'VIDEO' | 'SEQUENCE';
 export type SimilarityScope = 'KNOWN_FAKES' | 'THIS_CASE' | 'MY_CASES';
 export type ManipulationFamily =
   | 'FACE_SWAP'
@@ -179,8 +180,10 @@ export interface FrameFace {
 /** One uniformly sampled frame of a video analysis. */
 export interface AnalysisFrame {
   index: number;
-  /** Presentation time of the decoded frame. */
+  /** Presentation time of the decoded frame; face sequences: position in the sequence ÷ 25 (nominal). */
   timeSec: number;
+  /** Face sequences: the zip member this frame was read from; null for a video. */
+  memberName: string | null;
   /** The primary track's face here, else the largest face, else the whole frame. */
   pFake: number | null;
   /** FACE, or WHOLE_FRAME when no face was found in this frame. */
@@ -239,6 +242,25 @@ export interface VideoFacts {
   audio: AudioStream[];
 }
 
+/** One folder of face crops in a face-sequence zip: one person, analysed as one track. */
+export interface FaceSequence {
+  /** The folder's path inside the zip; '.' for images at its top level. */
+  name: string;
+  /** Member names in natural name order: the frame order. */
+  frames: string[];
+}
+
+/** A face-sequence zip as read at upload. */
+export interface SequenceFacts {
+  /** Images in all sequences. */
+  frameCount: number;
+  /** Archiver clutter skipped, not read (__MACOSX/, .DS_Store). */
+  ignored: string[];
+  uncompressedBytes: number;
+  /** In natural order of folder name; sequence i is track i of the analysis. */
+  sequences: FaceSequence[];
+}
+
 export interface PerceptualHashes {
   /** 64 binary digits. */
   phash: string;
@@ -293,6 +315,8 @@ export interface MediaSummary {
   kind: MediaKind;
   /** Videos: the duration, for the list's badge; null for an image. */
   video: Pick<VideoFacts, 'durationSec'> | null;
+  /** Face sequences: the image count, for the list's badge; null otherwise. */
+  sequence: Pick<SequenceFacts, 'frameCount'> | null;
   mimeType: string;
   sizeBytes: number;
   sha256: string;
@@ -331,10 +355,12 @@ export interface MediaCase {
 }
 
 /** Fields shown on the media page. */
-export interface MediaDetail extends Omit<MediaSummary, 'analysis' | 'verdict' | 'video'> {
+export interface MediaDetail extends Omit<MediaSummary, 'analysis' | 'verdict' | 'video' | 'sequence'> {
   uploadedBy: User | null;
   /** What probing found at upload; null for an image. */
   video: VideoFacts | null;
+  /** What reading the zip found at upload; null unless kind is SEQUENCE. */
+  sequence: SequenceFacts | null;
   analysis: AnalysisDetail | null;
   /** Every verdict given, newest (the current one) first. */
   verdicts: Verdict[];

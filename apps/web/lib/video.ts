@@ -46,6 +46,7 @@ export function trackColour(track: number): string {
 /** One line on how the video score was formed, e.g. "mean over 11 frames, primary track (track 0)". */
 export function videoScoreRule(
   analysis: Pick<AnalysisDetail, 'detector' | 'tracks' | 'frames'>,
+  primaryRule: (track: number) => string = (track) => `primary track (track ${track})`,
 ): string | null {
   const detector = analysis.detector;
   if (!detector?.installed || detector.pFake === null) return null;
@@ -53,7 +54,7 @@ export function videoScoreRule(
     return `mean over ${analysis.frames.length} whole frames (no face in any sampled frame)`;
   const primary = analysis.tracks.find((t) => t.primary);
   return primary
-    ? `mean over ${primary.frames} ${primary.frames === 1 ? 'frame' : 'frames'}, primary track (track ${primary.id})`
+    ? `mean over ${primary.frames} ${primary.frames === 1 ? 'frame' : 'frames'}, ${primaryRule(primary.id)}`
     : null;
 }
 

@@ -6,7 +6,8 @@ import { QUEUES } from '@loupe/queue';
 interface StoredFace {
   box: { x: number; y: number; width: number; height: number };
   score: number;
-  primary: boolean;
+  /** Images only; absent from a video's or face sequence's poster-frame faces. */
+  primary?: boolean;
   pFake?: number | null;
 }
 interface StoredSignals {
@@ -82,7 +83,14 @@ export const Analysis = objectType({
     });
     t.nonNull.list.nonNull.field('faces', {
       type: 'Face',
-      resolve: (a) => ((a.faces as StoredFace[] | null) ?? []).map((f) => ({ ...f, pFake: f.pFake ?? null })),
+      // A video's or face sequence's row keeps its poster frame's faces, stored per track without
+      // `primary` (the score is per track: see frames and tracks); they are not the image rule's face.
+      resolve: (a) =>
+        ((a.faces as StoredFace[] | null) ?? []).map((f) => ({
+          ...f,
+          primary: f.primary ?? false,
+          pFake: f.pFake ?? null,
+        })),
     });
     t.nonNull.list.nonNull.field('heatmaps', {
       type: 'Heatmap',

@@ -37,7 +37,8 @@ function MetricsTable({ report, caption }: { report: MetricsReport; caption: str
       rows.push({ signal, subset: family, m, note: '' });
   }
   return (
-    <div className="table-wrap">
+    // Focusable and named: a keyboard user can scroll the wide table at phone widths (WCAG 2.1.1).
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="table table--metrics">
         <caption>{caption}</caption>
         <thead>

@@ -19,7 +19,8 @@ export function FacesPanel({ analysis }: { analysis: AnalysisDetail | null }) {
       ) : faces.length === 0 ? (
         <p className="muted">No faces were detected.</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable and named: a keyboard user can scroll the wide table at phone widths (WCAG 2.1.1).
+        <div className="table-wrap" role="region" aria-label="Faces" tabIndex={0}>
           <table className="table" aria-label="Faces">
             <thead>
               <tr>

@@ -43,8 +43,11 @@ export function VegaChart({ spec, label, name }: { spec: unknown; label: string;
   }, [spec]);
 
   return (
+    // Focusable: a chart wider than the screen scrolls, and a keyboard user must be able to scroll it.
     <figure
       className="chart"
+      tabIndex={0}
+      aria-label={label}
       data-testid="evaluation-chart"
       data-plot={name}
       data-state={typeof state === 'string' ? state : 'error'}

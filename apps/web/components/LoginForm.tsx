@@ -34,7 +34,9 @@ export function LoginForm() {
   }
 
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate>
+    // method="post": a click before React has hydrated submits natively, and a GET would put the
+    // password in the URL (history, logs, Referer).
+    <form className="form" method="post" onSubmit={handleSubmit} noValidate>
       <Alert message={error} />
       <div className="field">
         <label htmlFor="login-email">Email</label>

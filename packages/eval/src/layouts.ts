@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { csvFields } from './csv.ts';
 import { EvalInputError } from './errors.ts';
 
 export interface DataItem {
@@ -62,29 +63,6 @@ function parseLabel(value: string, where: string): 0 | 1 {
   if (v === '1' || v === 'fake') return 1;
   if (v === '0' || v === 'real') return 0;
   throw new EvalInputError(`${where}: label must be 1/fake or 0/real, got '${value}'`);
-}
-
-/** Splits one CSV line (RFC 4180 quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** A CSV with a header naming at least `file` and `label` (optional `family`, `split`); files relative to the CSV. */

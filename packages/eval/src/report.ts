@@ -2,6 +2,7 @@
  * From scored items to the evaluation's outputs: items.csv rows, metrics.json (every signal,
  * overall and per family), and the Markdown summary.
  */
+import { csvCell, csvFields } from './csv.ts';
 import { EvalInputError } from './errors.ts';
 import { SIGNALS, type SignalName, type SignalSpec } from './signals.ts';
 import { evaluateSignal, type Estimate, type SignalMetrics } from './summary.ts';
@@ -17,10 +18,6 @@ export interface ScoredItem {
 
 export const ITEMS_HEADER = ['file', 'label', 'family', ...SIGNALS, 'error'];
 
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function itemRow(it: ScoredItem): string {
   const cells = [
     it.file,
@@ -32,29 +29,6 @@ export function itemRow(it: ScoredItem): string {
   return cells.map(csvCell).join(',');
 }
 
-/** One line of items.csv or items_frames.csv split into cells (RFC 4180 quotes). */
-function rowCells(line: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  cells.push(cur);
-  return cells;
-}
-
 /** Parses items.csv as written by {@link itemRow}; used to resume an interrupted run. */
 export function parseItemsCsv(text: string): ScoredItem[] {
   const lines = text.split('\n').filter((l) => l !== '');
@@ -64,7 +38,7 @@ export function parseItemsCsv(text: string): ScoredItem[] {
   }
   const out: ScoredItem[] = [];
   for (const line of lines.slice(1)) {
-    const cells = rowCells(line);
+    const cells = csvFields(line);
     // A line cut short by an interrupted write is dropped (its item is scored again).
     if (cells.length !== ITEMS_HEADER.length) continue;
     const scores = {} as Record<SignalName, number | null>;
@@ -118,7 +92,7 @@ export function parseFramesCsv(text: string): ScoredFrame[] {
   }
   const out: ScoredFrame[] = [];
   for (const line of lines.slice(1)) {
-    const cells = rowCells(line);
+    const cells = csvFields(line);
     if (cells.length !== FRAMES_HEADER.length) continue;
     const scores = {} as Record<SignalName, number | null>;
     SIGNALS.forEach((s, k) => (scores[s] = cells[5 + k] === '' ? null : Number(cells[5 + k])));

@@ -124,17 +124,25 @@ export async function startWorker(
     liveness: { workerId, staleMs: config.liveness.staleMs, heartbeatMs: config.liveness.heartbeatMs },
   };
   for (let i = 0; i < config.concurrency; i++) {
-    await boss.work<AnalyzeMediaJob>(
+    // pg-boss sleeps out the rest of the polling interval after every job, however long the queue:
+    // with 1 s that capped a slot at one analysis per second (npm run bench:throughput). Waking the
+    // slot after each job makes it fetch the next at once; an empty queue is still polled each second.
+    const slot: { id?: string } = {};
+    slot.id = await boss.work<AnalyzeMediaJob>(
       QUEUES.analyzeMedia.name,
       { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
       async ([job]) => {
         if (!job) return;
-        const outcome = await analyzeMedia(job, jobDeps);
-        if (outcome.outcome === 'failed')
-          log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
-        if (outcome.outcome === 'superseded')
-          log.info(`analysis ${outcome.analysisId}: left to another attempt (${outcome.reason})`);
-        return outcome;
+        try {
+          const outcome = await analyzeMedia(job, jobDeps);
+          if (outcome.outcome === 'failed')
+            log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
+          if (outcome.outcome === 'superseded')
+            log.info(`analysis ${outcome.analysisId}: left to another attempt (${outcome.reason})`);
+          return outcome;
+        } finally {
+          if (slot.id) boss.notifyWorker(slot.id);
+        }
       },
     );
   }

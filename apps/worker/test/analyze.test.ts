@@ -1,30 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
-import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import {
-  buildVitL14,
-  createFaceDetector,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
+import { type PrismaClient } from '@loupe/db';
+import { type TestDatabase } from '@loupe/db/testing';
+import { buildVitL14, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
 import { QUEUES } from '@loupe/queue';
-import { EvidenceStore } from '@loupe/storage';
+import { type EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { reindexDetector } from '../src/reindex/job.ts';
 import { chooseDetector, startWorker } from '../src/worker.ts';
+import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const quiet = { info: () => undefined, error: () => undefined };
 
 describe('analyze-media', () => {
+  let env: FixtureTestEnv;
   let db: TestDatabase;
   let prisma: PrismaClient;
   let dataDir: string;
@@ -76,27 +71,15 @@ describe('analyze-media', () => {
   };
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-worker-test-'));
-    modelsDir = join(dataDir, 'models');
-    await writeFixtureDetector(modelsDir, { dim: 1024 });
-    store = new EvidenceStore(dataDir);
-    faces = await createFaceDetector();
-    registry = await ModelRegistry.load(modelsDir);
+    env = await startWorkerTestEnv({ name: 'loupe-worker-test' });
+    ({ db, prisma, dataDir, modelsDir, store, faces, registry } = env);
     const user = await prisma.user.create({
       data: { email: 'w@example.test', displayName: 'W', passwordHash: 'x' },
     });
     userId = user.id;
     caseId = (await prisma.case.create({ data: { title: 'Worker', createdById: userId } })).id;
   });
-  afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
   it('analyses a real photo: face, fixture score, full-resolution heatmaps, forensic signals, vectors, audit', async () => {
     const bytes = readFileSync(join(SAMPLES, 'sample2.jpg'));

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import { onRealPostgres, REAL_POSTGRES_ONLY, startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import { createFaceDetector, type FaceDetector } from '@loupe/inference';
+import { onRealPostgres, REAL_POSTGRES_ONLY, type TestDatabase } from '@loupe/db/testing';
+import { type FaceDetector } from '@loupe/inference';
 import { QUEUES, startQueue, type PgBoss } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { startWorker, type Worker } from '../src/worker.ts';
+import { startWorkerTestEnv, type WorkerTestEnv } from './setup.ts';
 
 // Several workers, each with its own pg-boss and its own connection pool (as separate worker
 // processes have), taking the same queue at once — and every job sent twice, as a client retrying
@@ -22,6 +22,7 @@ const WORKERS = 3;
 const ANALYSES = 12;
 
 describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} several workers claiming analyses`, () => {
+  let env: WorkerTestEnv;
   let db: TestDatabase;
   let prisma: PrismaClient;
   let sender: PgBoss;
@@ -29,19 +30,13 @@ describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} several workers claiming a
   let dataDir: string;
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-claims-test-'));
-    mkdirSync(join(dataDir, 'models'));
-    faces = await createFaceDetector();
+    env = await startWorkerTestEnv({ name: 'loupe-claims-test', fixture: false });
+    ({ db, prisma, dataDir, faces } = env);
     sender = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
   });
   afterAll(async () => {
     await sender?.stop({ graceful: false });
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it(`${WORKERS} workers, ${ANALYSES} analyses each queued twice: every analysis runs exactly once`, async () => {

@@ -1,23 +1,24 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
-import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
-import { EvidenceStore } from '@loupe/storage';
+import { type PrismaClient } from '@loupe/db';
+import { type TestDatabase } from '@loupe/db/testing';
+import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
+import { type EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { importKnownFakes, parseLabels } from '../src/known-fakes/import.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const quiet = { info: () => undefined, error: () => undefined };
 
 describe('known-fakes import and near-duplicate flag', () => {
+  let env: FixtureTestEnv;
   let db: TestDatabase;
   let prisma: PrismaClient;
   let dataDir: string;
@@ -35,13 +36,8 @@ describe('known-fakes import and near-duplicate flag', () => {
   };
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-kf-test-'));
-    await writeFixtureDetector(join(dataDir, 'models'), { dim: 1024 });
-    store = new EvidenceStore(dataDir);
-    faces = await createFaceDetector();
-    registry = await ModelRegistry.load(join(dataDir, 'models'));
+    env = await startWorkerTestEnv({ name: 'loupe-kf-test' });
+    ({ db, prisma, dataDir, store, faces, registry } = env);
     const chosen = chooseDetector(registry, undefined);
     deps = {
       prisma,
@@ -80,13 +76,7 @@ describe('known-fakes import and near-duplicate flag', () => {
       ].join('\n'),
     );
   });
-  afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
   it('parses labels.csv with quoting and refuses unknown families row by row', () => {
     const { labels, errors } = parseLabels('file,family,notes\na.jpg,SPLICE,"x, y"\nb.jpg,nope,\n,OTHER,\n');

@@ -1,20 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
-import { createPrismaClient, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import { createFaceDetector, type FaceDetector } from '@loupe/inference';
+import { type PrismaClient } from '@loupe/db';
+import { type TestDatabase } from '@loupe/db/testing';
+import { type FaceDetector } from '@loupe/inference';
 import { QUEUES, startQueue, type PgBoss } from '@loupe/queue';
-import { EvidenceStore } from '@loupe/storage';
+import { type EvidenceStore } from '@loupe/storage';
 import { claimAnalysis } from '../src/analyze/claim.ts';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { MAX_ANALYSIS_ATTEMPTS, sweepStaleAnalyses } from '../src/analyze/sweep.ts';
 import { startWorker } from '../src/worker.ts';
+import { startWorkerTestEnv, type WorkerTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const quiet = { info: () => undefined, error: () => undefined };
@@ -28,6 +28,7 @@ function gate() {
 }
 
 describe('dead-worker recovery', () => {
+  let env: WorkerTestEnv;
   let db: TestDatabase;
   let prisma: PrismaClient;
   let boss: PgBoss;
@@ -114,12 +115,8 @@ describe('dead-worker recovery', () => {
   }
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-recovery-test-'));
-    mkdirSync(join(dataDir, 'models'));
-    store = new EvidenceStore(dataDir);
-    faces = await createFaceDetector();
+    env = await startWorkerTestEnv({ name: 'loupe-recovery-test', fixture: false });
+    ({ db, prisma, dataDir, store, faces } = env);
     // A sender: no maintenance of its own, so the only thing that takes jobs back is the sweep.
     boss = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
     const user = await prisma.user.create({
@@ -130,10 +127,7 @@ describe('dead-worker recovery', () => {
   });
   afterAll(async () => {
     await boss?.stop({ graceful: false });
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('a worker that was only slow finishes after its re-queued analysis completed elsewhere: one set of results, one audit event', async () => {

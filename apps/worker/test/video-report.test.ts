@@ -1,32 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Prisma, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import {
-  createOrtFaceDetector,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
+import { type Prisma, type PrismaClient } from '@loupe/db';
+import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
 import { renderCasePdf, reportOptions, TEST_FIXTURE_WARNING } from '@loupe/reports';
-import { EvidenceStore } from '@loupe/storage';
+import { type EvidenceStore } from '@loupe/storage';
 import { probeVideo } from '@loupe/video';
 import { makeClip } from '@loupe/video/testing';
 import { analyzeMedia } from '../src/analyze/job.ts';
 import { collectBundle, collectImages } from '../src/report/collect.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const quiet = { info: () => undefined, error: () => undefined };
 
 // A real video analysis (generated clip, real face detector, the marker test fixture) reported:
 // the PDF carries the probe facts, the segment times and the track scores stored for it.
 describe('case report with a video item', { timeout: 600_000 }, () => {
-  let db: TestDatabase;
+  let env: FixtureTestEnv;
   let prisma: PrismaClient;
   let dataDir: string;
   let store: EvidenceStore;
@@ -34,21 +28,10 @@ describe('case report with a video item', { timeout: 600_000 }, () => {
   let registry: ModelRegistry;
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-video-report-'));
-    await writeFixtureDetector(join(dataDir, 'models'), { dim: 1024, marker: true });
-    registry = await ModelRegistry.load(join(dataDir, 'models'));
-    store = new EvidenceStore(dataDir);
-    faces = await createOrtFaceDetector();
+    env = await startWorkerTestEnv({ name: 'loupe-video-report', fixture: { marker: true }, faces: 'ort' });
+    ({ prisma, dataDir, store, faces, registry } = env);
   });
-  afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
   it('shows probe facts, the video score, timeline, sampled frames, tracks and segments', async () => {
     const user = await prisma.user.create({

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Prisma, type PrismaClient } from '@loupe/db';
-import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
-import {
-  createOrtFaceDetector,
-  ModelRegistry,
-  writeFixtureDetector,
-  type FaceDetector,
-} from '@loupe/inference';
-import { EvidenceStore } from '@loupe/storage';
+import { type Prisma, type PrismaClient } from '@loupe/db';
+import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
+import { type EvidenceStore } from '@loupe/storage';
 import { probeVideo, runBinary, type VideoContainer } from '@loupe/video';
 import { makeClip, type ClipOptions } from '@loupe/video/testing';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const CAPS = { maxDurationSec: 600, maxPixelsPerFrame: 1e8, maxStreams: 8 };
 const quiet = { info: () => undefined, error: () => undefined };
@@ -25,7 +19,7 @@ const quiet = { info: () => undefined, error: () => undefined };
 // Video analyses through the real job, face detector and the marker variant of the test fixture
 // (a test fixture: it scores green-tinted pixels high by construction, it is not a detector).
 describe('analyze-media on video', { timeout: 600_000 }, () => {
-  let db: TestDatabase;
+  let env: FixtureTestEnv;
   let prisma: PrismaClient;
   let dataDir: string;
   let store: EvidenceStore;
@@ -80,26 +74,15 @@ describe('analyze-media on video', { timeout: 600_000 }, () => {
   };
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = createPrismaClient({ url: db.url });
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-worker-video-'));
-    await writeFixtureDetector(join(dataDir, 'models'), { dim: 1024, marker: true });
-    registry = await ModelRegistry.load(join(dataDir, 'models'));
-    store = new EvidenceStore(dataDir);
-    faces = await createOrtFaceDetector();
+    env = await startWorkerTestEnv({ name: 'loupe-worker-video', fixture: { marker: true }, faces: 'ort' });
+    ({ prisma, dataDir, store, faces, registry } = env);
     const user = await prisma.user.create({
       data: { email: 'v@example.test', displayName: 'V', passwordHash: 'x' },
     });
     userId = user.id;
     caseId = (await prisma.case.create({ data: { title: 'Video', createdById: userId } })).id;
   });
-  afterAll(async () => {
-    await registry?.close();
-    await faces?.close();
-    await prisma?.$disconnect();
-    await db?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => env?.close());
 
   it('finds the altered time range, scores the primary track, stores frames, tracks, maps and vectors', async () => {
     // 8 s, frames in [3 s, 5 s) tinted: the marker fixture scores them high, the rest low.

@@ -2,6 +2,8 @@
  * The JSON bundle of a case report: everything the PDF shows, in machine-readable form. The
  * worker fills it from the database; this package only renders it (no database code here).
  */
+import type { StoredVideoFacts } from '@loupe/video';
+
 export const BUNDLE_FORMAT = 'loupe-case-report/1';
 
 /** Bumped whenever the bundle's shape or the PDF layout changes. */
@@ -70,19 +72,7 @@ export interface ReportAnalysis {
 }
 
 /** What probing found at intake (@loupe/video VideoFacts, as stored on the media item). */
-export interface ReportVideoFacts {
-  container: string;
-  codec: string;
-  profile: string | null;
-  durationSec: number;
-  fps: number;
-  variableFrameRate: boolean;
-  width: number;
-  height: number;
-  rotation: number;
-  frameCount: number;
-  audio: { codec: string; channels: number | null; sampleRate: number | null }[];
-}
+export type ReportVideoFacts = StoredVideoFacts;
 
 export interface ReportVideoFrame {
   index: number;

@@ -8,6 +8,7 @@ export {
   type VideoContainer,
   type VideoFacts,
   type AudioFacts,
+  type StoredVideoFacts,
 } from './probe.ts';
 export {
   sampleFrames,

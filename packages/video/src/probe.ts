@@ -63,6 +63,24 @@ export interface VideoFacts {
   audio: AudioFacts[];
 }
 
+/**
+ * The facts the API and the PDF report read back from a media item's stored video_facts: a subset
+ * of {@link VideoFacts}, the container as plain text (it is read from JSON, not checked again).
+ */
+export type StoredVideoFacts = Pick<
+  VideoFacts,
+  | 'codec'
+  | 'profile'
+  | 'durationSec'
+  | 'fps'
+  | 'variableFrameRate'
+  | 'width'
+  | 'height'
+  | 'rotation'
+  | 'frameCount'
+  | 'audio'
+> & { container: string };
+
 const num = z.union([z.string(), z.number()]).optional();
 
 const ffprobeSchema = z.object({

@@ -1,20 +1,8 @@
 import { enumType, extendType, objectType } from 'nexus';
 import { MediaKind as DbMediaKind } from '@loupe/db';
+import type { StoredVideoFacts } from '@loupe/video';
 
 // Shapes stored by the worker (media.video_facts, analysis_frames.faces).
-interface StoredFacts {
-  container: string;
-  codec: string;
-  profile: string | null;
-  durationSec: number;
-  fps: number;
-  variableFrameRate: boolean;
-  width: number;
-  height: number;
-  rotation: number;
-  frameCount: number;
-  audio: { codec: string; channels: number | null; sampleRate: number | null }[];
-}
 interface StoredSequenceFacts {
   sequences: { name: string; frames: string[] }[];
   frameCount: number;
@@ -42,7 +30,8 @@ export const MediaVideo = extendType({
     t.field('video', {
       type: 'VideoFacts',
       description: 'What probing found at upload; null for an image.',
-      resolve: (m) => (m.kind === 'VIDEO' && m.videoFacts ? (m.videoFacts as unknown as StoredFacts) : null),
+      resolve: (m) =>
+        m.kind === 'VIDEO' && m.videoFacts ? (m.videoFacts as unknown as StoredVideoFacts) : null,
     });
     t.field('sequence', {
       type: 'SequenceFacts',

@@ -1,45 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, GENERATOR_VERSION, reportOptions, type ReportBundle } from './bundle.ts';
+import { reportOptions, type ReportBundle } from './bundle.ts';
 import { renderCasePdf } from './render.ts';
+import { poppler, testBundle } from './testing.ts';
 
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-report-head-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    const r = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`pdftotext (poppler-utils) failed: ${r.stderr || r.error?.message}`);
-    return r.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const pdfText = (pdf: Buffer) => poppler('pdftotext', pdf, ['-layout']);
 
-const bundle = (auditCheckpoint: ReportBundle['auditCheckpoint']): ReportBundle => ({
-  format: BUNDLE_FORMAT,
-  reportId: '00000000-0000-4000-8000-000000000001',
-  generatorVersion: GENERATOR_VERSION,
-  generatedAt: '2026-12-02T07:00:00.000Z',
-  requestedBy: null,
-  options: reportOptions({}),
-  case: {
-    id: '00000000-0000-4000-8000-000000000002',
-    title: 'Signed head',
-    status: 'OPEN',
-    description: '',
-    createdAt: '2026-12-01T00:00:00.000Z',
-    closedAt: null,
-    createdBy: null,
-    members: [],
-  },
-  evidence: [],
-  auditTrail: [],
-  auditChain: { ok: true, checked: 4711, firstBroken: null },
-  ...(auditCheckpoint === undefined ? {} : { auditCheckpoint }),
-});
+const bundle = (auditCheckpoint: ReportBundle['auditCheckpoint']): ReportBundle =>
+  testBundle({
+    generatedAt: '2026-12-02T07:00:00.000Z',
+    options: reportOptions({}),
+    case: { title: 'Signed head' },
+    auditChain: { ok: true, checked: 4711, firstBroken: null },
+    ...(auditCheckpoint === undefined ? {} : { auditCheckpoint }),
+  });
 
 const checkpoint = {
   seq: '4711',

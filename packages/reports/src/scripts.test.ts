@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, GENERATOR_VERSION, reportOptions, type ReportBundle } from './bundle.ts';
+import { type ReportBundle } from './bundle.ts';
 import { renderCasePdf } from './render.ts';
+import { testBundle } from './testing.ts';
 import { write } from './text.ts';
 
 /** Filenames, titles, notes and tags in any script print as themselves, never as '?'. */
@@ -36,22 +37,11 @@ const plain = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]
 
 function bundle(): ReportBundle {
   const all = Object.values(SAMPLES).join(' · ');
-  return {
-    format: BUNDLE_FORMAT,
-    reportId: '00000000-0000-4000-8000-000000000001',
-    generatorVersion: GENERATOR_VERSION,
-    generatedAt: '2026-12-02T00:00:00.000Z',
-    requestedBy: null,
-    options: reportOptions({ includeAuditTrail: false, includeMaps: false }),
+  return testBundle({
     case: {
-      id: '00000000-0000-4000-8000-000000000002',
       title: `Case ${SAMPLES.cyrillic} ${SAMPLES.chinese}`,
-      status: 'OPEN',
       description: all,
-      createdAt: '2026-12-01T00:00:00.000Z',
-      closedAt: null,
       createdBy: { id: 'u', email: 'u@example.test', displayName: SAMPLES.greek },
-      members: [],
       tags: [SAMPLES.korean, SAMPLES.hebrew, 'fraud'],
       notes: [
         {
@@ -77,9 +67,7 @@ function bundle(): ReportBundle {
       verdicts: [],
       notes: [{ id: `m${i}`, body: `On ${text}`, author: null, createdAt: '2026-12-01T02:00:00.000Z' }],
     })),
-    auditTrail: [],
-    auditChain: { ok: true, checked: 0, firstBroken: null },
-  };
+  });
 }
 
 describe('text in every script', () => {

@@ -1,31 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  BUNDLE_FORMAT,
-  GENERATOR_VERSION,
   reportOptions,
   TEST_FIXTURE_WARNING,
   type ReportBundle,
   type ReportVideoAnalysis,
 } from './bundle.ts';
 import { renderCasePdf } from './render.ts';
-
-function poppler(tool: string, pdf: Buffer, args: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-report-video-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    const r = spawnSync(tool, [...args, join(dir, 'r.pdf'), ...(tool === 'pdftotext' ? ['-'] : [])], {
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(`${tool} (poppler-utils) failed: ${r.stderr || r.error?.message}`);
-    return r.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { poppler, testBundle } from './testing.ts';
 
 // 32 frames over 8 s; track 0 (primary) high in [3 s, 5 s), track 1 low throughout.
 const frames: ReportVideoAnalysis['frames'] = Array.from({ length: 32 }, (_, i) => {
@@ -48,23 +29,9 @@ const frames: ReportVideoAnalysis['frames'] = Array.from({ length: 32 }, (_, i) 
 });
 
 function bundle(fixture: boolean): ReportBundle {
-  return {
-    format: BUNDLE_FORMAT,
-    reportId: '00000000-0000-4000-8000-000000000001',
-    generatorVersion: GENERATOR_VERSION,
-    generatedAt: '2026-12-02T00:00:00.000Z',
-    requestedBy: null,
+  return testBundle({
     options: reportOptions({ includeAuditTrail: false }),
-    case: {
-      id: '00000000-0000-4000-8000-000000000002',
-      title: 'Video case',
-      status: 'OPEN',
-      description: '',
-      createdAt: '2026-12-01T00:00:00.000Z',
-      closedAt: null,
-      createdBy: null,
-      members: [],
-    },
+    case: { title: 'Video case' },
     evidence: [
       {
         id: '00000000-0000-4000-8000-000000000003',
@@ -137,9 +104,7 @@ function bundle(fixture: boolean): ReportBundle {
         verdicts: [],
       },
     ],
-    auditTrail: [],
-    auditChain: { ok: true, checked: 0, firstBroken: null },
-  };
+  });
 }
 
 describe('a video item in the PDF', () => {

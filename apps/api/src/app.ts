@@ -124,6 +124,10 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     fileHandler(config, services, (req) => ({ kind: 'original', mediaId: String(req.params.id) })),
   );
   app.get(
+    '/api/known-fakes/:id/original',
+    fileHandler(config, services, (req) => ({ kind: 'knownFake', knownFakeId: String(req.params.id) })),
+  );
+  app.get(
     '/api/heatmaps/:id/map',
     fileHandler(config, services, (req) => ({ kind: 'heatmap', heatmapId: String(req.params.id) })),
   );

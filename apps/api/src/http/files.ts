@@ -9,10 +9,11 @@ type What =
   | { kind: 'original'; mediaId: string }
   | { kind: 'heatmap' | 'overlay'; heatmapId: string }
   | { kind: 'thumbnail'; frameId: string }
+  | { kind: 'knownFake'; knownFakeId: string }
   | { kind: 'report'; reportId: string; format: 'pdf' | 'json' };
 
 /**
- * Authorised, audited downloads of evidence bytes, heatmaps and case reports. Served as attachments with
+ * Authorised, audited downloads of evidence bytes, known fakes, heatmaps and case reports. Served as attachments with
  * nosniff and a sandboxing CSP, so stored files can never run as a page on our origin.
  */
 export function fileHandler(config: ApiConfig, services: Services, pick: (req: Request) => What) {
@@ -26,7 +27,9 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
       const file =
         what.kind === 'report'
           ? await services.reports.openForRead(viewer, what.reportId, what.format, meta)
-          : await services.media.openForRead(viewer, what, meta);
+          : what.kind === 'knownFake'
+            ? await services.knownFakes.openForRead(viewer, what.knownFakeId, meta)
+            : await services.media.openForRead(viewer, what, meta);
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");

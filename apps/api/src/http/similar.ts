@@ -12,7 +12,7 @@ import { sendError } from './errors.ts';
 import { isMultipart, receiveFiles } from './multipart.ts';
 import { checkDeclared, sniff } from './sniff.ts';
 
-const SCOPES: SimilarityScope[] = ['KNOWN_FAKES', 'MY_CASES'];
+const SCOPES: SimilarityScope[] = ['KNOWN_FAKES', 'THIS_CASE', 'MY_CASES'];
 
 const fail = sendError;
 
@@ -22,11 +22,20 @@ const toJson = (i: SimilarItem) => ({
   distance: i.distance,
   kind: i.kind,
   media: i.media
-    ? { id: i.media.id, caseId: i.media.caseId, originalName: i.media.originalName, sha256: i.media.sha256 }
+    ? {
+        id: i.media.id,
+        caseId: i.media.caseId,
+        originalName: i.media.originalName,
+        sha256: i.media.sha256,
+        url: `/api/media/${i.media.id}/original`,
+      }
     : null,
   knownFake: i.knownFake
     ? {
         id: i.knownFake.id,
+        originalName: i.knownFake.originalName,
+        promotedFromMediaId: i.knownFake.promotedFromMediaId,
+        url: `/api/known-fakes/${i.knownFake.id}/original`,
         family: i.knownFake.family,
         generator: i.knownFake.generator,
         source: i.knownFake.source,
@@ -38,7 +47,7 @@ const toJson = (i: SimilarItem) => ({
 });
 
 /**
- * POST /api/similar?space=PHASH&scope=KNOWN_FAKES|MY_CASES&k=10 — multipart, one part `file`.
+ * POST /api/similar?space=PHASH&scope=KNOWN_FAKES|THIS_CASE|MY_CASES&k=10[&caseId=] — multipart, one part `file`.
  * Searches with an image that is not added to any case: the file is checked like an upload,
  * its 64-bit pHash computed, then deleted; nothing about it is stored except the audit event.
  * Only PHASH is offered: face descriptors and detector embeddings need the worker's models.
@@ -57,6 +66,9 @@ export function similarQueryHandler(config: ApiConfig, services: Services, store
     if (!SCOPES.includes(scope))
       return void fail(res, 'BAD_USER_INPUT', `scope must be one of ${SCOPES.join(', ')}.`);
     const k = Number(req.query.k ?? 10);
+    const caseId = typeof req.query.caseId === 'string' ? req.query.caseId : null;
+    if (scope === 'THIS_CASE' && !caseId)
+      return void fail(res, 'BAD_USER_INPUT', 'scope=THIS_CASE needs caseId, the case to search.');
     if (!isMultipart(req))
       return void fail(
         res,
@@ -96,14 +108,26 @@ export function similarQueryHandler(config: ApiConfig, services: Services, store
       if (mismatch) return void fail(res, 'BAD_USER_INPUT', `${file.filename} was refused: ${mismatch}.`);
       await validateImage(file.path);
       const { phash } = await perceptualHashes(await readFile(file.path));
+      // The hash is all the search needs: the bytes go before the answer does (finally covers errors).
+      await rm(file.path, { force: true });
       const results = await services.similarity.similarToHash(
         viewer,
-        { phash, scope, k, sha256: file.sha256 },
+        { phash, scope, k, sha256: file.sha256, caseId },
         meta,
       );
       res.status(200).json({ space, scope, k, phash, results: results.map(toJson) });
     } catch (error) {
-      if (error instanceof AppError) return void fail(res, String(error.extensions.code), error.message);
+      if (error instanceof AppError) {
+        const code = String(error.extensions.code);
+        // A search in a case the viewer may not see is a denied read, recorded like the others.
+        if (code === 'NOT_FOUND' || code === 'FORBIDDEN')
+          await services.audit.recordDenied(
+            viewer,
+            { target: 'http:similar', code, reason: error.message, ids: caseId ? [caseId] : [] },
+            meta,
+          );
+        return void fail(res, code, error.message);
+      }
       throw error;
     } finally {
       await rm(file.path, { force: true });

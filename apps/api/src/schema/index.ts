@@ -5,6 +5,7 @@ import * as analysis from './analysis.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as cases from './case.ts';
+import * as comparison from './comparison.ts';
 import * as caseDetails from './case-details.ts';
 import * as reanalysis from './reanalysis.ts';
 import * as reindex from './reindex.ts';
@@ -42,6 +43,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
       verdicts,
       knownFakes,
       similarity,
+      comparison,
       videoSimilarity,
       reanalysis,
       reports,

@@ -26,6 +26,10 @@ export const KnownFake = objectType({
     t.string('dataset');
     t.string('notes');
     t.id('promotedFromMediaId', { description: 'The evidence it was promoted from, if any.' });
+    t.nonNull.string('url', {
+      description: 'Authorised, audited download of the original bytes (readable by everyone signed in).',
+      resolve: (k) => `/api/known-fakes/${k.id}/original`,
+    });
     t.nonNull.dateTime('createdAt');
     t.field('analysis', {
       type: 'Analysis',

@@ -47,6 +47,11 @@ export interface NexusGenInputs {
     password: string; // String!
     role: NexusGenEnums['Role']; // Role!
   }
+  MediaFilter: { // input type
+    kind?: NexusGenEnums['MediaKind'] | null; // MediaKind
+    status?: NexusGenEnums['AnalysisStatus'] | null; // AnalysisStatus
+    verdict?: NexusGenEnums['MediaVerdictFilter'] | null; // MediaVerdictFilter
+  }
   ReportOptionsInput: { // input type
     includeAuditTrail?: boolean | null; // Boolean
     includeMaps?: boolean | null; // Boolean
@@ -73,8 +78,11 @@ export interface NexusGenEnums {
   CaseRole: "INVESTIGATOR" | "LEAD" | "REVIEWER"
   CaseStatus: "CLOSED" | "IN_REVIEW" | "OPEN"
   HeatmapKind: "DETECTOR" | "ELA" | "NOISE"
+  InstalledModelKind: "DETECTOR" | "FACE"
   ManipulationFamily: "ATTRIBUTE_EDIT" | "FACE_SWAP" | "FULL_SYNTHESIS_DIFFUSION" | "FULL_SYNTHESIS_GAN" | "OTHER" | "REENACTMENT" | "SPLICE"
   MediaKind: "IMAGE" | "SEQUENCE" | "VIDEO"
+  MediaSort: "NAME" | "NEWEST" | "OLDEST" | "SUSPECTED_FIRST"
+  MediaVerdictFilter: "AUTHENTIC" | "INCONCLUSIVE" | "MANIPULATED" | "NONE"
   ReportStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
   SimilarItemKind: "KNOWN_FAKE" | "MEDIA"
@@ -151,6 +159,10 @@ export interface NexusGenObjects {
     id: string; // ID!
     reason: string; // String!
   }
+  CameraInfo: { // root type
+    make?: string | null; // String
+    model?: string | null; // String
+  }
   Case: db.Case;
   CaseConnection: { // root type
     edges: NexusGenRootTypes['CaseEdge'][]; // [CaseEdge!]!
@@ -162,6 +174,12 @@ export interface NexusGenObjects {
     node: NexusGenRootTypes['Case']; // Case!
   }
   CaseMember: db.CaseMember & { user: db.User };
+  Comparison: { // root type
+    knownFake?: NexusGenRootTypes['KnownFake'] | null; // KnownFake
+    media: NexusGenRootTypes['Media']; // Media!
+    otherMedia?: NexusGenRootTypes['Media'] | null; // Media
+    spaces: NexusGenRootTypes['SpaceDistance'][]; // [SpaceDistance!]!
+  }
   DetectorModel: { // root type
     id: string; // String!
     isTestFixture: boolean; // Boolean!
@@ -178,6 +196,12 @@ export interface NexusGenObjects {
     subject?: string | null; // String
     threshold?: number | null; // Float
   }
+  DoubleCompression: { // root type
+    explanation?: string | null; // String
+    method?: string | null; // String
+    score?: number | null; // Float
+    suspected?: boolean | null; // Boolean
+  }
   Evaluation: db.Evaluation;
   Face: { // root type
     box: NexusGenRootTypes['Box']; // Box!
@@ -192,9 +216,9 @@ export interface NexusGenObjects {
   FaceTrack: db.FaceTrack;
   ForensicSignals: { // root type
     hashes?: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
-    jpeg?: NexusGenScalars['JSON'] | null; // JSON
-    maps?: NexusGenScalars['JSON'] | null; // JSON
-    metadata?: NexusGenScalars['JSON'] | null; // JSON
+    jpeg?: NexusGenRootTypes['JpegSignals'] | null; // JpegSignals
+    maps: NexusGenRootTypes['MapSignals'][]; // [MapSignals!]!
+    metadata?: NexusGenRootTypes['MetadataSignals'] | null; // MetadataSignals
   }
   FrameFace: { // root type
     box: NexusGenRootTypes['Box']; // Box!
@@ -202,7 +226,20 @@ export interface NexusGenObjects {
     score: number; // Float!
     track: number; // Int!
   }
+  GpsPosition: { // root type
+    latitude: number; // Float!
+    longitude: number; // Float!
+  }
   Heatmap: db.Heatmap;
+  InstalledModel: db.InstalledModel;
+  JpegSignals: { // root type
+    doubleCompression?: NexusGenRootTypes['DoubleCompression'] | null; // DoubleCompression
+    estimatedQuality?: number | null; // Int
+    isJpeg: boolean; // Boolean!
+    progressive?: boolean | null; // Boolean
+    quantizationTables: NexusGenRootTypes['QuantizationTable'][]; // [QuantizationTable!]!
+    subsampling?: string | null; // String
+  }
   KnownFake: db.KnownFake;
   KnownFakeConnection: { // root type
     edges: NexusGenRootTypes['KnownFakeEdge'][]; // [KnownFakeEdge!]!
@@ -212,6 +249,20 @@ export interface NexusGenObjects {
   KnownFakeEdge: { // root type
     cursor: string; // String!
     node: NexusGenRootTypes['KnownFake']; // KnownFake!
+  }
+  MapParameter: { // root type
+    name: string; // String!
+    value: string; // String!
+  }
+  MapSignals: { // root type
+    kind: NexusGenEnums['HeatmapKind']; // HeatmapKind!
+    parameters: NexusGenRootTypes['MapParameter'][]; // [MapParameter!]!
+    stats?: NexusGenRootTypes['MapStats'] | null; // MapStats
+  }
+  MapStats: { // root type
+    max?: number | null; // Float
+    mean?: number | null; // Float
+    p99?: number | null; // Float
   }
   MatchedFace: { // root type
     box: NexusGenRootTypes['Box']; // Box!
@@ -228,10 +279,32 @@ export interface NexusGenObjects {
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
+    unfilteredCount: number; // Int!
   }
   MediaEdge: { // root type
     cursor: string; // String!
     node: NexusGenRootTypes['Media']; // Media!
+  }
+  MediaPosition: { // root type
+    next?: NexusGenRootTypes['Media'] | null; // Media
+    position: number; // Int!
+    previous?: NexusGenRootTypes['Media'] | null; // Media
+    total: number; // Int!
+  }
+  MetadataSignals: { // root type
+    camera: NexusGenRootTypes['CameraInfo']; // CameraInfo!
+    contradictions: string[]; // [String!]!
+    gps?: NexusGenRootTypes['GpsPosition'] | null; // GpsPosition
+    gpsPresent?: boolean | null; // Boolean
+    missing: string[]; // [String!]!
+    raw?: NexusGenScalars['JSON'] | null; // JSON
+    software?: string | null; // String
+    timestamps: NexusGenRootTypes['MetadataTimestamps']; // MetadataTimestamps!
+  }
+  MetadataTimestamps: { // root type
+    digitized?: string | null; // String
+    modified?: string | null; // String
+    original?: string | null; // String
   }
   Mutation: {};
   NearDuplicate: { // root type
@@ -258,6 +331,10 @@ export interface NexusGenObjects {
     dhash: string; // String!
     phash: string; // String!
   }
+  QuantizationTable: { // root type
+    id: number; // Int!
+    values: number[]; // [Float!]!
+  }
   Query: {};
   ReindexRun: db.ReindexRun;
   Report: db.Report;
@@ -275,6 +352,11 @@ export interface NexusGenObjects {
     matchedFrame?: NexusGenRootTypes['MatchedFrame'] | null; // MatchedFrame
     media?: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
+  }
+  SpaceDistance: { // root type
+    distance: number; // Float!
+    score: number; // Float!
+    space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
   }
   SuspiciousSegment: db.SuspiciousSegment;
   User: db.User;
@@ -315,6 +397,7 @@ export interface NexusGenFieldTypes {
     detector: NexusGenRootTypes['DetectorResult'] | null; // DetectorResult
     error: string | null; // String
     evaluation: NexusGenRootTypes['Evaluation'] | null; // Evaluation
+    faceHeatmaps: NexusGenRootTypes['Heatmap'][]; // [Heatmap!]!
     faces: NexusGenRootTypes['Face'][]; // [Face!]!
     finishedAt: NexusGenScalars['DateTime'] | null; // DateTime
     frames: NexusGenRootTypes['AnalysisFrame'][]; // [AnalysisFrame!]!
@@ -412,6 +495,10 @@ export interface NexusGenFieldTypes {
     id: string; // ID!
     reason: string; // String!
   }
+  CameraInfo: { // field return type
+    make: string | null; // String
+    model: string | null; // String
+  }
   Case: { // field return type
     assignees: NexusGenRootTypes['User'][]; // [User!]!
     auditEvents: NexusGenRootTypes['AuditEventConnection']; // AuditEventConnection!
@@ -420,6 +507,7 @@ export interface NexusGenFieldTypes {
     description: string; // String!
     id: string; // ID!
     media: NexusGenRootTypes['MediaConnection']; // MediaConnection!
+    mediaPosition: NexusGenRootTypes['MediaPosition'] | null; // MediaPosition
     members: NexusGenRootTypes['CaseMember'][]; // [CaseMember!]!
     myRole: NexusGenEnums['CaseRole'] | null; // CaseRole
     notes: NexusGenRootTypes['NoteConnection']; // NoteConnection!
@@ -444,6 +532,12 @@ export interface NexusGenFieldTypes {
     role: NexusGenEnums['CaseRole']; // CaseRole!
     user: NexusGenRootTypes['User']; // User!
   }
+  Comparison: { // field return type
+    knownFake: NexusGenRootTypes['KnownFake'] | null; // KnownFake
+    media: NexusGenRootTypes['Media']; // Media!
+    otherMedia: NexusGenRootTypes['Media'] | null; // Media
+    spaces: NexusGenRootTypes['SpaceDistance'][]; // [SpaceDistance!]!
+  }
   DetectorModel: { // field return type
     id: string; // String!
     isTestFixture: boolean; // Boolean!
@@ -459,6 +553,12 @@ export interface NexusGenFieldTypes {
     rule: string | null; // String
     subject: string | null; // String
     threshold: number | null; // Float
+  }
+  DoubleCompression: { // field return type
+    explanation: string | null; // String
+    method: string | null; // String
+    score: number | null; // Float
+    suspected: boolean | null; // Boolean
   }
   Evaluation: { // field return type
     createdAt: NexusGenScalars['DateTime']; // DateTime!
@@ -500,9 +600,9 @@ export interface NexusGenFieldTypes {
   }
   ForensicSignals: { // field return type
     hashes: NexusGenRootTypes['PerceptualHashes'] | null; // PerceptualHashes
-    jpeg: NexusGenScalars['JSON'] | null; // JSON
-    maps: NexusGenScalars['JSON'] | null; // JSON
-    metadata: NexusGenScalars['JSON'] | null; // JSON
+    jpeg: NexusGenRootTypes['JpegSignals'] | null; // JpegSignals
+    maps: NexusGenRootTypes['MapSignals'][]; // [MapSignals!]!
+    metadata: NexusGenRootTypes['MetadataSignals'] | null; // MetadataSignals
   }
   FrameFace: { // field return type
     box: NexusGenRootTypes['Box']; // Box!
@@ -510,7 +610,12 @@ export interface NexusGenFieldTypes {
     score: number; // Float!
     track: number; // Int!
   }
+  GpsPosition: { // field return type
+    latitude: number; // Float!
+    longitude: number; // Float!
+  }
   Heatmap: { // field return type
+    faceIndex: number | null; // Int
     frameIndex: number | null; // Int
     height: number; // Int!
     id: string; // ID!
@@ -519,9 +624,33 @@ export interface NexusGenFieldTypes {
     url: string; // String!
     width: number; // Int!
   }
+  InstalledModel: { // field return type
+    fixture: boolean; // Boolean!
+    host: string; // String!
+    id: string; // ID!
+    inUse: boolean; // Boolean!
+    kind: NexusGenEnums['InstalledModelKind']; // InstalledModelKind!
+    loadedAt: NexusGenScalars['DateTime']; // DateTime!
+    manifest: NexusGenScalars['JSON']; // JSON!
+    modelId: string; // String!
+    providersRequested: string[]; // [String!]!
+    providersUsed: string[]; // [String!]!
+    sha256: string | null; // String
+    version: string; // String!
+    workerId: string; // String!
+  }
+  JpegSignals: { // field return type
+    doubleCompression: NexusGenRootTypes['DoubleCompression'] | null; // DoubleCompression
+    estimatedQuality: number | null; // Int
+    isJpeg: boolean; // Boolean!
+    progressive: boolean | null; // Boolean
+    quantizationTables: NexusGenRootTypes['QuantizationTable'][]; // [QuantizationTable!]!
+    subsampling: string | null; // String
+  }
   KnownFake: { // field return type
     analysis: NexusGenRootTypes['Analysis'] | null; // Analysis
     createdAt: NexusGenScalars['DateTime']; // DateTime!
+    createdBy: NexusGenRootTypes['User'] | null; // User
     dataset: string | null; // String
     durationSec: number | null; // Float
     family: NexusGenEnums['ManipulationFamily']; // ManipulationFamily!
@@ -536,6 +665,7 @@ export interface NexusGenFieldTypes {
     sha256: string; // String!
     sizeBytes: number; // Float!
     source: string | null; // String
+    url: string; // String!
     width: number | null; // Int
   }
   KnownFakeConnection: { // field return type
@@ -546,6 +676,20 @@ export interface NexusGenFieldTypes {
   KnownFakeEdge: { // field return type
     cursor: string; // String!
     node: NexusGenRootTypes['KnownFake']; // KnownFake!
+  }
+  MapParameter: { // field return type
+    name: string; // String!
+    value: string; // String!
+  }
+  MapSignals: { // field return type
+    kind: NexusGenEnums['HeatmapKind']; // HeatmapKind!
+    parameters: NexusGenRootTypes['MapParameter'][]; // [MapParameter!]!
+    stats: NexusGenRootTypes['MapStats'] | null; // MapStats
+  }
+  MapStats: { // field return type
+    max: number | null; // Float
+    mean: number | null; // Float
+    p99: number | null; // Float
   }
   MatchedFace: { // field return type
     box: NexusGenRootTypes['Box']; // Box!
@@ -570,6 +714,7 @@ export interface NexusGenFieldTypes {
     sequence: NexusGenRootTypes['SequenceFacts'] | null; // SequenceFacts
     sha256: string; // String!
     sizeBytes: number; // Float!
+    thumbnailUrl: string | null; // String
     uploadedBy: NexusGenRootTypes['User'] | null; // User
     url: string; // String!
     verdict: NexusGenRootTypes['Verdict'] | null; // Verdict
@@ -581,10 +726,32 @@ export interface NexusGenFieldTypes {
     edges: NexusGenRootTypes['MediaEdge'][]; // [MediaEdge!]!
     pageInfo: NexusGenRootTypes['PageInfo']; // PageInfo!
     totalCount: number; // Int!
+    unfilteredCount: number; // Int!
   }
   MediaEdge: { // field return type
     cursor: string; // String!
     node: NexusGenRootTypes['Media']; // Media!
+  }
+  MediaPosition: { // field return type
+    next: NexusGenRootTypes['Media'] | null; // Media
+    position: number; // Int!
+    previous: NexusGenRootTypes['Media'] | null; // Media
+    total: number; // Int!
+  }
+  MetadataSignals: { // field return type
+    camera: NexusGenRootTypes['CameraInfo']; // CameraInfo!
+    contradictions: string[]; // [String!]!
+    gps: NexusGenRootTypes['GpsPosition'] | null; // GpsPosition
+    gpsPresent: boolean | null; // Boolean
+    missing: string[]; // [String!]!
+    raw: NexusGenScalars['JSON'] | null; // JSON
+    software: string | null; // String
+    timestamps: NexusGenRootTypes['MetadataTimestamps']; // MetadataTimestamps!
+  }
+  MetadataTimestamps: { // field return type
+    digitized: string | null; // String
+    modified: string | null; // String
+    original: string | null; // String
   }
   Mutation: { // field return type
     addCaseMember: NexusGenRootTypes['Case']; // Case!
@@ -606,6 +773,7 @@ export interface NexusGenFieldTypes {
     setCaseStatus: NexusGenRootTypes['Case']; // Case!
     setCaseTags: NexusGenRootTypes['Case']; // Case!
     setUserDisabled: NexusGenRootTypes['User']; // User!
+    setUserRole: NexusGenRootTypes['User']; // User!
     updateCase: NexusGenRootTypes['Case']; // Case!
     updateKnownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
   }
@@ -641,11 +809,17 @@ export interface NexusGenFieldTypes {
     dhash: string; // String!
     phash: string; // String!
   }
+  QuantizationTable: { // field return type
+    id: number; // Int!
+    values: number[]; // [Float!]!
+  }
   Query: { // field return type
     case: NexusGenRootTypes['Case']; // Case!
     cases: NexusGenRootTypes['CaseConnection']; // CaseConnection!
+    comparison: NexusGenRootTypes['Comparison']; // Comparison!
     evaluation: NexusGenRootTypes['Evaluation'] | null; // Evaluation
     evaluations: NexusGenRootTypes['Evaluation'][]; // [Evaluation!]!
+    installedModels: NexusGenRootTypes['InstalledModel'][]; // [InstalledModel!]!
     knownFake: NexusGenRootTypes['KnownFake']; // KnownFake!
     knownFakes: NexusGenRootTypes['KnownFakeConnection']; // KnownFakeConnection!
     me: NexusGenRootTypes['User'] | null; // User
@@ -699,6 +873,11 @@ export interface NexusGenFieldTypes {
     media: NexusGenRootTypes['Media'] | null; // Media
     score: number; // Float!
   }
+  SpaceDistance: { // field return type
+    distance: number; // Float!
+    score: number; // Float!
+    space: NexusGenEnums['SimilaritySpace']; // SimilaritySpace!
+  }
   SuspiciousSegment: { // field return type
     endSec: number; // Float!
     firstFrame: number; // Int!
@@ -749,6 +928,7 @@ export interface NexusGenFieldTypeNames {
     detector: 'DetectorResult'
     error: 'String'
     evaluation: 'Evaluation'
+    faceHeatmaps: 'Heatmap'
     faces: 'Face'
     finishedAt: 'DateTime'
     frames: 'AnalysisFrame'
@@ -846,6 +1026,10 @@ export interface NexusGenFieldTypeNames {
     id: 'ID'
     reason: 'String'
   }
+  CameraInfo: { // field return type name
+    make: 'String'
+    model: 'String'
+  }
   Case: { // field return type name
     assignees: 'User'
     auditEvents: 'AuditEventConnection'
@@ -854,6 +1038,7 @@ export interface NexusGenFieldTypeNames {
     description: 'String'
     id: 'ID'
     media: 'MediaConnection'
+    mediaPosition: 'MediaPosition'
     members: 'CaseMember'
     myRole: 'CaseRole'
     notes: 'NoteConnection'
@@ -878,6 +1063,12 @@ export interface NexusGenFieldTypeNames {
     role: 'CaseRole'
     user: 'User'
   }
+  Comparison: { // field return type name
+    knownFake: 'KnownFake'
+    media: 'Media'
+    otherMedia: 'Media'
+    spaces: 'SpaceDistance'
+  }
   DetectorModel: { // field return type name
     id: 'String'
     isTestFixture: 'Boolean'
@@ -893,6 +1084,12 @@ export interface NexusGenFieldTypeNames {
     rule: 'String'
     subject: 'String'
     threshold: 'Float'
+  }
+  DoubleCompression: { // field return type name
+    explanation: 'String'
+    method: 'String'
+    score: 'Float'
+    suspected: 'Boolean'
   }
   Evaluation: { // field return type name
     createdAt: 'DateTime'
@@ -934,9 +1131,9 @@ export interface NexusGenFieldTypeNames {
   }
   ForensicSignals: { // field return type name
     hashes: 'PerceptualHashes'
-    jpeg: 'JSON'
-    maps: 'JSON'
-    metadata: 'JSON'
+    jpeg: 'JpegSignals'
+    maps: 'MapSignals'
+    metadata: 'MetadataSignals'
   }
   FrameFace: { // field return type name
     box: 'Box'
@@ -944,7 +1141,12 @@ export interface NexusGenFieldTypeNames {
     score: 'Float'
     track: 'Int'
   }
+  GpsPosition: { // field return type name
+    latitude: 'Float'
+    longitude: 'Float'
+  }
   Heatmap: { // field return type name
+    faceIndex: 'Int'
     frameIndex: 'Int'
     height: 'Int'
     id: 'ID'
@@ -953,9 +1155,33 @@ export interface NexusGenFieldTypeNames {
     url: 'String'
     width: 'Int'
   }
+  InstalledModel: { // field return type name
+    fixture: 'Boolean'
+    host: 'String'
+    id: 'ID'
+    inUse: 'Boolean'
+    kind: 'InstalledModelKind'
+    loadedAt: 'DateTime'
+    manifest: 'JSON'
+    modelId: 'String'
+    providersRequested: 'String'
+    providersUsed: 'String'
+    sha256: 'String'
+    version: 'String'
+    workerId: 'String'
+  }
+  JpegSignals: { // field return type name
+    doubleCompression: 'DoubleCompression'
+    estimatedQuality: 'Int'
+    isJpeg: 'Boolean'
+    progressive: 'Boolean'
+    quantizationTables: 'QuantizationTable'
+    subsampling: 'String'
+  }
   KnownFake: { // field return type name
     analysis: 'Analysis'
     createdAt: 'DateTime'
+    createdBy: 'User'
     dataset: 'String'
     durationSec: 'Float'
     family: 'ManipulationFamily'
@@ -970,6 +1196,7 @@ export interface NexusGenFieldTypeNames {
     sha256: 'String'
     sizeBytes: 'Float'
     source: 'String'
+    url: 'String'
     width: 'Int'
   }
   KnownFakeConnection: { // field return type name
@@ -980,6 +1207,20 @@ export interface NexusGenFieldTypeNames {
   KnownFakeEdge: { // field return type name
     cursor: 'String'
     node: 'KnownFake'
+  }
+  MapParameter: { // field return type name
+    name: 'String'
+    value: 'String'
+  }
+  MapSignals: { // field return type name
+    kind: 'HeatmapKind'
+    parameters: 'MapParameter'
+    stats: 'MapStats'
+  }
+  MapStats: { // field return type name
+    max: 'Float'
+    mean: 'Float'
+    p99: 'Float'
   }
   MatchedFace: { // field return type name
     box: 'Box'
@@ -1004,6 +1245,7 @@ export interface NexusGenFieldTypeNames {
     sequence: 'SequenceFacts'
     sha256: 'String'
     sizeBytes: 'Float'
+    thumbnailUrl: 'String'
     uploadedBy: 'User'
     url: 'String'
     verdict: 'Verdict'
@@ -1015,10 +1257,32 @@ export interface NexusGenFieldTypeNames {
     edges: 'MediaEdge'
     pageInfo: 'PageInfo'
     totalCount: 'Int'
+    unfilteredCount: 'Int'
   }
   MediaEdge: { // field return type name
     cursor: 'String'
     node: 'Media'
+  }
+  MediaPosition: { // field return type name
+    next: 'Media'
+    position: 'Int'
+    previous: 'Media'
+    total: 'Int'
+  }
+  MetadataSignals: { // field return type name
+    camera: 'CameraInfo'
+    contradictions: 'String'
+    gps: 'GpsPosition'
+    gpsPresent: 'Boolean'
+    missing: 'String'
+    raw: 'JSON'
+    software: 'String'
+    timestamps: 'MetadataTimestamps'
+  }
+  MetadataTimestamps: { // field return type name
+    digitized: 'String'
+    modified: 'String'
+    original: 'String'
   }
   Mutation: { // field return type name
     addCaseMember: 'Case'
@@ -1040,6 +1304,7 @@ export interface NexusGenFieldTypeNames {
     setCaseStatus: 'Case'
     setCaseTags: 'Case'
     setUserDisabled: 'User'
+    setUserRole: 'User'
     updateCase: 'Case'
     updateKnownFake: 'KnownFake'
   }
@@ -1075,11 +1340,17 @@ export interface NexusGenFieldTypeNames {
     dhash: 'String'
     phash: 'String'
   }
+  QuantizationTable: { // field return type name
+    id: 'Int'
+    values: 'Float'
+  }
   Query: { // field return type name
     case: 'Case'
     cases: 'CaseConnection'
+    comparison: 'Comparison'
     evaluation: 'Evaluation'
     evaluations: 'Evaluation'
+    installedModels: 'InstalledModel'
     knownFake: 'KnownFake'
     knownFakes: 'KnownFakeConnection'
     me: 'User'
@@ -1133,6 +1404,11 @@ export interface NexusGenFieldTypeNames {
     media: 'Media'
     score: 'Float'
   }
+  SpaceDistance: { // field return type name
+    distance: 'Float'
+    score: 'Float'
+    space: 'SimilaritySpace'
+  }
   SuspiciousSegment: { // field return type name
     endSec: 'Float'
     firstFrame: 'Int'
@@ -1183,10 +1459,18 @@ export interface NexusGenArgTypes {
       actorId?: string | null; // ID
       after?: string | null; // String
       first: number | null; // Int
+      includeViews?: boolean | null; // Boolean
     }
     media: { // args
       after?: string | null; // String
+      filter?: NexusGenInputs['MediaFilter'] | null; // MediaFilter
       first: number | null; // Int
+      sort?: NexusGenEnums['MediaSort'] | null; // MediaSort
+    }
+    mediaPosition: { // args
+      filter?: NexusGenInputs['MediaFilter'] | null; // MediaFilter
+      mediaId: string; // ID!
+      sort?: NexusGenEnums['MediaSort'] | null; // MediaSort
     }
     notes: { // args
       after?: string | null; // String
@@ -1279,6 +1563,10 @@ export interface NexusGenArgTypes {
       disabled: boolean; // Boolean!
       userId: string; // ID!
     }
+    setUserRole: { // args
+      role: NexusGenEnums['Role']; // Role!
+      userId: string; // ID!
+    }
     updateCase: { // args
       id: string; // ID!
       input: NexusGenInputs['UpdateCaseInput']; // UpdateCaseInput!
@@ -1295,6 +1583,11 @@ export interface NexusGenArgTypes {
     cases: { // args
       after?: string | null; // String
       first: number | null; // Int
+    }
+    comparison: { // args
+      mediaId: string; // ID!
+      withKnownFakeId?: string | null; // ID
+      withMediaId?: string | null; // ID
     }
     evaluation: { // args
       id: string; // ID!

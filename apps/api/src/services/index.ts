@@ -6,6 +6,7 @@ import { createAuditService } from './audit.ts';
 import { createAuthService } from './auth.ts';
 import { createCaseDetailsService } from './case-details.ts';
 import { createCasesService } from './cases.ts';
+import { createComparisonService } from './comparison.ts';
 import { createEvaluationsService } from './evaluations.ts';
 import { createReindexService } from './reindex.ts';
 import { createKnownFakesService } from './known-fakes.ts';
@@ -36,6 +37,7 @@ export function createServices(deps: {
     videoCaps: config.video,
     sequenceCaps: config.sequence,
   });
+  const knownFakes = createKnownFakesService({ prisma, media, store });
   return {
     auth: createAuthService(prisma, config),
     cases,
@@ -45,8 +47,9 @@ export function createServices(deps: {
     video: createVideoService(prisma),
     audit: createAuditService(prisma, cases),
     workflow: createWorkflowService({ prisma, cases, media }),
-    knownFakes: createKnownFakesService({ prisma, media }),
-    similarity: createSimilarityService({ prisma, media }),
+    knownFakes,
+    similarity: createSimilarityService({ prisma, media, cases }),
+    comparison: createComparisonService({ prisma, media, knownFakes }),
     reports: createReportsService({ prisma, store, cases, queue, perHour: config.reportsPerHour }),
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),

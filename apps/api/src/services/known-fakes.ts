@@ -7,6 +7,8 @@ import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
 import { cleanText } from './text.ts';
+import type { EvidenceStore } from '@loupe/storage';
+import type { ByteRange } from '../http/range.ts';
 
 /** Labels an administrator gives a known fake. */
 export interface KnownFakeLabels {
@@ -48,8 +50,12 @@ export type KnownFakesService = ReturnType<typeof createKnownFakesService>;
  * The library of known fakes: reference items analysed by the same pipeline as evidence, so
  * evidence can be compared with them. Everyone signed in reads it; administrators manage it.
  */
-export function createKnownFakesService(deps: { prisma: PrismaClient; media: MediaService }) {
-  const { prisma, media } = deps;
+export function createKnownFakesService(deps: {
+  prisma: PrismaClient;
+  media: MediaService;
+  store: EvidenceStore;
+}) {
+  const { prisma, media, store } = deps;
 
   async function get(_viewer: Viewer, id: string): Promise<KnownFake> {
     if (!isUuid(id)) throw notFound('Known fake not found.');
@@ -175,6 +181,32 @@ export function createKnownFakesService(deps: { prisma: PrismaClient; media: Med
         });
       });
       return true;
+    },
+
+    /**
+     * The library item's original bytes (GET /api/known-fakes/:id/original), so an investigator can
+     * look at a match even without access to the case it was promoted from. The library is readable
+     * by everyone signed in; each read is audited like an evidence read.
+     */
+    async openForRead(viewer: Viewer, id: string, meta: RequestMeta) {
+      const found = await get(viewer, id);
+      await prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'knownFake.read',
+          targetType: 'KnownFake',
+          targetId: found.id,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { sha256: found.sha256 },
+        }),
+      );
+      return {
+        open: (range?: ByteRange) => store.read(found.storageKey, range),
+        size: await store.size(found.storageKey),
+        mimeType: found.mimeType,
+        filename: found.originalName,
+      };
     },
 
     latestAnalysis: (knownFakeId: string) =>

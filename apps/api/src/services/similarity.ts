@@ -1,6 +1,7 @@
 import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, Role, type KnownFake, type Media, type PrismaClient } from '@loupe/db';
 import { assertNever, badInput } from '../errors.ts';
+import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
@@ -211,8 +212,12 @@ export function spread<T>(items: T[], max: number): T[] {
 
 export type SimilarityService = ReturnType<typeof createSimilarityService>;
 
-export function createSimilarityService(deps: { prisma: PrismaClient; media: MediaService }) {
-  const { prisma, media } = deps;
+export function createSimilarityService(deps: {
+  prisma: PrismaClient;
+  media: MediaService;
+  cases: CasesService;
+}) {
+  const { prisma, media, cases } = deps;
 
   async function probesFor(mediaId: string, space: SimilaritySpace): Promise<SimilarityProbe[]> {
     const analysis = await prisma.analysis.findFirst({
@@ -331,16 +336,26 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
     /** kNN for a hash computed from an uploaded file that is not stored (POST /api/similar). */
     async similarToHash(
       viewer: Viewer,
-      args: { phash: string; scope: SimilarityScope; k: number; sha256: string },
+      args: {
+        phash: string;
+        scope: SimilarityScope;
+        k: number;
+        sha256: string;
+        /** THIS_CASE: the case to search, which the viewer must be able to see. */
+        caseId?: string | null;
+      },
       meta: RequestMeta,
     ): Promise<SimilarItem[]> {
       if (!Number.isInteger(args.k) || args.k < 1 || args.k > MAX_K)
         throw badInput(`k must be between 1 and ${MAX_K}.`, 'k');
-      if (args.scope === 'THIS_CASE') throw badInput('THIS_CASE needs a media item; use MY_CASES.', 'scope');
+      if (args.scope === 'THIS_CASE' && !args.caseId)
+        throw badInput('THIS_CASE needs the case to search (caseId).', 'caseId');
+      // NOT_FOUND for a case the viewer is not a member of, as for any other read of it.
+      const caseId = args.scope === 'THIS_CASE' ? (await cases.get(viewer, args.caseId!)).id : null;
       const rows = await runSimilarity(
         prisma,
         [{ space: 'PHASH', value: args.phash }],
-        { scope: args.scope, viewerId: viewer.id, isAdmin: viewer.role === Role.ADMIN },
+        { scope: args.scope, viewerId: viewer.id, isAdmin: viewer.role === Role.ADMIN, caseId },
         args.k,
       );
       await prisma.$transaction((tx) =>
@@ -349,6 +364,7 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
           action: 'similar.query',
           targetType: 'QueryImage',
           targetId: args.sha256,
+          caseId,
           requestId: meta.requestId,
           clientAddress: meta.clientAddress,
           details: {
@@ -358,6 +374,7 @@ export function createSimilarityService(deps: { prisma: PrismaClient; media: Med
             scope: args.scope,
             k: args.k,
             results: rows.length,
+            ...(caseId ? { caseId } : {}),
           },
         }),
       );

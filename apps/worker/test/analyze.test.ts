@@ -108,7 +108,11 @@ describe('analyze-media', () => {
     expect(storedFaces.length).toBeGreaterThanOrEqual(1);
     expect(storedFaces[0]!.primary).toBe(true);
 
-    expect(done.heatmaps.map((h) => h.kind).sort()).toEqual(['DETECTOR', 'ELA', 'NOISE']);
+    // The image's maps: the primary face's detector map and the forensic maps (other faces' maps
+    // are tested below).
+    const imageMaps = done.heatmaps.filter((h) => h.faceIndex === null || h.faceIndex === 0);
+    expect(imageMaps.map((h) => h.kind).sort()).toEqual(['DETECTOR', 'ELA', 'NOISE']);
+    expect(imageMaps.find((h) => h.kind === 'DETECTOR')!.storageKey).toMatch(/\/detector\.png$/);
     for (const h of done.heatmaps) {
       const png = await sharp(store.path(h.storageKey)).metadata();
       expect([png.width, png.height]).toEqual([media.width, media.height]);
@@ -145,8 +149,50 @@ describe('analyze-media', () => {
     await prisma.analysis.update({ where: { id: analysis.id }, data: { status: 'RUNNING' } });
     expect(await analyzeMedia({ ...job, retryCount: 1 }, deps(true))).toMatchObject({ outcome: 'done' });
     expect(await prisma.analysis.count({ where: { mediaId: analysis.mediaId } })).toBe(1);
-    expect(await prisma.heatmap.count({ where: { analysisId: analysis.id } })).toBe(3);
+    // ELA, NOISE and one detector map per scored face, each once.
+    const { faces } = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } });
+    const maps = await prisma.heatmap.findMany({ where: { analysisId: analysis.id } });
+    expect(maps).toHaveLength(2 + Math.min((faces as unknown[]).length, 8));
+    expect(new Set(maps.map((h) => `${h.kind}/${h.faceIndex}`)).size).toBe(maps.length);
     expect(await prisma.perceptualHash.count({ where: { analysisId: analysis.id } })).toBe(1);
+  });
+
+  it('draws a detector map for every scored face, each with its face index, and none for faces past the limit', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'sample5.jpg'));
+    const { media, analysis } = await seed(bytes, 'sample5.jpg');
+    const outcome = await analyzeMedia(
+      { id: 'j-faces', data: { analysisId: analysis.id } },
+      { ...deps(true), maxScoredFaces: 3 },
+    );
+    expect(outcome).toEqual({ outcome: 'done', analysisId: analysis.id });
+    const done = await prisma.analysis.findUniqueOrThrow({
+      where: { id: analysis.id },
+      include: { heatmaps: { orderBy: { faceIndex: 'asc' } } },
+    });
+    const storedFaces = done.faces as { primary: boolean; pFake: number | null }[];
+    expect(storedFaces.length).toBeGreaterThanOrEqual(4);
+    // Faces past maxScoredFaces are neither scored nor mapped.
+    expect(storedFaces.map((f) => f.pFake !== null)).toEqual(storedFaces.map((_, i) => i < 3));
+
+    const detectorMaps = done.heatmaps.filter((h) => h.kind === 'DETECTOR');
+    expect(detectorMaps.map((h) => h.faceIndex)).toEqual([0, 1, 2]);
+    expect(new Set(detectorMaps.map((h) => h.storageKey)).size).toBe(3);
+    expect(new Set(detectorMaps.map((h) => h.overlayStorageKey)).size).toBe(3);
+    const pixels = await Promise.all(
+      detectorMaps.map(async (h) => {
+        const { data, info } = await sharp(store.path(h.storageKey))
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        expect([info.width, info.height]).toEqual([media.width, media.height]);
+        return data;
+      }),
+    );
+    // Each face's map is drawn from its own crop's patch scores: no two are the same picture.
+    expect(pixels[0]!.equals(pixels[1]!)).toBe(false);
+    expect(pixels[1]!.equals(pixels[2]!)).toBe(false);
+    expect(pixels[0]!.equals(pixels[2]!)).toBe(false);
+    // Forensic maps are about the whole image.
+    expect(done.heatmaps.filter((h) => h.kind !== 'DETECTOR').map((h) => h.faceIndex)).toEqual([null, null]);
   });
 
   it('without a detector still runs everything else and says the detector is not installed', async () => {

@@ -35,6 +35,11 @@ export interface ReportHeatmap {
   height: number;
   storageKey: string;
   overlayStorageKey: string | null;
+  /**
+   * Images with several scored faces: the face (index into the analysis's faces, 0 = primary) a
+   * DETECTOR map is about; null for other maps; absent in bundles written before per-face maps.
+   */
+  faceIndex?: number | null;
 }
 
 export interface ReportSignals {

@@ -223,14 +223,24 @@ async function analyzeOnce(
   if (await isDone(prisma, analysisId)) return { outcome: 'already-done', analysisId };
   const files = await Promise.all(
     result.maps.map(async (m) => {
-      const storageKey = store.derivedKey(analysisId, `${m.kind.toLowerCase()}.png`);
+      // The primary face's map keeps its old name; other faces' maps are named by face, so a
+      // retry overwrites the same files.
+      const base = m.faceIndex ? `${m.kind.toLowerCase()}-face-${m.faceIndex}` : m.kind.toLowerCase();
+      const storageKey = store.derivedKey(analysisId, `${base}.png`);
       await store.writeDerived(storageKey, m.png);
       let overlayStorageKey: string | null = null;
       if (m.overlayPng) {
-        overlayStorageKey = store.derivedKey(analysisId, `${m.kind.toLowerCase()}-overlay.png`);
+        overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
         await store.writeDerived(overlayStorageKey, m.overlayPng);
       }
-      return { kind: m.kind, width: m.width, height: m.height, storageKey, overlayStorageKey };
+      return {
+        kind: m.kind,
+        faceIndex: m.faceIndex,
+        width: m.width,
+        height: m.height,
+        storageKey,
+        overlayStorageKey,
+      };
     }),
   );
 

@@ -29,6 +29,8 @@ export interface PipelineDeps {
 
 export interface MapImage {
   kind: 'DETECTOR' | 'ELA' | 'NOISE';
+  /** DETECTOR maps of scored faces: the face's index in `faces` (0 = primary); else null. */
+  faceIndex: number | null;
   width: number;
   height: number;
   png: Buffer;
@@ -118,17 +120,28 @@ export async function runPipeline(
     });
     const primary = outputs[0]!;
     const primaryPrep = prepared[0]!;
-    if (primary.patchFake && primary.grid) {
-      const map = await (deps.pixels ?? inlinePixels).detectorMap({
-        patchFake: primary.patchFake,
-        grid: primary.grid,
-        transform: primaryPrep.transform,
-        image,
-        maxLongSide: deps.maxMapSide,
-      });
-      maps.push({ kind: 'DETECTOR', ...map });
-      lap('heatmap');
-    }
+    // One map per scored face, primary first: an investigator looking at a group photo needs to see
+    // where the detector looked on each face, not only the largest one. A whole-image score has no
+    // face, so its map has no face index. Concurrent: in a pool each map renders on its own core.
+    const faceMaps = await Promise.all(
+      outputs.map(async (o, i) =>
+        o.patchFake && o.grid
+          ? {
+              kind: 'DETECTOR' as const,
+              faceIndex: i < scored.length ? i : null,
+              ...(await (deps.pixels ?? inlinePixels).detectorMap({
+                patchFake: o.patchFake,
+                grid: o.grid,
+                transform: prepared[i]!.transform,
+                image,
+                maxLongSide: deps.maxMapSide,
+              })),
+            }
+          : null,
+      ),
+    );
+    for (const m of faceMaps) if (m) maps.push(m);
+    if (maps.length > 0) lap('heatmap');
     detector = {
       installed: true,
       subject: scored.length > 0 ? 'FACE' : 'WHOLE_IMAGE',
@@ -147,7 +160,14 @@ export async function runPipeline(
   const forensics = await (pooledForensics ?? inlinePixels.forensics(bytes, deps.maxMapSide));
   lap('forensics');
   for (const m of forensics.maps) {
-    maps.push({ kind: m.kind, width: m.width, height: m.height, png: m.png, overlayPng: m.overlayPng });
+    maps.push({
+      kind: m.kind,
+      faceIndex: null,
+      width: m.width,
+      height: m.height,
+      png: m.png,
+      overlayPng: m.overlayPng,
+    });
   }
 
   return {

@@ -169,7 +169,7 @@ export async function collectBundle(
           analyses: {
             orderBy: { queuedAt: 'desc' },
             include: {
-              heatmaps: { orderBy: [{ kind: 'asc' }, { frameIndex: 'asc' }] },
+              heatmaps: { orderBy: [{ kind: 'asc' }, { frameIndex: 'asc' }, { faceIndex: 'asc' }] },
               frames: { orderBy: { frameIndex: 'asc' } },
               tracks: { orderBy: { trackIndex: 'asc' } },
               segments: { orderBy: [{ startSec: 'asc' }, { id: 'asc' }] },
@@ -277,6 +277,7 @@ export async function collectBundle(
               height: h.height,
               storageKey: h.storageKey,
               overlayStorageKey: h.overlayStorageKey,
+              faceIndex: h.faceIndex,
             })),
           ...(video && { video }),
         };
@@ -351,7 +352,8 @@ export async function collectImages(store: EvidenceStore, bundle: ReportBundle):
     if (!bundle.options.includeMaps) continue;
     for (const a of e.analyses) {
       const maps = new Map<string, Buffer>();
-      for (const h of a.heatmaps) {
+      // The PDF's map row is about the primary face (as before per-face maps); the bundle lists every map.
+      for (const h of a.heatmaps.filter((x) => x.faceIndex === null || x.faceIndex === 0)) {
         const wanted =
           h.kind === 'DETECTOR'
             ? { name: 'DETECTOR_OVERLAY', key: h.overlayStorageKey ?? h.storageKey }

@@ -72,7 +72,11 @@ export interface VideoFrameResult {
   memberName?: string;
 }
 
-export interface FrameMap extends MapImage {
+/**
+ * A frame's map. No face index: a frame's detector map is of the crop that gave the frame its score
+ * (per track, not per face of an image), so its heatmap row keeps face_index null.
+ */
+export interface FrameMap extends Omit<MapImage, 'faceIndex'> {
   frameIndex: number;
 }
 

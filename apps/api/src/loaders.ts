@@ -80,13 +80,26 @@ export function createLoaders(prisma: PrismaClient, viewer: Viewer | null) {
       return groupBy(mediaIds, rows, (v) => v.mediaId);
     }),
 
+    /** Each analysis's maps as before per-face maps: the primary face's detector map and the forensic maps. */
     heatmaps: batch(async (analysisIds: readonly string[]): Promise<Heatmap[][]> => {
       const rows = await prisma.heatmap.findMany({
-        where: { analysisId: { in: [...analysisIds] } },
+        // Other faces' maps would add a second DETECTOR map that clients picking "the" map by kind
+        // cannot tell apart; they are faceHeatmaps.
+        where: { analysisId: { in: [...analysisIds] }, OR: [{ faceIndex: null }, { faceIndex: 0 }] },
         orderBy: { kind: 'asc' },
       });
       return groupBy(analysisIds, rows, (m) => m.analysisId);
     }),
+
+    /** Each analysis's detector maps of single faces, by face index (0 = primary). */
+    faceHeatmaps: batch(async (analysisIds: readonly string[]): Promise<Heatmap[][]> => {
+      const rows = await prisma.heatmap.findMany({
+        where: { analysisId: { in: [...analysisIds] }, faceIndex: { not: null } },
+        orderBy: [{ faceIndex: 'asc' }, { kind: 'asc' }],
+      });
+      return groupBy(analysisIds, rows, (m) => m.analysisId);
+    }),
+
 
     perceptualHash: batch(async (analysisIds: readonly string[]) => {
       const rows = await prisma.$queryRaw<{ analysisId: string; phash: string; dhash: string }[]>`

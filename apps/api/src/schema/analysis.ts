@@ -94,8 +94,15 @@ export const Analysis = objectType({
     });
     t.nonNull.list.nonNull.field('heatmaps', {
       type: 'Heatmap',
-      description: 'Every map: the detector fakeness map and the forensic maps; `kind` says which.',
+      description:
+        "The maps: the detector fakeness map (the primary face's, or the whole image's) and the forensic maps; `kind` says which. Other faces' detector maps are in faceHeatmaps.",
       resolve: (a, _args, ctx) => ctx.loaders.heatmaps.load(a.id),
+    });
+    t.nonNull.list.nonNull.field('faceHeatmaps', {
+      type: 'Heatmap',
+      description:
+        'Images: one detector fakeness map per scored face, in face order (`faceIndex` indexes `faces`; 0 is the primary face, whose map is also in heatmaps). Empty for videos, whole-image scores and detectors without patch scores.',
+      resolve: (a, _args, ctx) => ctx.loaders.faceHeatmaps.load(a.id),
     });
     t.field('signals', {
       type: 'ForensicSignals',
@@ -181,6 +188,10 @@ export const Heatmap = objectType({
     t.nonNull.field('kind', { type: 'HeatmapKind' });
     t.nonNull.int('width');
     t.nonNull.int('height');
+    t.int('faceIndex', {
+      description:
+        "Detector maps of an image's faces: the index into the analysis's faces (0 = primary); null for other maps.",
+    });
     t.nonNull.string('url', {
       description: 'Grey-scale map PNG (brighter = more suspicious).',
       resolve: (h) => `/api/heatmaps/${h.id}/map`,

@@ -23,6 +23,7 @@ import { startSweeper } from './analyze/sweep.ts';
 import { PixelPool } from './analyze/pixels/pool.ts';
 import { generateReport } from './report/job.ts';
 import { startCheckpointer } from './audit/checkpoints.ts';
+import { publishInstalledModels, unpublishInstalledModels } from './models/publish.ts';
 
 export interface Worker {
   boss: PgBoss;
@@ -103,6 +104,14 @@ export async function startWorker(
     (e) => log.error('queue error:', e),
   );
   const workerId = newWorkerId();
+  // What this worker runs, for the administrators' page (the API cannot see the models folder).
+  await publishInstalledModels(deps.prisma, {
+    workerId,
+    detectors: registry.detectors(),
+    inUse: detector,
+    faces,
+    providersRequested: config.models.executionProviders,
+  });
   // Forensics and map rendering run in this pool, beside face detection and the detector.
   const pixels = config.forensicsThreads > 0 ? new PixelPool(config.forensicsThreads) : undefined;
   log.info(
@@ -180,6 +189,9 @@ export async function startWorker(
     detector,
     async stop() {
       await sweeper.stop();
+      await unpublishInstalledModels(deps.prisma, workerId).catch((e: unknown) =>
+        log.error("could not remove the record of this worker's models:", e),
+      );
       await boss.stop({ graceful: true, timeout: config.shutdownGraceMs, wait: true });
       await checkpointer.stop();
       await pixels?.close();

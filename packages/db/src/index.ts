@@ -26,5 +26,6 @@ export type {
   FaceTrack,
   SuspiciousSegment,
   Evaluation,
+  InstalledModel,
 } from './generated/prisma/client.ts';
 export * from './generated/prisma/enums.ts';

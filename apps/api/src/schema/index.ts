@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSchema } from 'nexus';
+import * as admin from './admin.ts';
 import * as analysis from './analysis.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
@@ -48,6 +49,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
       reanalysis,
       reports,
       evaluations,
+      admin,
     ],
     shouldGenerateArtifacts: options.writeArtifacts ?? false,
     outputs: {
@@ -76,6 +78,7 @@ export function buildSchema(options: { writeArtifacts?: boolean } = {}) {
         FaceTrack: 'db.FaceTrack',
         SuspiciousSegment: 'db.SuspiciousSegment',
         Evaluation: 'db.Evaluation',
+        InstalledModel: 'db.InstalledModel',
       },
     },
     nonNullDefaults: { output: false, input: false },

@@ -1,4 +1,4 @@
-import { booleanArg, extendType, idArg, inputObjectType, nonNull, objectType, stringArg } from 'nexus';
+import { arg, booleanArg, extendType, idArg, inputObjectType, nonNull, objectType, stringArg } from 'nexus';
 import { requireViewer } from './guards.ts';
 
 export const User = objectType({
@@ -57,6 +57,14 @@ export const UserMutations = extendType({
       args: { userId: nonNull(idArg()), disabled: nonNull(booleanArg()) },
       resolve: (_root, { userId, disabled }, ctx) =>
         ctx.services.users.setDisabled(requireViewer(ctx), userId, disabled, ctx),
+    });
+    t.nonNull.field('setUserRole', {
+      type: 'User',
+      description:
+        "Changes a user's role (administrators only); the last active administrator cannot be demoted.",
+      args: { userId: nonNull(idArg()), role: nonNull(arg({ type: 'Role' })) },
+      resolve: (_root, { userId, role }, ctx) =>
+        ctx.services.users.setRole(requireViewer(ctx), userId, role, ctx),
     });
     t.nonNull.boolean('changePassword', {
       description: 'Changes your password; your other sessions end.',

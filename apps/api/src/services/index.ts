@@ -9,6 +9,7 @@ import { createCasesService } from './cases.ts';
 import { createComparisonService } from './comparison.ts';
 import { createEvaluationsService } from './evaluations.ts';
 import { createReindexService } from './reindex.ts';
+import { createInstalledModelsService } from './installed-models.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
 import { createReanalysisService } from './reanalysis.ts';
@@ -54,6 +55,7 @@ export function createServices(deps: {
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),
     evaluations: createEvaluationsService(prisma),
+    installedModels: createInstalledModelsService(prisma),
   };
 }
 

@@ -33,6 +33,16 @@ const revokeSessions = (tx: Tx, userId: string, keep?: string) =>
     data: { revokedAt: new Date() },
   });
 
+/**
+ * Throws unless an active administrator other than `userId` remains. Locks the active
+ * administrators' rows (FOR UPDATE) so concurrent demotions or disablings are decided one at a time.
+ */
+async function refuseLastActiveAdmin(tx: Tx, userId: string, message: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM users WHERE role = 'ADMIN' AND disabled_at IS NULL ORDER BY id FOR UPDATE`;
+  if (!admins.some((a) => a.id !== userId)) throw badInput(message, 'userId');
+}
+
 export function createUsersService(prisma: PrismaClient) {
   async function insert(
     input: CreateUserInput,
@@ -94,6 +104,12 @@ export function createUsersService(prisma: PrismaClient) {
       return prisma.$transaction(async (tx) => {
         const found = await tx.user.findUnique({ where: { id: userId } });
         if (!found) throw notFound('User not found.');
+        if (disabled && found.role === Role.ADMIN && found.disabledAt === null)
+          await refuseLastActiveAdmin(
+            tx,
+            userId,
+            `${found.email} is the last active administrator and cannot be disabled.`,
+          );
         const user = await tx.user.update({
           where: { id: userId },
           data: { disabledAt: disabled ? new Date() : null },
@@ -107,6 +123,39 @@ export function createUsersService(prisma: PrismaClient) {
           requestId: meta.requestId,
           clientAddress: meta.clientAddress,
           details: { email: user.email, sessionsRevoked: revoked },
+        });
+        return user;
+      });
+    },
+
+    /**
+     * Changes a user's role (administrators). The last active administrator cannot be demoted:
+     * nobody could manage users afterwards. Active administrators are locked first, so two
+     * administrators demoting each other at once cannot both succeed.
+     */
+    async setRole(viewer: Viewer, userId: string, role: Role, meta: RequestMeta = {}): Promise<User> {
+      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      if (!Object.values(Role).includes(role)) throw badInput(`Unknown role ${String(role)}.`, 'role');
+      if (!isUuid(userId)) throw notFound('User not found.');
+      return prisma.$transaction(async (tx) => {
+        const found = await tx.user.findUnique({ where: { id: userId } });
+        if (!found) throw notFound('User not found.');
+        if (found.role === role) return found;
+        if (found.role === Role.ADMIN && found.disabledAt === null)
+          await refuseLastActiveAdmin(
+            tx,
+            userId,
+            `${found.email} is the last active administrator; make someone else an administrator first.`,
+          );
+        const user = await tx.user.update({ where: { id: userId }, data: { role } });
+        await appendAuditEvent(tx, {
+          actorId: viewer.id,
+          action: 'user.role.change',
+          targetType: 'User',
+          targetId: userId,
+          requestId: meta.requestId,
+          clientAddress: meta.clientAddress,
+          details: { email: user.email, from: found.role, to: role },
         });
         return user;
       });

@@ -38,5 +38,7 @@ export interface FaceDetector {
   detect(image: RgbImage, opts?: DetectOptions): Promise<DetectedFace[]>;
   /** Identity of the models used, for provenance in analyses. */
   readonly modelInfo: { id: string; version: string; weightsSha256: Record<string, string> };
+  /** ONNX Runtime providers its sessions were created with (after any fallback to cpu); absent off ORT. */
+  readonly executionProviders?: readonly string[];
   close(): Promise<void>;
 }

@@ -111,6 +111,7 @@ export async function createOrtFaceDetector(opts: OrtFaceDetectorOptions = {}): 
   const inFlight = new Set<Promise<unknown>>();
   return {
     modelInfo,
+    executionProviders: Object.freeze([...executionProviders]),
     async detect(image, detectOpts = {}) {
       if (closed) throw new Error('FaceDetector: detect() after close()');
       validate(image, detectOpts);

@@ -1,4 +1,5 @@
-import { extendType, idArg, inputObjectType, intArg, nonNull, objectType, stringArg } from 'nexus';
+import { enumType, extendType, idArg, inputObjectType, intArg, nonNull, objectType, stringArg } from 'nexus';
+import { MEDIA_SORTS } from '../services/gallery.ts';
 import { requireViewer } from './guards.ts';
 
 export const Case = objectType({
@@ -120,6 +121,54 @@ export const CaseMutations = extendType({
       args: { caseId: nonNull(idArg()), userId: nonNull(idArg()) },
       resolve: (_root, { caseId, userId }, ctx) =>
         ctx.services.cases.removeMember(requireViewer(ctx), caseId, userId, ctx),
+    });
+  },
+});
+
+export const MediaSort = enumType({
+  name: 'MediaSort',
+  description:
+    "The order of a case's evidence. SUSPECTED_FIRST: highest p(fake) of the latest finished analysis first, unscored items last; NAME: file name, case-insensitive.",
+  members: [...MEDIA_SORTS],
+});
+
+export const MediaVerdictFilter = enumType({
+  name: 'MediaVerdictFilter',
+  description: 'The current verdict to keep; NONE keeps items nobody has given a verdict on yet.',
+  members: ['NONE', 'AUTHENTIC', 'INCONCLUSIVE', 'MANIPULATED'],
+});
+
+export const MediaFilter = inputObjectType({
+  name: 'MediaFilter',
+  description: 'Keeps the items matching every given field; an omitted field keeps everything.',
+  definition(t) {
+    t.field('verdict', { type: 'MediaVerdictFilter' });
+    t.field('status', { type: 'AnalysisStatus', description: 'Of the latest analysis.' });
+    t.field('kind', { type: 'MediaKind' });
+  },
+});
+
+export const MediaPosition = objectType({
+  name: 'MediaPosition',
+  description: "Where one item sits in the case's evidence under a sort and filter.",
+  definition(t) {
+    t.nonNull.int('position', { description: '1-based.' });
+    t.nonNull.int('total', { description: 'Items matching the filter.' });
+    t.field('previous', { type: 'Media' });
+    t.field('next', { type: 'Media' });
+  },
+});
+
+export const CaseMediaPosition = extendType({
+  type: 'Case',
+  definition(t) {
+    t.field('mediaPosition', {
+      type: 'MediaPosition',
+      description:
+        "The item's position and neighbours in the order `media(sort, filter)` lists them; null when the filter leaves it out.",
+      args: { mediaId: nonNull(idArg()), sort: 'MediaSort', filter: 'MediaFilter' },
+      resolve: (c, { mediaId, sort, filter }, ctx) =>
+        ctx.services.gallery.position(requireViewer(ctx), c.id, mediaId, sort, filter),
     });
   },
 });

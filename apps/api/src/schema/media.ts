@@ -42,7 +42,8 @@ export const MediaConnection = objectType({
   definition(t) {
     t.nonNull.list.nonNull.field('edges', { type: 'MediaEdge' });
     t.nonNull.field('pageInfo', { type: 'PageInfo' });
-    t.nonNull.int('totalCount');
+    t.nonNull.int('totalCount', { description: 'Items matching the filter.' });
+    t.nonNull.int('unfilteredCount', { description: 'Every item in the case, whatever the filter.' });
   },
 });
 
@@ -51,10 +52,11 @@ export const CaseMedia = extendType({
   definition(t) {
     t.nonNull.field('media', {
       type: 'MediaConnection',
-      description: 'Evidence in this case, newest first.',
-      args: { first: intArg({ default: 20 }), after: stringArg() },
-      resolve: (c, { first, after }, ctx) =>
-        ctx.services.media.list(requireViewer(ctx), c.id, first ?? 20, after),
+      description:
+        'Evidence in this case, sorted (newest first unless `sort` says otherwise) and filtered in the database.',
+      args: { first: intArg({ default: 20 }), after: stringArg(), sort: 'MediaSort', filter: 'MediaFilter' },
+      resolve: (c, { first, after, sort, filter }, ctx) =>
+        ctx.services.gallery.list(requireViewer(ctx), c.id, { first: first ?? 20, after, sort, filter }),
     });
   },
 });

@@ -8,8 +8,8 @@ import { createCaseDetailsService } from './case-details.ts';
 import { createCasesService } from './cases.ts';
 import { createComparisonService } from './comparison.ts';
 import { createEvaluationsService } from './evaluations.ts';
+import { createGalleryService } from './gallery.ts';
 import { createReindexService } from './reindex.ts';
-import { createInstalledModelsService } from './installed-models.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
 import { createReanalysisService } from './reanalysis.ts';
@@ -44,6 +44,7 @@ export function createServices(deps: {
     cases,
     users: createUsersService(prisma),
     media,
+    gallery: createGalleryService({ prisma, cases }),
     reanalysis: createReanalysisService({ prisma, cases, media, video: config.video }),
     video: createVideoService(prisma),
     audit: createAuditService(prisma, cases),
@@ -55,7 +56,6 @@ export function createServices(deps: {
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),
     evaluations: createEvaluationsService(prisma),
-    installedModels: createInstalledModelsService(prisma),
   };
 }
 

@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{apps,packages}/*/src/**/*.test.ts'],
+          // The web app has no src/: its pure helpers (lib/) are tested beside them.
+          include: ['{apps,packages}/*/src/**/*.test.ts', 'apps/web/lib/**/*.test.ts'],
           environment: 'node',
           // Some unit tests decode real photos or build ONNX graphs; vitest's 5 s default is too
           // tight on a loaded 2-core machine (a timeout there says nothing about the code).

@@ -31,7 +31,7 @@ const MEDIA = `query($id: ID!) { media(id: $id) {
     detector { installed pFake label subject model { id version sha256 isTestFixture } }
     faces { box { x y width height } score primary }
     heatmaps { kind url overlayUrl width height }
-    signals { jpeg metadata hashes { phash dhash } maps } } } }`;
+    signals { jpeg { isJpeg estimatedQuality } metadata { missing } hashes { phash dhash } maps { kind } } } } }`;
 
 interface MediaResult {
   media: {

@@ -1,6 +1,9 @@
 import { enumType, objectType } from 'nexus';
 import { HeatmapKind as DbHeatmapKind, JobStatus } from '@loupe/db';
 import { QUEUES } from '@loupe/queue';
+import { readJpegSignals, readMapSignals, readMetadataSignals } from '../services/signals.ts';
+
+export * from './signals.ts';
 
 // Shapes stored in Analysis.faces / Analysis.signals (JSON columns) by the worker.
 interface StoredFace {
@@ -11,10 +14,10 @@ interface StoredFace {
   pFake?: number | null;
 }
 interface StoredSignals {
-  jpeg?: Record<string, unknown> | null;
-  metadata?: Record<string, unknown> | null;
+  jpeg?: unknown;
+  metadata?: unknown;
   hashes?: { phash: string; dhash: string } | null;
-  maps?: Record<string, unknown>;
+  maps?: unknown;
   detector?: {
     installed: boolean;
     subject?: string;
@@ -110,10 +113,10 @@ export const Analysis = objectType({
         const s = a.signals as StoredSignals | null;
         if (!s) return null;
         return {
-          jpeg: s.jpeg ?? null,
-          metadata: s.metadata ?? null,
+          jpeg: readJpegSignals(s.jpeg),
+          metadata: readMetadataSignals(s.metadata),
           hashes: await ctx.loaders.perceptualHash.load(a.id),
-          maps: s.maps ?? null,
+          maps: readMapSignals(s.maps),
         };
       },
     });
@@ -214,11 +217,19 @@ export const PerceptualHashes = objectType({
 export const ForensicSignals = objectType({
   name: 'ForensicSignals',
   definition(t) {
-    t.json('jpeg', { description: 'Quantisation tables, estimated quality, double-compression indicator.' });
-    t.json('metadata', {
+    t.field('jpeg', {
+      type: 'JpegSignals',
+      description: 'Quantisation tables, estimated quality, double-compression indicator.',
+    });
+    t.field('metadata', {
+      type: 'MetadataSignals',
       description: 'Camera, software, timestamps, GPS presence, missing and contradictory fields.',
     });
     t.field('hashes', { type: 'PerceptualHashes' });
-    t.json('maps', { description: 'Summary statistics and parameters of each forensic map.' });
+    t.nonNull.list.nonNull.field('maps', {
+      type: 'MapSignals',
+      description:
+        'Summary statistics and parameters of each forensic map (ELA, NOISE; DETECTOR when recorded).',
+    });
   },
 });

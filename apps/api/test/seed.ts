@@ -2,7 +2,10 @@
 // them, for the statement-count test and `npm run bench:api`: going through uploads and the worker
 // would take minutes for 100 analysed items and measure nothing these two care about.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { CaseRole, type PrismaClient } from '@loupe/db';
+import type { EvidenceStore } from '@loupe/storage';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const bits64 = () => [...randomBytes(8)].map((b) => b.toString(2).padStart(8, '0')).join('');
@@ -66,17 +69,44 @@ export interface AnalysedMediaOptions {
   verdictsBy?: string[];
   /** Known fakes every analysis found as near duplicates. */
   nearDuplicates?: string[];
+  /**
+   * Where to store a real original for every item (a small JPEG, distinct bytes per item, adopted
+   * as an upload leaves it), so a browser's thumbnails load. Without it the files do not exist.
+   */
+  store?: EvidenceStore;
+}
+
+const SEEDED_ORIGINAL = { width: 96, height: 72 };
+
+/** A small JPEG of its own colour per index, adopted into the store: its key, hash and size. */
+async function storeOriginal(store: EvidenceStore, i: number) {
+  const bytes = await sharp({
+    create: {
+      ...SEEDED_ORIGINAL,
+      channels: 3,
+      background: { r: (i * 37) % 256, g: (i * 11) % 256, b: Math.floor(i / 256) * 64 },
+    },
+  })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const temp = await store.tempPath();
+  await writeFile(temp, bytes);
+  return { sha256, sizeBytes: BigInt(bytes.length), storageKey: await store.adoptOriginal(temp, sha256) };
 }
 
 /**
  * `count` media items in a case, each with a finished analysis as the worker leaves it (detector
  * result, faces, forensic signals, three maps, perceptual hashes), near duplicates and verdicts.
- * The stored files do not exist: GraphQL reads only rows. Returns the media and analysis ids.
+ * The map files never exist, the originals only with `store`: GraphQL reads only rows. Returns
+ * the media and analysis ids.
  */
 export async function seedAnalysedMedia(prisma: PrismaClient, options: AnalysedMediaOptions) {
-  const { caseId, uploadedById, count, verdictsBy = [], nearDuplicates = [] } = options;
+  const { caseId, uploadedById, count, verdictsBy = [], nearDuplicates = [], store } = options;
   const media = Array.from({ length: count }, () => ({ id: randomUUID(), analysisId: randomUUID() }));
   const finished = new Date();
+  const originals: Awaited<ReturnType<typeof storeOriginal>>[] = [];
+  for (let i = 0; store && i < count; i++) originals.push(await storeOriginal(store, i));
   await prisma.media.createMany({
     data: media.map(({ id }, i) => ({
       id,
@@ -89,6 +119,7 @@ export async function seedAnalysedMedia(prisma: PrismaClient, options: AnalysedM
       height: 480,
       storageKey: `seeded/${id}`,
       uploadedById,
+      ...(originals[i] && { ...originals[i], ...SEEDED_ORIGINAL }),
     })),
   });
   await prisma.analysis.createMany({

@@ -128,6 +128,10 @@ export async function createApp(config: ApiConfig, deps: AppDeps): Promise<App> 
     fileHandler(config, services, (req) => ({ kind: 'knownFake', knownFakeId: String(req.params.id) })),
   );
   app.get(
+    '/api/media/:id/thumbnail',
+    fileHandler(config, services, (req) => ({ kind: 'media-thumbnail', mediaId: String(req.params.id) })),
+  );
+  app.get(
     '/api/heatmaps/:id/map',
     fileHandler(config, services, (req) => ({ kind: 'heatmap', heatmapId: String(req.params.id) })),
   );

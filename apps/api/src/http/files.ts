@@ -7,6 +7,7 @@ import { parseRange } from './range.ts';
 
 type What =
   | { kind: 'original'; mediaId: string }
+  | { kind: 'media-thumbnail'; mediaId: string }
   | { kind: 'heatmap' | 'overlay'; heatmapId: string }
   | { kind: 'thumbnail'; frameId: string }
   | { kind: 'knownFake'; knownFakeId: string }

@@ -1,4 +1,4 @@
-import { extendType, idArg, intArg, objectType, stringArg } from 'nexus';
+import { booleanArg, extendType, idArg, intArg, objectType, stringArg } from 'nexus';
 import { requireViewer } from './guards.ts';
 
 export const AuditEvent = objectType({
@@ -118,9 +118,24 @@ export const CaseAudit = extendType({
     t.nonNull.field('auditEvents', {
       type: 'AuditEventConnection',
       description: "This case's audit trail, newest first.",
-      args: { first: intArg({ default: 50 }), after: stringArg(), action: stringArg(), actorId: idArg() },
+      args: {
+        first: intArg({ default: 50 }),
+        after: stringArg(),
+        action: stringArg(),
+        actorId: idArg(),
+        includeViews: booleanArg({
+          default: false,
+          description:
+            'Include thumbnail-size views (media.thumbnail.read, frame.read, heatmap.read). Hidden by ' +
+            'default; an `action` naming one of them shows it anyway. Reads of originals always show.',
+        }),
+      },
       resolve: (c, args, ctx) =>
-        ctx.services.audit.forCase(requireViewer(ctx), c.id, { ...args, first: args.first ?? 50 }),
+        ctx.services.audit.forCase(requireViewer(ctx), c.id, {
+          ...args,
+          first: args.first ?? 50,
+          includeViews: args.includeViews ?? false,
+        }),
     });
   },
 });

@@ -21,6 +21,12 @@ export const Media = objectType({
       description: 'Authorised, audited download of the original bytes.',
       resolve: (m) => `/api/media/${m.id}/original`,
     });
+    t.string('thumbnailUrl', {
+      description:
+        'A small JPEG of an image (320 px on its longest side), audited as media.thumbnail.read rather ' +
+        'than a read of the original; null for videos and sequences.',
+      resolve: (m) => (m.kind === 'IMAGE' ? `/api/media/${m.id}/thumbnail` : null),
+    });
     t.field('analysis', {
       type: 'Analysis',
       description: 'The latest analysis of this item.',

@@ -13,6 +13,12 @@ export interface AuditPage {
   totalCount: number;
 }
 
+/**
+ * Thumbnail-size views: evidence-list thumbnails, sampled-frame thumbnails and maps. Recorded like
+ * every read, but a case timeline hides them unless asked, since one page view makes dozens.
+ */
+export const VIEW_ACTIONS = ['media.thumbnail.read', 'frame.read', 'heatmap.read'] as const;
+
 export type AuditService = ReturnType<typeof createAuditService>;
 
 export function createAuditService(prisma: PrismaClient, cases: CasesService) {
@@ -21,7 +27,14 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
     async forCase(
       viewer: Viewer,
       caseId: string,
-      args: { first: number; after?: string | null; action?: string | null; actorId?: string | null },
+      args: {
+        first: number;
+        after?: string | null;
+        action?: string | null;
+        actorId?: string | null;
+        /** False leaves VIEW_ACTIONS out, unless `action` names one of them. */
+        includeViews?: boolean;
+      },
     ): Promise<AuditPage> {
       await cases.get(viewer, caseId);
       if (!Number.isInteger(args.first) || args.first < 1 || args.first > 200) {
@@ -34,7 +47,11 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
       }
       const where = {
         caseId,
-        ...(args.action ? { action: args.action } : {}),
+        ...(args.action
+          ? { action: args.action }
+          : args.includeViews === false
+            ? { action: { notIn: [...VIEW_ACTIONS] } }
+            : {}),
         ...(args.actorId ? { actorId: args.actorId } : {}),
       };
       const page = await prisma.auditEvent.findMany({

@@ -20,6 +20,7 @@ import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
+import { evidenceThumbnail } from './thumbnail.ts';
 
 export { CODE_VERSION } from '@loupe/config';
 export type { RequestMeta };
@@ -242,6 +243,7 @@ export function createMediaService(deps: {
       viewer: Viewer,
       what:
         | { kind: 'original'; mediaId: string }
+        | { kind: 'media-thumbnail'; mediaId: string }
         | { kind: 'heatmap' | 'overlay'; heatmapId: string }
         | { kind: 'thumbnail'; frameId: string },
       meta: RequestMeta,
@@ -255,6 +257,13 @@ export function createMediaService(deps: {
         key = media.storageKey;
         mimeType = media.mimeType;
         filename = media.originalName;
+      } else if (what.kind === 'media-thumbnail') {
+        media = await visible(viewer, what.mediaId);
+        const thumb = media.kind === 'IMAGE' ? await evidenceThumbnail(store, media) : null;
+        if (!thumb) throw notFound('This item has no thumbnail.');
+        key = thumb;
+        mimeType = 'image/jpeg';
+        filename = `${media.id}-thumbnail.jpg`;
       } else if (what.kind === 'thumbnail') {
         if (!isUuid(what.frameId)) throw notFound('Frame not found.');
         const frame = await prisma.analysisFrame.findUnique({
@@ -284,28 +293,43 @@ export function createMediaService(deps: {
         mimeType = 'image/png';
         filename = `${media.id}-${heatmap.kind.toLowerCase()}${what.kind === 'overlay' ? '-overlay' : ''}.png`;
       }
+      // Thumbnail-size views (list thumbnails, frame thumbnails, maps) are actions of their own,
+      // so the timeline can hide them by default (VIEW_ACTIONS) while reads of originals stay.
+      const event =
+        what.kind === 'original'
+          ? {
+              action: 'media.read',
+              targetType: 'Media',
+              targetId: media.id,
+              details: { sha256: media.sha256 },
+            }
+          : what.kind === 'media-thumbnail'
+            ? {
+                action: 'media.thumbnail.read',
+                targetType: 'Media',
+                targetId: media.id,
+                details: { sha256: media.sha256 },
+              }
+            : what.kind === 'thumbnail'
+              ? {
+                  action: 'frame.read',
+                  targetType: 'AnalysisFrame',
+                  targetId: what.frameId,
+                  details: { mediaId: media.id },
+                }
+              : {
+                  action: 'heatmap.read',
+                  targetType: 'Heatmap',
+                  targetId: what.heatmapId,
+                  details: { variant: what.kind },
+                };
       await prisma.$transaction((tx) =>
         appendAuditEvent(tx, {
           actorId: viewer.id,
-          action:
-            what.kind === 'original'
-              ? 'media.read'
-              : what.kind === 'thumbnail'
-                ? 'frame.read'
-                : 'heatmap.read',
-          targetType:
-            what.kind === 'original' ? 'Media' : what.kind === 'thumbnail' ? 'AnalysisFrame' : 'Heatmap',
-          targetId:
-            what.kind === 'original' ? media.id : what.kind === 'thumbnail' ? what.frameId : what.heatmapId,
+          ...event,
           caseId: media.caseId,
           requestId: meta.requestId,
           clientAddress: meta.clientAddress,
-          details:
-            what.kind === 'original'
-              ? { sha256: media.sha256 }
-              : what.kind === 'thumbnail'
-                ? { mediaId: media.id }
-                : { variant: what.kind },
         }),
       );
       // Opened by the caller, so a Range request reads only the bytes it asked for.

@@ -11,15 +11,7 @@ import { createPrismaClient } from '@loupe/db';
 import { startQueue } from '@loupe/queue';
 import { createApp } from '../src/app.ts';
 import { installSafetyNet } from '../src/http/safety-net.ts';
-
-/** One finished request: its path without ids, the GraphQL operation, the statements it sent. */
-export interface CountedRequest {
-  route: string;
-  operation: string | null;
-  statements: number;
-  /** Statements that were the session's once-a-minute lastSeenAt refresh. */
-  sessionRefreshes: number;
-}
+import type { CountedRequest } from './counted-request.ts';
 
 interface Scope {
   req: IncomingMessage & { body?: { operationName?: unknown; query?: unknown } };

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { createPrismaClient, migrate } from '@loupe/db';
 import { EvidenceStore } from '@loupe/storage';
-import type { CountedRequest } from '../../api/bench/counting-api.ts';
+import type { CountedRequest } from '../../api/bench/counted-request.ts';
 import { seedAnalysedMedia, seedCases, seedKnownFakes, seedUsers } from '../../api/test/seed.ts';
 import { freePort, launchBrowser, root } from '../e2e/harness.ts';
 

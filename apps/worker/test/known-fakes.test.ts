@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,11 @@ import { projectRoot } from '@loupe/config';
 import { type PrismaClient } from '@loupe/db';
 import { type TestDatabase } from '@loupe/db/testing';
 import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
+import { renderCasePdf, reportOptions } from '@loupe/reports';
 import { type EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { importKnownFakes, parseLabels } from '../src/known-fakes/import.ts';
+import { collectBundle, collectImages } from '../src/report/collect.ts';
 import { chooseDetector } from '../src/worker.ts';
 import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
@@ -185,6 +187,35 @@ describe('known-fakes import and near-duplicate flag', () => {
     expect(phash?.distance).toBeLessThanOrEqual(6);
     // No other library item is close in pHash space.
     expect(near.filter((n) => n.space === 'PHASH').map((n) => n.knownFakeId)).toEqual([known.id]);
+
+    // The case report carries the flag, with what the library says of the known fake.
+    const bundle = await collectBundle(
+      prisma,
+      { id: randomUUID(), caseId, requestedById: userId },
+      reportOptions({ includeAuditTrail: false, includeMaps: false }),
+      new Date(),
+    );
+    const reported = bundle.evidence.find((e) => e.id === media.id)!.analyses[0]!.nearDuplicates!;
+    expect(reported.find((n) => n.space === 'PHASH')).toEqual({
+      knownFakeId: known.id,
+      space: 'PHASH',
+      distance: phash!.distance,
+      score: 1 - phash!.distance / 64,
+      knownFake: {
+        originalName: 'sample1.jpg',
+        sha256: known.sha256,
+        family: 'FACE_SWAP',
+        generator: 'SimSwap',
+        source: 'https://example.test/a, b',
+        dataset: 'ds1',
+      },
+    });
+    const pdfFile = join(dataDir, 'near-duplicate-report.pdf');
+    writeFileSync(pdfFile, await renderCasePdf(bundle, await collectImages(store, bundle)));
+    const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' });
+    expect(text).toContain('sample1.jpg (FACE_SWAP): pHash:');
+    expect(text).toContain('source https://example.test/a, b');
+    expect(text.split('\n').some((l) => l.includes(known.sha256))).toBe(true);
   });
   it('runs as a command: npm run known-fakes:import queues analyze-media for each imported file', async () => {
     const dir = join(dataDir, 'cli');

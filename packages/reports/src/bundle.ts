@@ -7,7 +7,7 @@ import type { StoredVideoFacts } from '@loupe/video';
 export const BUNDLE_FORMAT = 'loupe-case-report/1';
 
 /** Bumped whenever the bundle's shape or the PDF layout changes. */
-export const GENERATOR_VERSION = 'loupe-reports/0.2.0';
+export const GENERATOR_VERSION = 'loupe-reports/0.3.0';
 
 export const TEST_FIXTURE_WARNING = 'TEST FIXTURE — NOT EVIDENCE';
 
@@ -72,8 +72,32 @@ export interface ReportAnalysis {
   detectorNote: string | null;
   signals: ReportSignals | null;
   heatmaps: ReportHeatmap[];
+  /**
+   * Known fakes this item nearly duplicated when the analysis completed, closest first; absent in
+   * bundles written before near-duplicates were reported.
+   */
+  nearDuplicates?: ReportNearDuplicate[];
   /** Videos (and face sequences): sampled frames, tracks and segments; absent for images. */
   video?: ReportVideoAnalysis;
+}
+
+/** A known fake found close to the analysed item (see the worker's near-duplicates.ts). */
+export interface ReportNearDuplicate {
+  knownFakeId: string;
+  /** PHASH (Hamming bits of 64) or DETECTOR (cosine distance, same model). */
+  space: string;
+  distance: number;
+  /** 1 − hamming/64 for PHASH, cosine similarity for DETECTOR. */
+  score: number;
+  /** Null when it has since been removed from the library. */
+  knownFake: {
+    originalName: string;
+    sha256: string;
+    family: string;
+    generator: string | null;
+    source: string | null;
+    dataset: string | null;
+  } | null;
 }
 
 /** What probing found at intake (@loupe/video VideoFacts, as stored on the media item). */

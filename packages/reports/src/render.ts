@@ -8,7 +8,11 @@ import {
   type ReportNote,
   type ReportPerson,
 } from './bundle.ts';
-import { measureWith, write } from './text.ts';
+import { auditTrail } from './audit-trail.ts';
+import { Contents, type ContentsEntry } from './contents.ts';
+import { fittingSize } from './fit.ts';
+import { nearDuplicates } from './near-duplicates.ts';
+import { write } from './text.ts';
 import { videoAnalysis, videoFacts } from './video.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -46,16 +50,66 @@ export async function renderCasePdf(bundle: ReportBundle, images: ReportImages):
     doc.on('error', reject);
   });
 
-  summary(doc, bundle);
+  const contents = new Contents(doc, MARGIN);
+  // Cover (what case, which report, the chain's state), then the contents, then the summary.
+  cover(doc, bundle, contents);
+  contents.reserve(plannedContents(bundle));
+  doc.addPage();
+  summary(doc, bundle, contents);
   if (bundle.evidence.length === 0) {
+    doc.addPage();
+    contents.mark(SECTIONS.evidence);
     heading(doc, 'Evidence');
     body(doc, 'This case contains no evidence: no media had been acquired when the report was generated.');
   }
-  bundle.evidence.forEach((e, i) => evidence(doc, e, i, bundle.evidence.length, images));
+  bundle.evidence.forEach((e, i) => evidence(doc, e, i, bundle.evidence.length, images, contents));
+  doc.addPage();
+  contents.mark(SECTIONS.audit);
+  write(doc.fontSize(14).fillColor('black'), 'Audit trail of this case', { bold: true });
+  doc.moveDown(0.3);
   auditTrail(doc, bundle);
+  contents.finish();
   footers(doc, bundle);
   doc.end();
   return done;
+}
+
+const SECTIONS = {
+  cover: { title: 'Case and report', level: 0 },
+  summary: { title: 'Summary', level: 0 },
+  description: { title: 'Description', level: 1 },
+  notes: { title: 'Notes on the case', level: 1 },
+  members: { title: 'Members', level: 1 },
+  evidenceSummary: { title: 'Evidence summary', level: 1 },
+  evidence: { title: 'Evidence', level: 0 },
+  audit: { title: 'Audit trail', level: 0 },
+} satisfies Record<string, ContentsEntry>;
+
+const itemEntry = (e: ReportEvidence, index: number): ContentsEntry => ({
+  title: `${index + 1}. ${e.originalName}`,
+  level: 1,
+});
+
+/** Every entry the contents will list, in order, known before the sections are rendered. */
+function plannedContents(b: ReportBundle): ContentsEntry[] {
+  return [
+    SECTIONS.cover,
+    SECTIONS.summary,
+    SECTIONS.description,
+    ...(b.case.notes?.length ? [SECTIONS.notes] : []),
+    SECTIONS.members,
+    SECTIONS.evidenceSummary,
+    SECTIONS.evidence,
+    ...b.evidence.map(itemEntry),
+    SECTIONS.audit,
+  ];
+}
+
+/** A heading the contents list: it starts on the page the contents name. */
+function sectionHeading(doc: Doc, contents: Contents, entry: ContentsEntry, text: string, size = 14) {
+  ensureSpace(doc, size * 3);
+  contents.mark(entry);
+  heading(doc, text, size);
 }
 
 export function heading(doc: Doc, text: string, size = 14) {
@@ -68,10 +122,13 @@ export function body(doc: Doc, text: string, color = 'black') {
   write(doc.fontSize(10).fillColor(color), text);
 }
 
-/** "Label: value" lines with the label in bold. */
+/**
+ * "Label: value" lines with the label in bold. A value holding a token too wide for a line (a
+ * SHA-256 in a narrow column) is set smaller so that the token stays whole.
+ */
 export function field(doc: Doc, label: string, value: string, options: { x?: number; width?: number } = {}) {
   const width = options.width ?? doc.page.width - 2 * MARGIN;
-  doc.fontSize(9).fillColor('black');
+  doc.fontSize(fittingSize(doc, value, width, 9)).fillColor('black');
   write(doc, `${label}: `, { bold: true, x: options.x ?? doc.page.margins.left, continued: true, width });
   write(doc, value, { width });
 }
@@ -80,7 +137,8 @@ export function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-function summary(doc: Doc, b: ReportBundle) {
+function cover(doc: Doc, b: ReportBundle, contents: Contents) {
+  contents.mark(SECTIONS.cover);
   write(doc.fontSize(20), 'Loupe case report', { bold: true });
   write(doc.moveDown(0.2).fontSize(14), b.case.title);
   doc.moveDown(0.8);
@@ -96,28 +154,50 @@ function summary(doc: Doc, b: ReportBundle) {
   field(doc, 'Audit chain', chain);
   auditHead(doc, b);
   if (b.case.tags?.length) field(doc, 'Tags', b.case.tags.join(', '));
-  heading(doc, 'Description');
+}
+
+function summary(doc: Doc, b: ReportBundle, contents: Contents) {
+  contents.mark(SECTIONS.summary);
+  write(doc.fontSize(14).fillColor('black'), 'Summary', { bold: true });
+  sectionHeading(doc, contents, SECTIONS.description, 'Description');
   body(doc, b.case.description.trim() || '(no description)');
-  if (b.case.notes?.length) notes(doc, 'Notes', b.case.notes, 14);
-  heading(doc, 'Members');
+  if (b.case.notes?.length) {
+    ensureSpace(doc, 42);
+    contents.mark(SECTIONS.notes);
+    notes(doc, 'Notes', b.case.notes, 14);
+  }
+  sectionHeading(doc, contents, SECTIONS.members, 'Members');
   for (const m of b.case.members) field(doc, m.role, `${m.displayName} <${m.email}>, since ${m.addedAt}`);
-  heading(doc, 'Evidence summary');
+  sectionHeading(doc, contents, SECTIONS.evidenceSummary, 'Evidence summary');
   if (b.evidence.length === 0) body(doc, 'This case contains no evidence.');
   for (const e of b.evidence) {
     const verdict = e.verdicts[0];
     const a = e.analyses[0];
     const score = a?.pFake != null ? `p(fake) ${a.pFake.toFixed(3)}` : 'no detector score';
     const fixture = a?.model?.isTestFixture ? ` [${TEST_FIXTURE_WARNING}]` : '';
+    const fakes = new Set(a?.nearDuplicates?.map((n) => n.knownFakeId)).size;
+    const matches = fakes
+      ? `; nearly duplicates ${fakes === 1 ? 'a known fake' : `${fakes} known fakes`}`
+      : '';
     field(
       doc,
       e.originalName,
-      `${score}${fixture}; verdict: ${verdict ? verdict.value : 'none'}; SHA-256 ${e.sha256}`,
+      `${score}${fixture}${matches}; verdict: ${verdict ? verdict.value : 'none'}; SHA-256 ${e.sha256}`,
     );
   }
 }
 
-function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, images: ReportImages) {
+function evidence(
+  doc: Doc,
+  e: ReportEvidence,
+  index: number,
+  total: number,
+  images: ReportImages,
+  contents: Contents,
+) {
   doc.addPage();
+  if (index === 0) contents.mark(SECTIONS.evidence);
+  contents.mark(itemEntry(e, index));
   write(doc.fontSize(14).fillColor('black'), `Evidence ${index + 1} of ${total}: ${e.originalName}`, {
     bold: true,
   });
@@ -149,6 +229,7 @@ function evidence(doc: Doc, e: ReportEvidence, index: number, total: number, ima
   for (const a of e.analyses) {
     analysis(doc, a, images.maps.get(a.id));
     if (a.video) videoAnalysis(doc, e, a, images.frames?.get(a.id));
+    nearDuplicates(doc, a);
   }
 
   heading(doc, 'Verdicts', 12);
@@ -259,75 +340,6 @@ function mapRow(doc: Doc, maps: Map<string, Buffer>, aspect: number) {
   doc.x = MARGIN;
   doc.y = top + shown + 18;
   doc.fillColor('black');
-}
-
-function auditTrail(doc: Doc, b: ReportBundle) {
-  doc.addPage();
-  write(doc.fontSize(14).fillColor('black'), 'Audit trail of this case', { bold: true });
-  doc.moveDown(0.3);
-  if (!b.options.includeAuditTrail) {
-    body(doc, "The audit trail was left out of this report at the requester's choice.", GREY);
-    return;
-  }
-  body(
-    doc,
-    `${b.auditTrail.length} events, oldest first. Each event's hash covers its content and the previous event's hash.`,
-    GREY,
-  );
-  doc.moveDown(0.5);
-  const cols = [
-    { title: '#', width: 30 },
-    { title: 'Time (UTC)', width: 95 },
-    { title: 'Actor', width: 95 },
-    { title: 'Action', width: 80 },
-    { title: 'Details', width: 125 },
-    { title: 'Hash', width: 70 },
-  ];
-  const row = (cells: string[], bold: boolean) => {
-    measureWith(doc, bold).fontSize(7);
-    const texts = cells;
-    const h = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: cols[i]!.width - 4 }))) + 4;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
-      if (!bold)
-        row(
-          cols.map((c) => c.title),
-          true,
-        );
-    }
-    const y = doc.y;
-    let x = MARGIN;
-    texts.forEach((t, i) => {
-      write(doc.fillColor('black'), t, { bold, x: x + 2, y: y + 2, width: cols[i]!.width - 4 });
-      x += cols[i]!.width;
-    });
-    doc
-      .moveTo(MARGIN, y + h)
-      .lineTo(x, y + h)
-      .lineWidth(0.3)
-      .strokeColor('#999999')
-      .stroke();
-    doc.x = MARGIN;
-    doc.y = y + h;
-  };
-  row(
-    cols.map((c) => c.title),
-    true,
-  );
-  for (const e of b.auditTrail) {
-    const details = JSON.stringify(e.details ?? {});
-    row(
-      [
-        e.id,
-        e.occurredAt.replace('T', ' ').replace('Z', ''),
-        e.actor ?? 'system',
-        e.action,
-        details.length > 160 ? `${details.slice(0, 157)}...` : details,
-        `${e.hash.slice(0, 16)}…`,
-      ],
-      false,
-    );
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type ReportAnalysis,
   type ReportBundle,
   type ReportImages,
+  type ReportNearDuplicate,
   type ReportNote,
   type ReportOptions,
   type ReportPerson,
@@ -47,6 +48,21 @@ const note = (n: { id: string; body: string; author: User; createdAt: Date }): R
   author: who(n.author),
   createdAt: n.createdAt.toISOString(),
 });
+
+/** What the analysis stored in signals.nearDuplicates (analyze/near-duplicates.ts). */
+interface StoredNearDuplicate {
+  knownFakeId: string;
+  space: string;
+  distance: number;
+  score: number;
+}
+
+const storedNearDuplicates = (signals: unknown): StoredNearDuplicate[] => {
+  const list = (signals as { nearDuplicates?: unknown } | null)?.nearDuplicates;
+  return Array.isArray(list)
+    ? (list as StoredNearDuplicate[]).filter((n) => typeof n?.knownFakeId === 'string')
+    : [];
+};
 
 interface StoredVideoSignals {
   detector?: { rule?: string; threshold?: number } | null;
@@ -186,6 +202,38 @@ export async function collectBundle(
     SELECT p.analysis_id::text AS analysis_id, p.phash::text AS phash, p.dhash::text AS dhash
     FROM perceptual_hashes p WHERE p.case_id = ${report.caseId}::uuid`;
   const hashes = new Map(hashRows.map((r) => [r.analysis_id, r]));
+  // The known fakes named by near-duplicate flags, as the library describes them now.
+  const fakeIds = [
+    ...new Set(
+      c.media
+        .flatMap((m) => m.analyses.flatMap((a) => storedNearDuplicates(a.signals)))
+        .map((n) => n.knownFakeId),
+    ),
+  ];
+  const fakes = new Map(
+    (
+      await prisma.knownFake.findMany({
+        where: { id: { in: fakeIds } },
+        select: {
+          id: true,
+          originalName: true,
+          sha256: true,
+          family: true,
+          generator: true,
+          source: true,
+          dataset: true,
+        },
+      })
+    ).map(({ id, ...f }) => [id, f]),
+  );
+  const nearDuplicates = (signals: unknown): ReportNearDuplicate[] =>
+    storedNearDuplicates(signals).map((n) => ({
+      knownFakeId: n.knownFakeId,
+      space: n.space,
+      distance: n.distance,
+      score: n.score,
+      knownFake: fakes.get(n.knownFakeId) ?? null,
+    }));
   // The evaluation that qualifies each model's scores (same rule as GraphQL Analysis.evaluation).
   const evaluations = new Map<string, string | null>();
   for (const a of c.media.flatMap((m) => m.analyses)) {
@@ -279,6 +327,7 @@ export async function collectBundle(
               overlayStorageKey: h.overlayStorageKey,
               faceIndex: h.faceIndex,
             })),
+          nearDuplicates: nearDuplicates(a.signals),
           ...(video && { video }),
         };
       }),

@@ -62,6 +62,11 @@ if (existsSync(join(root, '.git'))) {
     'apps/api/src/schema/nexus-typegen.ts',
   ]);
 }
+// The web's operation and fragment types (apps/web/lib/gql), from that SDL and the web's graphql() documents.
+step('generate web GraphQL types', 'npm', ['run', '--silent', 'generate:web-types']);
+if (existsSync(join(root, '.git'))) {
+  step('committed web GraphQL types are current', 'git', ['diff', '--exit-code', '--', 'apps/web/lib/gql']);
+}
 step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
 
 // The tests run twice: every tier on the embedded PGlite, then the integration tier again on a

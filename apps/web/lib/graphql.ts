@@ -5,6 +5,8 @@
  * them to the Loupe API together with the session cookie.
  */
 
+import type { TypedDocumentString } from './gql/graphql';
+
 export const GRAPHQL_ENDPOINT = '/graphql';
 
 /**
@@ -47,15 +49,31 @@ function toRequestError(payload: GraphQLErrorPayload, status: number): GraphQLRe
   return new GraphQLRequestError(message, code, status);
 }
 
+/** Variables are optional only for operations that declare none. */
+type VariablesArgs<TVariables> =
+  TVariables extends Record<string, never> ? [variables?: TVariables] : [variables: TVariables];
+
 /**
  * Sends a GraphQL operation and returns its `data`.
  * Throws a `GraphQLRequestError` carrying `extensions.code` and the message
  * of the first GraphQL error, or `NETWORK_ERROR` when no usable response arrives.
+ *
+ * Given a document from `graphql()` (lib/gql, generated from the API's schema), the result and
+ * variables types come from the document; a plain string takes them from the caller.
  */
+export async function graphqlRequest<TData, TVariables>(
+  document: TypedDocumentString<TData, TVariables>,
+  ...variables: VariablesArgs<TVariables>
+): Promise<TData>;
 export async function graphqlRequest<TData>(
   query: string,
-  variables: Record<string, unknown> = {},
+  variables?: Record<string, unknown>,
+): Promise<TData>;
+export async function graphqlRequest<TData>(
+  document: string | TypedDocumentString<TData, unknown>,
+  variables: unknown = {},
 ): Promise<TData> {
+  const query = document.toString();
   let response: Response;
   try {
     response = await fetch(GRAPHQL_ENDPOINT, {

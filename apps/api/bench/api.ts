@@ -263,15 +263,15 @@ async function benchDatabase(db: string, databaseUrl: string): Promise<Row[]> {
   const targets: [string, string, string | undefined][] = [
     ['{__typename}, anonymous', doc('{__typename}'), undefined],
     ['{__typename}, signed in', doc('{__typename}'), cookie],
-    ['me', doc(ME_QUERY), cookie],
-    ['cases(first: 20)', doc(CASES_QUERY, { first: 20 }), cookie],
-    ['case page', doc(CASE_QUERY, { id: caseId }), cookie],
+    ['me', doc(ME_QUERY.toString()), cookie],
+    ['cases(first: 20)', doc(CASES_QUERY.toString(), { first: 20 }), cookie],
+    ['case page', doc(CASE_QUERY.toString(), { id: caseId }), cookie],
     [`case evidence, 20 of ${ITEMS}`, doc(CASE_MEDIA_QUERY, { id: caseId, first: 20 }), cookie],
     [`case evidence, ${ITEMS} of ${ITEMS}`, doc(CASE_MEDIA_QUERY, { id: caseId, first: ITEMS }), cookie],
-    ['media page', doc(MEDIA_QUERY, { id: mediaId, caseId }), cookie],
+    ['media page', doc(MEDIA_QUERY.toString(), { id: mediaId, caseId }), cookie],
     [
       'similar (PHASH, this case, k 12)',
-      doc(SIMILAR_QUERY, { id: mediaId, space: 'PHASH', scope: 'THIS_CASE' }),
+      doc(SIMILAR_QUERY.toString(), { id: mediaId, space: 'PHASH', scope: 'THIS_CASE' }),
       cookie,
     ],
   ];

@@ -62,9 +62,9 @@ describe('SQL statements per request do not grow with the rows returned', () => 
 
   it('the case list: 5 cases and 25 cases', async () => {
     await seedCases(h.prisma, userId, 5);
-    const small = await statementsFor(CASES_QUERY, { first: 30 });
+    const small = await statementsFor(CASES_QUERY.toString(), { first: 30 });
     await seedCases(h.prisma, userId, 20);
-    const large = await statementsFor(CASES_QUERY, { first: 30 });
+    const large = await statementsFor(CASES_QUERY.toString(), { first: 30 });
     expect(small.data.cases).toMatchObject({ totalCount: 5 });
     expect(large.data.cases).toMatchObject({ totalCount: 25 });
     expect((large.data.cases as { edges: { node: { myRole: string } }[] }).edges[24]?.node.myRole).toBe(
@@ -78,10 +78,10 @@ describe('SQL statements per request do not grow with the rows returned', () => 
     for (const n of [5, 25]) {
       const { caseId, mediaId } = await caseWith(n);
       const requests: [string, string, Record<string, unknown>][] = [
-        ['case page', CASE_QUERY, { id: caseId }],
+        ['case page', CASE_QUERY.toString(), { id: caseId }],
         ['case evidence', CASE_MEDIA_QUERY, { id: caseId, first: 25 }],
-        ['media page', MEDIA_QUERY, { id: mediaId, caseId }],
-        ['similar', SIMILAR_QUERY, { id: mediaId, space: 'PHASH', scope: 'THIS_CASE' }],
+        ['media page', MEDIA_QUERY.toString(), { id: mediaId, caseId }],
+        ['similar', SIMILAR_QUERY.toString(), { id: mediaId, space: 'PHASH', scope: 'THIS_CASE' }],
       ];
       for (const [name, query, variables] of requests) {
         const { data, sent } = await statementsFor(query, variables);

@@ -3,13 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { CASE_ROLE_LABELS, CASE_ROLES } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { ADD_CASE_MEMBER_MUTATION, type AddCaseMemberResult } from '@/lib/operations';
-import type { CaseDetail, CaseRole } from '@/lib/types';
+import { ADD_CASE_MEMBER_MUTATION } from '@/lib/operations';
+import type { CaseRef, CaseRole } from '@/lib/types';
 import { Alert } from './Alert';
 
 interface AddMemberFormProps {
   caseId: string;
-  onAdded: (detail: CaseDetail) => void;
+  onAdded: (detail: CaseRef) => void;
 }
 
 function isCaseRole(value: string): value is CaseRole {
@@ -36,7 +36,7 @@ export function AddMemberForm({ caseId, onAdded }: AddMemberFormProps) {
     setError(null);
     setNotice(null);
     try {
-      const { addCaseMember } = await graphqlRequest<AddCaseMemberResult>(ADD_CASE_MEMBER_MUTATION, {
+      const { addCaseMember } = await graphqlRequest(ADD_CASE_MEMBER_MUTATION, {
         caseId,
         email: trimmedEmail,
         role,

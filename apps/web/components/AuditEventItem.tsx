@@ -1,10 +1,29 @@
 import Link from 'next/link';
 import { auditActionLabel, auditSummary } from '@/lib/audit';
+import { graphql } from '@/lib/gql';
 import type { AuditEvent } from '@/lib/types';
 import { DateText } from './DateText';
 import { mediaHref } from './EvidenceList';
 import { JsonDetails } from './JsonDetails';
 import { ShortHash } from './ShortHash';
+
+/** One audit event as the timeline shows it; AuditEvent (lib/types.ts) is its generated type. */
+export const AuditEventItemEventFragment = graphql(`
+  fragment AuditEventItem_Event on AuditEvent {
+    id
+    action
+    occurredAt
+    actor {
+      id
+      displayName
+      email
+    }
+    targetType
+    targetId
+    details
+    hash
+  }
+`);
 
 /** One event of the timeline: what, who, when, a short reading of its details, its hash. */
 export function AuditEventItem({ event, caseId }: { event: AuditEvent; caseId: string }) {

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { CASE_ROLE_LABELS, label } from '@/lib/format';
-import type { CaseDetail } from '@/lib/types';
+import type { CaseDetail, CaseRef } from '@/lib/types';
 import { CaseDetailsForm } from './CaseDetailsForm';
 import { CaseStatusPanel } from './CaseStatusPanel';
 import { CaseTags } from './CaseTags';
@@ -15,7 +15,7 @@ interface CaseDetailsProps {
   canEdit: boolean;
   /** The same people move the status, also out of CLOSED. */
   canChangeStatus: boolean;
-  onUpdated: (detail: CaseDetail) => void;
+  onUpdated: (detail: CaseRef) => void;
 }
 
 /** Title, status, metadata, description, tags and the status workflow. */

@@ -2,13 +2,13 @@
 
 import { useState, type FormEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { UPDATE_CASE_MUTATION, type UpdateCaseResult } from '@/lib/operations';
-import type { CaseDetail } from '@/lib/types';
+import { UPDATE_CASE_MUTATION } from '@/lib/operations';
+import type { CaseDetail, CaseRef } from '@/lib/types';
 import { Alert } from './Alert';
 
 interface CaseDetailsFormProps {
   detail: CaseDetail;
-  onSaved: (detail: CaseDetail) => void;
+  onSaved: (detail: CaseRef) => void;
   onCancel: () => void;
 }
 
@@ -29,7 +29,7 @@ export function CaseDetailsForm({ detail, onSaved, onCancel }: CaseDetailsFormPr
     setPending(true);
     setError(null);
     try {
-      const { updateCase } = await graphqlRequest<UpdateCaseResult>(UPDATE_CASE_MUTATION, {
+      const { updateCase } = await graphqlRequest(UPDATE_CASE_MUTATION, {
         id: detail.id,
         input: { title: trimmedTitle, description: description.trim() },
       });

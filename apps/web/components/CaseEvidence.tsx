@@ -11,18 +11,18 @@ import {
   replaceNodes,
   type MediaListState,
 } from '@/lib/mediaList';
+import { useFragment, type FragmentType } from '@/lib/gql';
 import {
-  CASE_MEDIA_QUERY,
+  CASE_MEDIA_DOCUMENT,
   MEDIA_BATCH_MAX,
   mediaBatchQuery,
-  type CaseMediaResult,
   type MediaBatchResult,
 } from '@/lib/operations';
-import type { MediaSummary } from '@/lib/types';
+import type { MediaConnection, MediaSummary, PageInfo } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
 import { matchesVerdict, type VerdictFilter } from '@/lib/verdictFilter';
 import { Alert } from './Alert';
-import { EvidenceList } from './EvidenceList';
+import { EvidenceList, EvidenceListMediaFragment } from './EvidenceList';
 import { EvidenceUploadForm } from './EvidenceUploadForm';
 import { LoadingState } from './LoadingState';
 import { VerdictFilterSelect } from './VerdictFilterSelect';
@@ -38,13 +38,33 @@ interface CaseEvidenceProps {
   readOnlyText?: string;
 }
 
+/** A page of CASE_MEDIA_DOCUMENT with its items read through the list's fragment. */
+function readPage(page: {
+  edges: { cursor: string; node: FragmentType<typeof EvidenceListMediaFragment> }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}): MediaConnection {
+  return {
+    ...page,
+    edges: page.edges.map((edge) => ({
+      cursor: edge.cursor,
+      node: useFragment(EvidenceListMediaFragment, edge.node),
+    })),
+  };
+}
+
 async function fetchMediaByIds(ids: string[]): Promise<MediaSummary[]> {
   const nodes: MediaSummary[] = [];
   for (let start = 0; start < ids.length; start += MEDIA_BATCH_MAX) {
     const chunk = ids.slice(start, start + MEDIA_BATCH_MAX);
     const variables = Object.fromEntries(chunk.map((id, i) => [`id${i}`, id]));
     const result = await graphqlRequest<MediaBatchResult>(mediaBatchQuery(chunk.length), variables);
-    nodes.push(...chunk.flatMap((_, i) => result[`m${i}`] ?? []));
+    nodes.push(
+      ...chunk.flatMap((_, i) => {
+        const item = result[`m${i}`];
+        return item ? [useFragment(EvidenceListMediaFragment, item)] : [];
+      }),
+    );
   }
   return nodes;
 }
@@ -84,7 +104,7 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
 
   const fetchFirstPage = useCallback(
     async () =>
-      (await graphqlRequest<CaseMediaResult>(CASE_MEDIA_QUERY, { id: caseId, first: PAGE_SIZE })).case.media,
+      readPage((await graphqlRequest(CASE_MEDIA_DOCUMENT, { id: caseId, first: PAGE_SIZE })).case.media),
     [caseId],
   );
 
@@ -132,12 +152,12 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     setLoadingMore(true);
     setError(null);
     try {
-      const { case: found } = await graphqlRequest<CaseMediaResult>(CASE_MEDIA_QUERY, {
+      const { case: found } = await graphqlRequest(CASE_MEDIA_DOCUMENT, {
         id: caseId,
         first: PAGE_SIZE,
         after: list.pageInfo.endCursor,
       });
-      setList((current) => (current ? appendPage(current, found.media) : current));
+      setList((current) => (current ? appendPage(current, readPage(found.media)) : current));
     } catch (caught) {
       handleError(caught);
     } finally {

@@ -1,8 +1,20 @@
 import Link from 'next/link';
 import { CASE_ROLE_LABELS, label } from '@/lib/format';
+import { graphql } from '@/lib/gql';
 import type { CaseSummary } from '@/lib/types';
 import { DateText } from './DateText';
 import { StatusBadge } from './StatusBadge';
+
+/** A row of the case list (CASES_QUERY, CREATE_CASE_MUTATION). */
+export const CaseListCaseFragment = graphql(`
+  fragment CaseList_Case on Case {
+    id
+    title
+    status
+    createdAt
+    myRole
+  }
+`);
 
 export function CaseList({ cases }: { cases: CaseSummary[] }) {
   if (cases.length === 0) {

@@ -6,11 +6,8 @@ import {
   ADD_CASE_MEMBER_MUTATION,
   REMOVE_CASE_MEMBER_MUTATION,
   SET_CASE_ASSIGNEE_MUTATION,
-  type AddCaseMemberResult,
-  type RemoveCaseMemberResult,
-  type SetCaseAssigneeResult,
 } from '@/lib/operations';
-import type { CaseDetail, CaseMember, CaseRole } from '@/lib/types';
+import type { CaseDetail, CaseMember, CaseRef, CaseRole } from '@/lib/types';
 import { AddMemberForm } from './AddMemberForm';
 import { Alert } from './Alert';
 import { MemberList } from './MemberList';
@@ -21,7 +18,7 @@ interface CaseMembersProps {
   canManage: boolean;
   /** Editors assign members while the case is not closed. */
   canAssign: boolean;
-  onUpdated: (detail: CaseDetail) => void;
+  onUpdated: (detail: CaseRef) => void;
 }
 
 /** The members section: roles, assignment and removal, plus the add-member form. */
@@ -29,7 +26,7 @@ export function CaseMembers({ detail, canManage, canAssign, onUpdated }: CaseMem
   const [busyUserId, setBusyUserId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function run(member: CaseMember, change: () => Promise<CaseDetail>) {
+  async function run(member: CaseMember, change: () => Promise<CaseRef>) {
     if (busyUserId) return;
     setBusyUserId(member.user.id);
     setError(null);
@@ -45,19 +42,18 @@ export function CaseMembers({ detail, canManage, canAssign, onUpdated }: CaseMem
   const remove = (member: CaseMember) =>
     run(member, async () => {
       const vars = { caseId: detail.id, userId: member.user.id };
-      return (await graphqlRequest<RemoveCaseMemberResult>(REMOVE_CASE_MEMBER_MUTATION, vars))
-        .removeCaseMember;
+      return (await graphqlRequest(REMOVE_CASE_MEMBER_MUTATION, vars)).removeCaseMember;
     });
   // addCaseMember with an existing member's email changes their role.
   const changeRole = (member: CaseMember, role: CaseRole) =>
     run(member, async () => {
       const vars = { caseId: detail.id, email: member.user.email, role };
-      return (await graphqlRequest<AddCaseMemberResult>(ADD_CASE_MEMBER_MUTATION, vars)).addCaseMember;
+      return (await graphqlRequest(ADD_CASE_MEMBER_MUTATION, vars)).addCaseMember;
     });
   const assign = (member: CaseMember, assigned: boolean) =>
     run(member, async () => {
       const vars = { caseId: detail.id, userId: member.user.id, assigned };
-      return (await graphqlRequest<SetCaseAssigneeResult>(SET_CASE_ASSIGNEE_MUTATION, vars)).setCaseAssignee;
+      return (await graphqlRequest(SET_CASE_ASSIGNEE_MUTATION, vars)).setCaseAssignee;
     });
 
   return (

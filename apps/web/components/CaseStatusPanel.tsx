@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { CASE_STATUS_LABELS } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { SET_CASE_STATUS_MUTATION, type SetCaseStatusResult } from '@/lib/operations';
-import type { CaseDetail, CaseStatus } from '@/lib/types';
+import { SET_CASE_STATUS_MUTATION } from '@/lib/operations';
+import type { CaseDetail, CaseRef, CaseStatus } from '@/lib/types';
 import { Alert } from './Alert';
 
 /** The moves the API allows from each status, with the button text for each. */
@@ -22,7 +22,7 @@ const MOVES: Record<CaseStatus, { to: CaseStatus; action: string }[]> = {
 
 interface CaseStatusPanelProps {
   detail: CaseDetail;
-  onUpdated: (detail: CaseDetail) => void;
+  onUpdated: (detail: CaseRef) => void;
 }
 
 /** Moves the case through OPEN → IN_REVIEW → CLOSED with a reason (required to reopen). */
@@ -44,7 +44,7 @@ export function CaseStatusPanel({ detail, onUpdated }: CaseStatusPanelProps) {
     setPending(true);
     setError(null);
     try {
-      const { setCaseStatus } = await graphqlRequest<SetCaseStatusResult>(SET_CASE_STATUS_MUTATION, {
+      const { setCaseStatus } = await graphqlRequest(SET_CASE_STATUS_MUTATION, {
         caseId: detail.id,
         status: to,
         reason: reason.trim() || null,

@@ -2,15 +2,15 @@
 
 import { useState, type FormEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { SET_CASE_TAGS_MUTATION, type SetCaseTagsResult } from '@/lib/operations';
-import type { CaseDetail } from '@/lib/types';
+import { SET_CASE_TAGS_MUTATION } from '@/lib/operations';
+import type { CaseDetail, CaseRef } from '@/lib/types';
 import { Alert } from './Alert';
 import { ConfirmButton } from './ConfirmButton';
 
 interface CaseTagsProps {
   detail: CaseDetail;
   canEdit: boolean;
-  onUpdated: (detail: CaseDetail) => void;
+  onUpdated: (detail: CaseRef) => void;
 }
 
 /** The case's tags (the API trims, lower-cases and sorts them); add and remove when editable. */
@@ -23,7 +23,7 @@ export function CaseTags({ detail, canEdit, onUpdated }: CaseTagsProps) {
     setPending(true);
     setError(null);
     try {
-      const { setCaseTags } = await graphqlRequest<SetCaseTagsResult>(SET_CASE_TAGS_MUTATION, {
+      const { setCaseTags } = await graphqlRequest(SET_CASE_TAGS_MUTATION, {
         caseId: detail.id,
         tags,
       });

@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { CASE_QUERY, type CaseResult } from '@/lib/operations';
+import { graphql, useFragment } from '@/lib/gql';
+import { CASE_QUERY } from '@/lib/operations';
 import { useCurrentUser } from '@/lib/session';
-import type { CaseDetail } from '@/lib/types';
+import type { CaseDetail, CaseRef } from '@/lib/types';
 import { Alert } from './Alert';
 import { CaseDetails } from './CaseDetails';
 import { CaseEvidence } from './CaseEvidence';
@@ -14,6 +15,37 @@ import { CaseMembers } from './CaseMembers';
 import { LoadingState } from './LoadingState';
 import { NotesPanel } from './NotesPanel';
 import { ReportsPanel } from './ReportsPanel';
+
+/** What the case page shows and edits; every case mutation returns it, so the page stays current. */
+export const CaseViewCaseFragment = graphql(`
+  fragment CaseView_Case on Case {
+    id
+    title
+    status
+    createdAt
+    myRole
+    description
+    updatedAt
+    tags
+    createdBy {
+      id
+      email
+      displayName
+      role
+    }
+    members {
+      role
+      addedAt
+      assigned
+      user {
+        id
+        email
+        displayName
+        role
+      }
+    }
+  }
+`);
 
 type CaseState =
   | { kind: 'loading' }
@@ -40,9 +72,9 @@ export function CaseView({ caseId }: { caseId: string }) {
   useEffect(() => {
     let active = true;
     setState({ kind: 'loading' });
-    graphqlRequest<CaseResult>(CASE_QUERY, { id: caseId })
-      .then(({ case: detail }) => {
-        if (active) setState({ kind: 'ready', detail });
+    graphqlRequest(CASE_QUERY, { id: caseId })
+      .then((result) => {
+        if (active) setState({ kind: 'ready', detail: useFragment(CaseViewCaseFragment, result.case) });
       })
       .catch((error: unknown) => {
         if (!active) return;
@@ -100,7 +132,8 @@ export function CaseView({ caseId }: { caseId: string }) {
         </div>
       );
     case 'ready': {
-      const update = (detail: CaseDetail) => setState({ kind: 'ready', detail });
+      const update = (updated: CaseRef) =>
+        setState({ kind: 'ready', detail: useFragment(CaseViewCaseFragment, updated) });
       const { detail } = state;
       const admin = user.role === 'ADMIN';
       const editor = admin || detail.myRole === 'LEAD' || detail.myRole === 'INVESTIGATOR';

@@ -3,10 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { CASES_QUERY, type CasesResult } from '@/lib/operations';
+import { useFragment } from '@/lib/gql';
+import { CASES_QUERY } from '@/lib/operations';
 import type { CaseSummary, PageInfo } from '@/lib/types';
 import { Alert } from './Alert';
-import { CaseList } from './CaseList';
+import { CaseList, CaseListCaseFragment } from './CaseList';
 import { LoadingState } from './LoadingState';
 import { NewCaseForm } from './NewCaseForm';
 
@@ -44,11 +45,11 @@ export function CasesView() {
 
   useEffect(() => {
     let active = true;
-    graphqlRequest<CasesResult>(CASES_QUERY, { first: PAGE_SIZE })
+    graphqlRequest(CASES_QUERY, { first: PAGE_SIZE })
       .then(({ cases }) => {
         if (!active) return;
         setList({
-          cases: cases.edges.map((edge) => edge.node),
+          cases: cases.edges.map((edge) => useFragment(CaseListCaseFragment, edge.node)),
           pageInfo: cases.pageInfo,
           totalCount: cases.totalCount,
         });
@@ -67,7 +68,7 @@ export function CasesView() {
     setLoadingMore(true);
     setLoadError(null);
     try {
-      const { cases } = await graphqlRequest<CasesResult>(CASES_QUERY, {
+      const { cases } = await graphqlRequest(CASES_QUERY, {
         first: PAGE_SIZE,
         after: list.pageInfo.endCursor,
       });
@@ -76,7 +77,7 @@ export function CasesView() {
           ? {
               cases: mergeCases(
                 current.cases,
-                cases.edges.map((edge) => edge.node),
+                cases.edges.map((edge) => useFragment(CaseListCaseFragment, edge.node)),
               ),
               pageInfo: cases.pageInfo,
               totalCount: cases.totalCount,

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { graphql } from '@/lib/gql';
 import type { MediaSummary } from '@/lib/types';
 import { AnalysisBadge } from './AnalysisBadge';
 import { DateText } from './DateText';
@@ -14,6 +15,73 @@ import { VideoThumbnail } from './VideoThumbnail';
 export function mediaHref(caseId: string, mediaId: string): string {
   return `/cases/${encodeURIComponent(caseId)}/media/${encodeURIComponent(mediaId)}`;
 }
+
+/**
+ * A row of the evidence list, also what the list re-reads while it follows an analysis
+ * (lib/operations.ts CASE_MEDIA_DOCUMENT, mediaBatchQuery); MediaSummary is its generated type.
+ */
+export const EvidenceListMediaFragment = graphql(`
+  fragment EvidenceList_Media on Media {
+    id
+    caseId
+    originalName
+    kind
+    mimeType
+    sizeBytes
+    sha256
+    width
+    height
+    createdAt
+    url
+    video {
+      durationSec
+    }
+    sequence {
+      frameCount
+    }
+    analysis {
+      id
+      status
+      progress
+      error
+      attempts
+      detector {
+        installed
+        pFake
+        label
+        subject
+        rule
+        threshold
+        note
+        model {
+          id
+          version
+          sha256
+          isTestFixture
+        }
+      }
+      nearDuplicates {
+        knownFakeId
+        space
+        distance
+        score
+        knownFake {
+          id
+          originalName
+          family
+          source
+          generator
+          promotedFromMediaId
+        }
+      }
+    }
+    verdict {
+      id
+      value
+      createdAt
+    }
+  }
+`);
 
 interface EvidenceListProps {
   caseId: string;

@@ -1,11 +1,29 @@
+import { graphql, useFragment } from '@/lib/gql';
 import type { AnalysisDetail } from '@/lib/types';
 import { HashesView } from './HashesView';
 import { JpegSignalsView } from './JpegSignalsView';
 import { MetadataSignalsView } from './MetadataSignalsView';
 
+export const ForensicSignalsPanelSignalsFragment = graphql(`
+  fragment ForensicSignalsPanel_Signals on ForensicSignals {
+    jpeg {
+      ...JpegSignalsView_Jpeg
+    }
+    metadata {
+      ...MetadataSignalsView_Metadata
+    }
+    hashes {
+      ...HashesView_Hashes
+    }
+  }
+`);
+
 /** JPEG, metadata and perceptual-hash signals of the analysis. */
 export function ForensicSignalsPanel({ analysis }: { analysis: AnalysisDetail | null }) {
-  const signals = analysis?.status === 'DONE' ? analysis.signals : null;
+  const signals = useFragment(
+    ForensicSignalsPanelSignalsFragment,
+    analysis?.status === 'DONE' ? analysis.signals : null,
+  );
   return (
     <section className="card" aria-labelledby="signals-heading">
       <h2 id="signals-heading" className="card__title">

@@ -1,5 +1,12 @@
 import { bitsToHex } from '@/lib/format';
-import type { PerceptualHashes } from '@/lib/types';
+import { graphql, useFragment, type FragmentType } from '@/lib/gql';
+
+export const HashesViewHashesFragment = graphql(`
+  fragment HashesView_Hashes on PerceptualHashes {
+    phash
+    dhash
+  }
+`);
 
 function HashValue({ bits, testId }: { bits: string; testId: string }) {
   const hex = bitsToHex(bits);
@@ -11,7 +18,12 @@ function HashValue({ bits, testId }: { bits: string; testId: string }) {
 }
 
 /** 64-bit perceptual hashes as 16 hex digits (the binary string in the title attribute). */
-export function HashesView({ hashes }: { hashes: PerceptualHashes | null }) {
+export function HashesView({
+  hashes: ref,
+}: {
+  hashes: FragmentType<typeof HashesViewHashesFragment> | null;
+}) {
+  const hashes = useFragment(HashesViewHashesFragment, ref);
   return (
     <section className="signals__group" aria-labelledby="hashes-heading">
       <h3 id="hashes-heading">Perceptual hashes</h3>

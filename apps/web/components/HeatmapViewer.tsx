@@ -1,11 +1,11 @@
 'use client';
 
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { MapSignals } from '@/lib/forensics';
 import { HEATMAP_KIND_EXPLANATIONS, HEATMAP_KIND_LABELS, HEATMAP_KINDS } from '@/lib/format';
+import type { FragmentType } from '@/lib/gql';
 import type { Heatmap, HeatmapKind } from '@/lib/types';
 import { MapStage } from './MapStage';
-import { MapStatsLine } from './MapStatsLine';
+import { MapStatsLine, type MapStatsLineMapFragment } from './MapStatsLine';
 import type { PixelSize } from './PictureFrame';
 
 type Mode = 'overlay' | 'map';
@@ -14,7 +14,7 @@ interface HeatmapViewerProps {
   heatmaps: Heatmap[];
   /** Displayed like the original: same frame, same size. */
   size: PixelSize | null;
-  maps: Partial<Record<HeatmapKind, MapSignals>>;
+  maps: Partial<Record<HeatmapKind, FragmentType<typeof MapStatsLineMapFragment>>>;
   /** The original, shown under the map when its opacity is lowered. */
   originalUrl: string;
   /** Keeps element ids unique when a page shows several viewers (a video's frames). */

@@ -1,10 +1,33 @@
-import { readJpegSignals } from '@/lib/forensics';
+import { graphql, useFragment, type FragmentType } from '@/lib/gql';
 import { formatScore, yesNo } from '@/lib/format';
 import { QuantizationTableGrid } from './QuantizationTableGrid';
 
+export const JpegSignalsViewJpegFragment = graphql(`
+  fragment JpegSignalsView_Jpeg on JpegSignals {
+    isJpeg
+    estimatedQuality
+    doubleCompression {
+      suspected
+      score
+      method
+      explanation
+    }
+    progressive
+    subsampling
+    quantizationTables {
+      id
+      values
+    }
+  }
+`);
+
 /** Compression evidence: estimated quality, double-compression indicator, quantisation tables. */
-export function JpegSignalsView({ value }: { value: unknown }) {
-  const jpeg = readJpegSignals(value);
+export function JpegSignalsView({
+  value,
+}: {
+  value: FragmentType<typeof JpegSignalsViewJpegFragment> | null;
+}) {
+  const jpeg = useFragment(JpegSignalsViewJpegFragment, value);
   let body;
   if (!jpeg) {
     body = <p className="muted">No JPEG analysis was recorded.</p>;
@@ -17,7 +40,7 @@ export function JpegSignalsView({ value }: { value: unknown }) {
         <dl className="facts">
           <div className="facts__row">
             <dt>Estimated quality</dt>
-            <dd>{jpeg.estimatedQuality === null ? '—' : Math.round(jpeg.estimatedQuality)}</dd>
+            <dd>{jpeg.estimatedQuality ?? '—'}</dd>
           </div>
           <div className="facts__row">
             <dt>Double compression suspected</dt>

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { LOGIN_MUTATION, type LoginResult } from '@/lib/operations';
+import { LOGIN_MUTATION } from '@/lib/operations';
 import { Alert } from './Alert';
 
 export function LoginForm() {
@@ -24,7 +24,7 @@ export function LoginForm() {
     setPending(true);
     setError(null);
     try {
-      await graphqlRequest<LoginResult>(LOGIN_MUTATION, { email: trimmedEmail, password });
+      await graphqlRequest(LOGIN_MUTATION, { email: trimmedEmail, password });
       // The API set the session cookie through the /graphql proxy.
       router.replace('/cases');
     } catch (caught) {

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { LOGOUT_MUTATION, type LogoutResult } from '@/lib/operations';
+import { LOGOUT_MUTATION } from '@/lib/operations';
 
 export function LogoutButton() {
   const router = useRouter();
@@ -14,7 +14,7 @@ export function LogoutButton() {
     setPending(true);
     setError(null);
     try {
-      await graphqlRequest<LogoutResult>(LOGOUT_MUTATION);
+      await graphqlRequest(LOGOUT_MUTATION);
     } catch (caught) {
       // Already signed out is as good as signing out.
       if (errorCode(caught) !== 'UNAUTHENTICATED') {

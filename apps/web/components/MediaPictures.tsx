@@ -1,7 +1,6 @@
 'use client';
 
 import { useState } from 'react';
-import { readMapSignals } from '@/lib/forensics';
 import type { MediaDetail } from '@/lib/types';
 import { FaceOverlayImage } from './FaceOverlayImage';
 import { HeatmapViewer } from './HeatmapViewer';
@@ -49,7 +48,7 @@ export function MediaPictures({ media }: { media: MediaDetail }) {
             <HeatmapViewer
               heatmaps={analysis.heatmaps}
               size={size}
-              maps={readMapSignals(analysis.signals?.maps)}
+              maps={Object.fromEntries((analysis.signals?.maps ?? []).map((map) => [map.kind, map]))}
               originalUrl={media.url}
             />
           ) : (

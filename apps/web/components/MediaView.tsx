@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { isAnalysisPending } from '@/lib/analysis';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { MEDIA_QUERY, type MediaResult } from '@/lib/operations';
+import { MEDIA_QUERY } from '@/lib/operations';
 import { useCurrentUser } from '@/lib/session';
-import type { MediaCase, MediaDetail, Verdict } from '@/lib/types';
+import type { MediaCase, MediaDetail, VerdictRef } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
 import { Alert } from './Alert';
 import { AnalysisPanel } from './AnalysisPanel';
@@ -69,7 +69,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
   useEffect(() => {
     let active = true;
     setState({ kind: 'loading' });
-    graphqlRequest<MediaResult>(MEDIA_QUERY, { id: mediaId, caseId })
+    graphqlRequest(MEDIA_QUERY, { id: mediaId, caseId })
       .then(({ media, case: caseInfo }) => {
         if (active) setState({ kind: 'ready', media, caseInfo });
       })
@@ -98,7 +98,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
   const pending = state.kind === 'ready' && isAnalysisPending(state.media.analysis);
   usePolling(pending, POLL_MS, async () => {
     try {
-      const { media, case: caseInfo } = await graphqlRequest<MediaResult>(MEDIA_QUERY, {
+      const { media, case: caseInfo } = await graphqlRequest(MEDIA_QUERY, {
         id: mediaId,
         caseId,
       });
@@ -149,7 +149,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
     case 'ready': {
       const { media, caseInfo } = state;
       const fixture = media.analysis?.detector?.model?.isTestFixture === true;
-      const addVerdict = (verdict: Verdict) =>
+      const addVerdict = (verdict: VerdictRef) =>
         setState({ ...state, media: { ...media, verdicts: [verdict, ...media.verdicts] } });
       return (
         <article className="media-page">

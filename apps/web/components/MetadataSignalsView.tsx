@@ -1,16 +1,45 @@
-import { gpsText, readMetadataSignals } from '@/lib/forensics';
+import { graphql, useFragment, type FragmentType } from '@/lib/gql';
 import { yesNo } from '@/lib/format';
 import { JsonDetails } from './JsonDetails';
 
+export const MetadataSignalsViewMetadataFragment = graphql(`
+  fragment MetadataSignalsView_Metadata on MetadataSignals {
+    camera {
+      make
+      model
+    }
+    software
+    timestamps {
+      original
+      digitized
+      modified
+    }
+    gpsPresent
+    gps {
+      latitude
+      longitude
+    }
+    missing
+    contradictions
+    raw
+  }
+`);
+
 /** Camera, software, timestamps and GPS as recorded in the file, plus what is missing or contradictory. */
-export function MetadataSignalsView({ value }: { value: unknown }) {
-  const metadata = readMetadataSignals(value);
+export function MetadataSignalsView({
+  value,
+}: {
+  value: FragmentType<typeof MetadataSignalsViewMetadataFragment> | null;
+}) {
+  const metadata = useFragment(MetadataSignalsViewMetadataFragment, value);
   let body;
   if (!metadata) {
     body = <p className="muted">No metadata analysis was recorded.</p>;
   } else {
     const camera = [metadata.camera.make, metadata.camera.model].filter(Boolean).join(' ');
-    const gps = gpsText(metadata.gps);
+    const gps = metadata.gps
+      ? `${metadata.gps.latitude.toFixed(6)}, ${metadata.gps.longitude.toFixed(6)}`
+      : null;
     body = (
       <>
         {metadata.contradictions.length > 0 ? (

@@ -2,9 +2,11 @@
 
 import { useState, type FormEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { CREATE_CASE_MUTATION, type CreateCaseResult } from '@/lib/operations';
+import { useFragment } from '@/lib/gql';
+import { CREATE_CASE_MUTATION } from '@/lib/operations';
 import type { CaseSummary } from '@/lib/types';
 import { Alert } from './Alert';
+import { CaseListCaseFragment } from './CaseList';
 
 export function NewCaseForm({ onCreated }: { onCreated: (created: CaseSummary) => void }) {
   const [title, setTitle] = useState('');
@@ -30,8 +32,8 @@ export function NewCaseForm({ onCreated }: { onCreated: (created: CaseSummary) =
       const input = trimmedDescription
         ? { title: trimmedTitle, description: trimmedDescription }
         : { title: trimmedTitle };
-      const { createCase } = await graphqlRequest<CreateCaseResult>(CREATE_CASE_MUTATION, { input });
-      onCreated(createCase);
+      const { createCase } = await graphqlRequest(CREATE_CASE_MUTATION, { input });
+      onCreated(useFragment(CaseListCaseFragment, createCase));
       setTitle('');
       setDescription('');
       setNotice('Case created.');

@@ -3,20 +3,33 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import {
-  ADD_NOTE_MUTATION,
-  CASE_NOTES_QUERY,
-  MEDIA_NOTES_QUERY,
-  NOTES_SHOWN,
-  type AddNoteResult,
-  type CaseNotesResult,
-  type MediaNotesResult,
-} from '@/lib/operations';
-import type { NoteConnection } from '@/lib/types';
+import { graphql, useFragment, type FragmentType } from '@/lib/gql';
+import { ADD_NOTE_MUTATION, CASE_NOTES_QUERY, MEDIA_NOTES_QUERY, NOTES_SHOWN } from '@/lib/operations';
 import { Alert } from './Alert';
 import { DateText } from './DateText';
 import { mediaHref } from './EvidenceList';
 import { LoadingState } from './LoadingState';
+
+/** The notes a panel shows (CASE_NOTES_QUERY, MEDIA_NOTES_QUERY). */
+export const NotesPanelNotesFragment = graphql(`
+  fragment NotesPanel_Notes on NoteConnection {
+    edges {
+      cursor
+      node {
+        id
+        body
+        caseId
+        mediaId
+        createdAt
+        author {
+          id
+          displayName
+        }
+      }
+    }
+    totalCount
+  }
+`);
 
 interface NotesPanelProps {
   caseId: string;
@@ -28,15 +41,16 @@ interface NotesPanelProps {
 
 /** Notes, newest first, and a form to add one. */
 export function NotesPanel({ caseId, mediaId, readOnlyReason }: NotesPanelProps) {
-  const [notes, setNotes] = useState<NoteConnection | null>(null);
+  const [notesRef, setNotes] = useState<FragmentType<typeof NotesPanelNotesFragment> | null>(null);
+  const notes = useFragment(NotesPanelNotesFragment, notesRef);
   const [body, setBody] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const connection = mediaId
-      ? (await graphqlRequest<MediaNotesResult>(MEDIA_NOTES_QUERY, { id: mediaId })).media.notes
-      : (await graphqlRequest<CaseNotesResult>(CASE_NOTES_QUERY, { id: caseId })).case.notes;
+      ? (await graphqlRequest(MEDIA_NOTES_QUERY, { id: mediaId })).media.notes
+      : (await graphqlRequest(CASE_NOTES_QUERY, { id: caseId })).case.notes;
     setNotes(connection);
   }, [caseId, mediaId]);
 
@@ -54,7 +68,7 @@ export function NotesPanel({ caseId, mediaId, readOnlyReason }: NotesPanelProps)
     setPending(true);
     setError(null);
     try {
-      await graphqlRequest<AddNoteResult>(ADD_NOTE_MUTATION, {
+      await graphqlRequest(ADD_NOTE_MUTATION, {
         caseId,
         mediaId: mediaId ?? null,
         body: body.trim(),

@@ -1,4 +1,6 @@
-import type { QuantizationTable } from '@/lib/forensics';
+import type { JpegSignalsView_JpegFragment } from '@/lib/gql/graphql';
+
+type QuantizationTable = JpegSignalsView_JpegFragment['quantizationTables'][number];
 
 const ROWS = [0, 1, 2, 3, 4, 5, 6, 7];
 

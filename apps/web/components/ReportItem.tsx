@@ -1,7 +1,29 @@
 import { progressPercent } from '@/lib/analysis';
+import { graphql } from '@/lib/gql';
 import type { Report } from '@/lib/types';
 import { DateText } from './DateText';
 import { ProgressBar } from './ProgressBar';
+
+/** A report as the reports panel lists and follows it (CASE_REPORTS_QUERY, GENERATE_REPORT_MUTATION). */
+export const ReportItemReportFragment = graphql(`
+  fragment ReportItem_Report on Report {
+    id
+    status
+    progress
+    error
+    createdAt
+    finishedAt
+    pdfUrl
+    jsonUrl
+    pdfSha256
+    jsonSha256
+    generatorVersion
+    requestedBy {
+      id
+      displayName
+    }
+  }
+`);
 
 const STATUS_TEXT: Record<Report['status'], string> = {
   QUEUED: 'Queued',

@@ -2,16 +2,12 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import {
-  CASE_REPORTS_QUERY,
-  GENERATE_REPORT_MUTATION,
-  type CaseReportsResult,
-  type GenerateReportResult,
-} from '@/lib/operations';
+import { useFragment } from '@/lib/gql';
+import { CASE_REPORTS_QUERY, GENERATE_REPORT_MUTATION } from '@/lib/operations';
 import type { Report } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
 import { Alert } from './Alert';
-import { ReportItem } from './ReportItem';
+import { ReportItem, ReportItemReportFragment } from './ReportItem';
 
 const POLL_MS = 1500;
 
@@ -24,7 +20,8 @@ export function ReportsPanel({ caseId }: { caseId: string }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    setReports((await graphqlRequest<CaseReportsResult>(CASE_REPORTS_QUERY, { id: caseId })).case.reports);
+    const { case: found } = await graphqlRequest(CASE_REPORTS_QUERY, { id: caseId });
+    setReports(useFragment(ReportItemReportFragment, found.reports));
   }, [caseId]);
 
   useEffect(() => {
@@ -45,10 +42,15 @@ export function ReportsPanel({ caseId }: { caseId: string }) {
     setPending(true);
     setError(null);
     try {
-      const { generateReport } = await graphqlRequest<GenerateReportResult>(GENERATE_REPORT_MUTATION, {
-        caseId,
-        options: { includeAuditTrail, includeMaps },
-      });
+      const generateReport = useFragment(
+        ReportItemReportFragment,
+        (
+          await graphqlRequest(GENERATE_REPORT_MUTATION, {
+            caseId,
+            options: { includeAuditTrail, includeMaps },
+          })
+        ).generateReport,
+      );
       setReports((current) => [generateReport, ...(current ?? []).filter((r) => r.id !== generateReport.id)]);
     } catch (caught) {
       setError(errorMessage(caught));

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { ME_QUERY, type MeResult } from '@/lib/operations';
+import { ME_QUERY } from '@/lib/operations';
 import { SessionContext } from '@/lib/session';
 import type { User } from '@/lib/types';
 import { Alert } from './Alert';
@@ -27,7 +27,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let active = true;
-    graphqlRequest<MeResult>(ME_QUERY)
+    graphqlRequest(ME_QUERY)
       .then(({ me }) => {
         if (!active) return;
         if (me) {

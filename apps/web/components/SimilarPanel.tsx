@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { SCOPES, SCOPE_LABELS, SPACES, SPACE_LABELS } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { SIMILAR_K, SIMILAR_QUERY, type SimilarResult } from '@/lib/operations';
+import { SIMILAR_K, SIMILAR_QUERY } from '@/lib/operations';
 import type { SimilarItem, SimilarityScope, SimilaritySpace } from '@/lib/types';
 import { Alert } from './Alert';
 import { SimilarResults } from './SimilarResults';
@@ -30,7 +30,7 @@ export function SimilarPanel({ mediaId, fixture }: SimilarPanelProps) {
     setPending(true);
     setError(null);
     try {
-      const { similar } = await graphqlRequest<SimilarResult>(SIMILAR_QUERY, { id: mediaId, space, scope });
+      const { similar } = await graphqlRequest(SIMILAR_QUERY, { id: mediaId, space, scope });
       setSearch({ space, scope, items: similar });
     } catch (caught) {
       setError(errorMessage(caught));

@@ -1,11 +1,31 @@
 import { VERDICT_LABELS, label } from '@/lib/format';
-import type { Verdict } from '@/lib/types';
+import { graphql, useFragment, type FragmentType } from '@/lib/gql';
 import { DateText } from './DateText';
 import { VerdictHistory } from './VerdictHistory';
 
+/** A verdict as the banner and the history show it (MEDIA_QUERY, GIVE_VERDICT_MUTATION). */
+export const VerdictBannerVerdictFragment = graphql(`
+  fragment VerdictBanner_Verdict on Verdict {
+    id
+    value
+    createdAt
+    rationale
+    analysisIds
+    supersedesId
+    givenBy {
+      id
+      displayName
+    }
+  }
+`);
+
 /** The current verdict first, as TrueMedia-style result pages do, then every earlier one. */
-export function VerdictBanner({ verdicts }: { verdicts: Verdict[] }) {
-  const [current, ...earlier] = verdicts;
+export function VerdictBanner({
+  verdicts,
+}: {
+  verdicts: FragmentType<typeof VerdictBannerVerdictFragment>[];
+}) {
+  const [current, ...earlier] = useFragment(VerdictBannerVerdictFragment, verdicts);
   if (!current) {
     return (
       <section

@@ -4,15 +4,15 @@ import { useState, type FormEvent } from 'react';
 import { analysisStatusText } from '@/lib/analysis';
 import { VERDICT_LABELS, VERDICT_VALUES, formatDateTime } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { GIVE_VERDICT_MUTATION, type GiveVerdictResult } from '@/lib/operations';
-import type { AnalysisDetail, Verdict, VerdictValue } from '@/lib/types';
+import { GIVE_VERDICT_MUTATION } from '@/lib/operations';
+import type { AnalysisDetail, VerdictRef, VerdictValue } from '@/lib/types';
 import { Alert } from './Alert';
 
 interface VerdictFormProps {
   mediaId: string;
   /** The analyses the verdict may rely on (the API exposes the latest one). */
   analyses: AnalysisDetail[];
-  onGiven: (verdict: Verdict) => void;
+  onGiven: (verdict: VerdictRef) => void;
 }
 
 function analysisLabel(analysis: AnalysisDetail): string {
@@ -50,7 +50,7 @@ export function VerdictForm({ mediaId, analyses, onGiven }: VerdictFormProps) {
     setPending(true);
     setError(null);
     try {
-      const { giveVerdict } = await graphqlRequest<GiveVerdictResult>(GIVE_VERDICT_MUTATION, {
+      const { giveVerdict } = await graphqlRequest(GIVE_VERDICT_MUTATION, {
         mediaId,
         value,
         rationale: rationale.trim(),

@@ -1,4 +1,4 @@
-import type { AnalysisDetail, Verdict } from '@/lib/types';
+import type { AnalysisDetail, VerdictRef } from '@/lib/types';
 import { VerdictForm } from './VerdictForm';
 
 interface VerdictPanelProps {
@@ -6,7 +6,7 @@ interface VerdictPanelProps {
   analysis: AnalysisDetail | null;
   /** Why the viewer cannot give a verdict here, or null when they can. */
   readOnlyReason: string | null;
-  onGiven: (verdict: Verdict) => void;
+  onGiven: (verdict: VerdictRef) => void;
 }
 
 /** The place to record a finding on this item, or why it cannot be recorded. */

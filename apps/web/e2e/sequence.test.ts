@@ -125,7 +125,7 @@ describe('face-sequence evidence in the browser', () => {
     expect(media.analysis.tracks).toHaveLength(FOLDERS.length);
     expect(media.analysis.segments.length).toBeGreaterThan(0);
     // The media page's own query answers for a sequence (its failure would only show as an alert).
-    await q(MEDIA_QUERY, { id: mediaId, caseId }).catch((e: unknown) => {
+    await q(MEDIA_QUERY.toString(), { id: mediaId, caseId }).catch((e: unknown) => {
       const log = product.output().split('\n').slice(-60).join('\n');
       throw new Error(`${String(e)}\n${log}`);
     });

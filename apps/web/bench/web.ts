@@ -203,15 +203,15 @@ async function coldLoad(
     );
     const usableMs = (await usable.jsonValue()) as number;
     await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
     const thumbs = await page.evaluate(() => {
       // The list's thumbnail (or, before there was one, the original shown small).
-      const isThumb = (url: string) =>
-        /\/api\/media\/[^/]+\/(thumbnail|original)$/.test(new URL(url).pathname);
+      const thumb = /\/api\/media\/[^/]+\/(thumbnail|original)$/;
       const entries = performance
         .getEntriesByType('resource')
-        .filter((e) => isThumb(e.name)) as PerformanceResourceTiming[];
+        .filter((e) => thumb.test(new URL(e.name).pathname)) as PerformanceResourceTiming[];
       const shown = [...document.querySelectorAll('img')].filter(
-        (img) => img.src && isThumb(img.src) && img.complete && img.naturalWidth > 0,
+        (img) => img.src && thumb.test(new URL(img.src).pathname) && img.complete && img.naturalWidth > 0,
       ).length;
       return {
         count: entries.length,

@@ -48,12 +48,14 @@ let finished: CountedRequest[] = [];
 // Our own server around the app's request handler, so every request runs in its own scope.
 const server = createServer((req, res) => {
   const scope: Scope = { req, statements: 0, sessionRefreshes: 0 };
+  // Read now: Express rewrites req.url inside a mounted router (`/graphql` becomes `/`).
+  const route = (req.url ?? '').split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
   res.once('finish', () => {
     // The web sends no operationName; its documents are named (`query CaseMedia(…)`).
     const { operationName, query } = scope.req.body ?? {};
     const named = typeof query === 'string' ? /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] : undefined;
     finished.push({
-      route: (req.url ?? '').split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id'),
+      route,
       operation: typeof operationName === 'string' ? operationName : (named ?? null),
       statements: scope.statements,
       sessionRefreshes: scope.sessionRefreshes,

@@ -16,7 +16,7 @@
 //
 // "Usable": the evidence list shows its first page (20 rows, `data-testid="evidence-item"`),
 // timed in the page from navigation start. "Thumbnails": the last thumbnail the page asked for
-// received (Resource Timing), once the network has been idle for 500 ms. Each load is a fresh
+// received (Resource Timing), once no request has been in flight for a second. Each load is a fresh
 // browser context (empty cache) signed in with the same session cookie. On the embedded database
 // and, where scripts/real-postgres.mjs can run (root), a real PostgreSQL 17. Prints figures;
 // asserts nothing.
@@ -189,9 +189,22 @@ async function coldLoad(
   try {
     const page = await context.newPage();
     let graphqlInBrowser = 0;
+    // Every request the page has in flight, and when the last one started or ended: "settled"
+    // is none in flight for a second (Playwright's networkidle can fire in a pause while the
+    // page is still rendering, before the lazy thumbnails are asked for).
+    let inFlight = 0;
+    let lastActivity = Date.now();
+    const ended = () => {
+      inFlight -= 1;
+      lastActivity = Date.now();
+    };
     page.on('request', (r) => {
+      inFlight += 1;
+      lastActivity = Date.now();
       if (new URL(r.url()).pathname === '/graphql') graphqlInBrowser += 1;
     });
+    page.on('requestfinished', ended);
+    page.on('requestfailed', ended);
     await take(api); // forget whatever came before (the sign-in, an earlier load)
     await page.goto(caseUrl, { waitUntil: 'commit' });
     // Timed in the page, from navigation start, as soon as a frame shows the first page of rows.
@@ -202,7 +215,10 @@ async function coldLoad(
       { polling: 'raf', timeout: 120_000 },
     );
     const usableMs = (await usable.jsonValue()) as number;
-    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    for (const giveUp = Date.now() + 120_000; inFlight > 0 || Date.now() - lastActivity < 1000;) {
+      if (Date.now() > giveUp) throw new Error(`the page never settled: ${inFlight} requests in flight`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     // No named functions inside: tsx would wrap them in a helper the page does not have.
     const thumbs = await page.evaluate(() => {
       // The list's thumbnail (or, before there was one, the original shown small).

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '@/lib/audit';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { CASE_AUDIT_QUERY, type CaseAuditResult } from '@/lib/operations';
+import { CASE_AUDIT_TIMELINE_QUERY, type CaseAuditTimelineResult } from '@/lib/audit-operations';
 import { useCurrentUser } from '@/lib/session';
 import type { AuditEventConnection } from '@/lib/types';
 import { Alert } from './Alert';
@@ -16,14 +16,16 @@ import { LoadingState } from './LoadingState';
 interface Filters {
   action: string;
   actorId: string;
+  /** Thumbnail and map views are left out unless ticked (the server filters). */
+  includeViews: boolean;
 }
 
 /** The case's audit trail as a timeline, newest first, filtered by action and actor, paged. */
 export function AuditTimeline({ caseId }: { caseId: string }) {
   const router = useRouter();
   const admin = useCurrentUser().role === 'ADMIN';
-  const [filters, setFilters] = useState<Filters>({ action: '', actorId: '' });
-  const [data, setData] = useState<CaseAuditResult['case'] | null>(null);
+  const [filters, setFilters] = useState<Filters>({ action: '', actorId: '', includeViews: false });
+  const [data, setData] = useState<CaseAuditTimelineResult['case'] | null>(null);
   const [events, setEvents] = useState<AuditEventConnection | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,11 +33,12 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
   const fetchPage = useCallback(
     async (after: string | null) =>
       (
-        await graphqlRequest<CaseAuditResult>(CASE_AUDIT_QUERY, {
+        await graphqlRequest<CaseAuditTimelineResult>(CASE_AUDIT_TIMELINE_QUERY, {
           id: caseId,
           after,
           action: filters.action || null,
           actorId: filters.actorId || null,
+          includeViews: filters.includeViews,
         })
       ).case,
     [caseId, filters],
@@ -89,8 +92,9 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
         <p className="media-page__kicker">Audit trail</p>
         <h1>{data ? data.title : 'Case'}</h1>
         <p className="muted">
-          Every change, upload, read of evidence bytes and verdict on this case, newest first. Each
-          event&rsquo;s SHA-256 covers its content and the previous event&rsquo;s hash.
+          Every change, upload, read of evidence bytes and verdict on this case, newest first. Views of
+          thumbnails and maps are recorded too, and shown when you ask. Each event&rsquo;s SHA-256 covers its
+          content and the previous event&rsquo;s hash.
         </p>
         {admin ? <AuditChainStatus /> : null}
       </header>
@@ -131,6 +135,14 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
               ))}
             </select>
           </div>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={filters.includeViews}
+              onChange={(event) => setFilters({ ...filters, includeViews: event.target.checked })}
+            />
+            Show views (thumbnails, maps)
+          </label>
         </div>
         <Alert message={error} />
         {events === null ? (

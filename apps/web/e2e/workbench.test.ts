@@ -148,12 +148,12 @@ describe("the investigator's workbench in the started product", () => {
     await filter.selectOption('INCONCLUSIVE');
     await expect.poll(() => table.getByTestId('evidence-item').count()).toBe(1);
     expect(await table.getByTestId('evidence-item').textContent()).toContain('sample1.jpg');
-    await page.getByTestId('evidence-filter-status').getByText('1 of 3 loaded items match.').waitFor();
+    await page.getByTestId('evidence-filter-status').getByText('1 of 3 items match.').waitFor();
     await shot(page, 'evidence-filter');
     await filter.selectOption('NONE');
     await expect.poll(() => table.getByTestId('evidence-item').count()).toBe(2);
     await filter.selectOption('AUTHENTIC');
-    await page.getByText('No loaded item has this verdict.').waitFor();
+    await page.getByText('No item matches these filters.').waitFor();
     await filter.selectOption('ALL');
     await expect.poll(() => table.getByTestId('evidence-item').count()).toBe(3);
   });
@@ -402,7 +402,7 @@ describe("the investigator's workbench in the started product", () => {
     const count = async (vars: Record<string, unknown>) =>
       (
         await q<{ case: { auditEvents: { totalCount: number } } }>(
-          'query($id: ID!, $action: String, $actorId: ID) { case(id: $id) { auditEvents(action: $action, actorId: $actorId) { totalCount } } }',
+          'query($id: ID!, $action: String, $actorId: ID, $v: Boolean) { case(id: $id) { auditEvents(action: $action, actorId: $actorId, includeViews: $v) { totalCount } } }',
           { id: wb.caseId, ...vars },
         )
       ).case.auditEvents.totalCount;
@@ -410,11 +410,25 @@ describe("the investigator's workbench in the started product", () => {
     await page.getByRole('link', { name: 'Audit trail →' }).click();
     const timeline = page.getByRole('list', { name: 'Audit events' });
     await timeline.waitFor();
-    // Read after the case page's thumbnails were fetched (each read of evidence bytes is an event).
-    const total = await count({});
-    expect(total).toBeGreaterThan(25); // uploads, analyses, thumbnail reads, verdicts, notes…
     const heading = page.getByRole('heading', { name: /^Timeline/ });
-    expect(await heading.textContent()).toBe(`Timeline ${total}`);
+    const actions = () =>
+      timeline.getByTestId('audit-event').evaluateAll((es) => es.map((e) => e.dataset.action));
+    // The case page's thumbnails were views, recorded as their own action and hidden by default.
+    const shown = await count({});
+    const all = await count({ v: true });
+    expect(await count({ action: 'media.thumbnail.read' })).toBeGreaterThan(0);
+    expect(all).toBeGreaterThan(shown);
+    await expect.poll(() => heading.textContent()).toBe(`Timeline ${shown}`);
+    expect(await actions()).not.toContain('media.thumbnail.read');
+    const views = page.getByRole('checkbox', { name: 'Show views (thumbnails, maps)' });
+    expect(await views.isChecked()).toBe(false);
+    await views.check();
+    // Read after the case page's thumbnails were fetched (each view is an event).
+    const total = await count({ v: true });
+    expect(total).toBeGreaterThan(25); // uploads, analyses, thumbnail views, verdicts, notes…
+    await expect.poll(() => heading.textContent()).toBe(`Timeline ${total}`);
+    await expect.poll(actions).toContain('media.thumbnail.read');
+    expect(await timeline.getByText('Thumbnail viewed').count()).toBeGreaterThan(0);
     expect(await timeline.getByTestId('audit-event').count()).toBe(25);
     await page.getByRole('button', { name: 'Older events' }).click();
     await expect.poll(() => timeline.getByTestId('audit-event').count()).toBe(Math.min(total, 50));
@@ -436,6 +450,13 @@ describe("the investigator's workbench in the started product", () => {
     await page.getByText('No events match these filters.').waitFor();
     const width = await pageWidth(page);
     expect(width.scroll).toBeLessThanOrEqual(width.inner);
+    // Unticked again, an action naming a view still shows it (the filter asked for it).
+    await page.getByLabel('Actor').selectOption('');
+    await views.uncheck();
+    await page.getByLabel('Action').selectOption('media.thumbnail.read');
+    await expect
+      .poll(() => heading.textContent())
+      .toBe(`Timeline ${await count({ action: 'media.thumbnail.read' })}`);
   });
 
   it('generates a report with live progress and downloads the PDF and JSON whose SHA-256 it shows', async () => {

@@ -58,7 +58,12 @@ function BackLink({ caseId }: { caseId?: string }) {
   return (
     <p className="breadcrumb breadcrumb--split">
       <Link href="/cases">← All cases</Link>
-      {caseId ? <Link href={`/cases/${encodeURIComponent(caseId)}/audit`}>Audit trail →</Link> : null}
+      {caseId ? (
+        <span className="breadcrumb__links">
+          <Link href={`/cases/${encodeURIComponent(caseId)}/search`}>Search by image →</Link>{' '}
+          <Link href={`/cases/${encodeURIComponent(caseId)}/audit`}>Audit trail →</Link>
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -1,3 +1,8 @@
+'use client';
+
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { compareHref, knownFakeUrl } from '@/lib/compare-operations';
 import { FAMILY_LABELS, SPACE_LABELS, formatDistance, formatScore, label } from '@/lib/format';
 import type { NearDuplicate } from '@/lib/types';
 import { EvidenceThumbnail } from './EvidenceThumbnail';
@@ -10,6 +15,8 @@ interface NearDuplicateBannerProps {
 
 /** A clear flag when the item nearly duplicates a library item: which one, family, source, distance. */
 export function NearDuplicateBanner({ matches, fixture }: NearDuplicateBannerProps) {
+  // Shown on the item's own page: its route names the case and the item to compare.
+  const params = useParams<{ id?: string; mediaId?: string }>();
   if (matches.length === 0) return null;
   // One known fake can match in several spaces (one line each).
   const fakes = new Set(matches.map((m) => m.knownFakeId)).size;
@@ -23,12 +30,7 @@ export function NearDuplicateBanner({ matches, fixture }: NearDuplicateBannerPro
           const fake = match.knownFake;
           return (
             <li key={`${match.knownFakeId}-${match.space}`} className="match" data-testid="near-duplicate">
-              {fake?.promotedFromMediaId ? (
-                <EvidenceThumbnail
-                  url={`/api/media/${fake.promotedFromMediaId}/original`}
-                  name={fake.originalName}
-                />
-              ) : null}
+              {fake ? <EvidenceThumbnail url={knownFakeUrl(fake.id)} name={fake.originalName} /> : null}
               <div className="match__text">
                 <p className="match__name">
                   {fake ? fake.originalName : 'An item since removed from the library'}
@@ -47,6 +49,16 @@ export function NearDuplicateBanner({ matches, fixture }: NearDuplicateBannerPro
                   <p className="match__facts">
                     Source: {fake.source ?? 'not recorded'}
                     {fake.generator ? ` · generator: ${fake.generator}` : ''}
+                  </p>
+                ) : null}
+                {fake && params?.id && params.mediaId ? (
+                  <p className="match__facts">
+                    <Link
+                      href={compareHref(params.id, params.mediaId, { knownFakeId: fake.id })}
+                      aria-label={`Compare side by side with ${fake.originalName}`}
+                    >
+                      Compare side by side
+                    </Link>
                   </p>
                 ) : null}
               </div>

@@ -1,6 +1,9 @@
 'use client';
 
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { compareHref } from '@/lib/compare-operations';
 import { SCOPES, SCOPE_LABELS, SPACES, SPACE_LABELS } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import { SIMILAR_K, SIMILAR_QUERY } from '@/lib/operations';
@@ -23,6 +26,24 @@ export function SimilarPanel({ mediaId, fixture }: SimilarPanelProps) {
   const [search, setSearch] = useState<Search | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The media page's route names the case the comparison page lives under.
+  const caseId = useParams<{ id?: string }>()?.id;
+  const compareLink = (item: SimilarItem) => {
+    const target = item.media
+      ? { mediaId: item.media.id }
+      : item.knownFake
+        ? { knownFakeId: item.knownFake.id }
+        : null;
+    const name = item.media?.originalName ?? item.knownFake?.originalName ?? 'this item';
+    if (!caseId || !target) return null;
+    return (
+      <p className="similar-card__facts">
+        <Link href={compareHref(caseId, mediaId, target)} aria-label={`Compare side by side with ${name}`}>
+          Compare side by side
+        </Link>
+      </p>
+    );
+  };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -82,7 +103,13 @@ export function SimilarPanel({ mediaId, fixture }: SimilarPanelProps) {
         differing bits / 64, detector score = cosine similarity, face score = 1 − L2 / 2.
       </p>
       <Alert message={error} />
-      {search ? <SimilarResults {...search} fixture={fixture && search.space === 'DETECTOR'} /> : null}
+      {search ? (
+        <SimilarResults
+          {...search}
+          fixture={fixture && search.space === 'DETECTOR'}
+          renderAction={compareLink}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { knownFakeUrl } from '@/lib/compare-operations';
 import { FAMILY_LABELS, SCOPE_LABELS, SPACE_LABELS, formatDistance, formatScore, label } from '@/lib/format';
 import type { SimilarItem, SimilarityScope, SimilaritySpace } from '@/lib/types';
 import { mediaHref } from './EvidenceList';
@@ -9,16 +11,19 @@ interface SimilarResultsProps {
   scope: SimilarityScope;
   items: SimilarItem[];
   fixture: boolean;
+  /** Something to do with one hit (open the side-by-side comparison), under its facts. */
+  renderAction?: (item: SimilarItem) => ReactNode;
 }
 
 function pictureUrl(item: SimilarItem): string | null {
   if (item.media) return item.media.url;
-  if (item.knownFake?.promotedFromMediaId) return `/api/media/${item.knownFake.promotedFromMediaId}/original`;
+  // The library item's own picture: every signed-in user may see it (each read audited).
+  if (item.knownFake) return knownFakeUrl(item.knownFake.id);
   return null;
 }
 
 /** Hits of one search as a grid of thumbnails with scores. */
-export function SimilarResults({ space, scope, items, fixture }: SimilarResultsProps) {
+export function SimilarResults({ space, scope, items, fixture, renderAction }: SimilarResultsProps) {
   if (items.length === 0) {
     return (
       <p className="empty" data-testid="similar-empty">
@@ -62,6 +67,7 @@ export function SimilarResults({ space, scope, items, fixture }: SimilarResultsP
                 )}
                 {item.matchedFace ? ` · face ${item.matchedFace.faceIndex + 1}` : ''}
               </p>
+              {renderAction ? renderAction(item) : null}
             </div>
           </li>
         );

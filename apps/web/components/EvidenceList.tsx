@@ -4,7 +4,7 @@ import type { MediaSummary } from '@/lib/types';
 import { AnalysisBadge } from './AnalysisBadge';
 import { DateText } from './DateText';
 import { DetectorSummary } from './DetectorSummary';
-import { EvidenceThumbnail } from './EvidenceThumbnail';
+import { EvidenceThumbnail, mediaThumbnailUrl } from './EvidenceThumbnail';
 import { FileSize } from './FileSize';
 import { KnownFakeMatchBadge } from './KnownFakeMatchBadge';
 import { ShortHash } from './ShortHash';
@@ -123,7 +123,7 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
                     name={item.originalName}
                   />
                 ) : (
-                  <EvidenceThumbnail url={item.url} name={item.originalName} />
+                  <EvidenceThumbnail url={mediaThumbnailUrl(item.id)} name={item.originalName} />
                 )}
               </td>
               <td className="table__primary">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { HEATMAP_KIND_EXPLANATIONS, HEATMAP_KIND_LABELS, HEATMAP_KINDS } from '@/lib/format';
 import type { FragmentType } from '@/lib/gql';
 import type { Heatmap, HeatmapKind } from '@/lib/types';
@@ -21,6 +21,8 @@ interface HeatmapViewerProps {
   idPrefix?: string;
   /** Names the viewer's controls when a page shows several, e.g. "frame 7". */
   label?: string;
+  /** Shown above the detector map while its tab is open (the choice of face, MapViewer). */
+  detectorExtra?: ReactNode;
 }
 
 /** One tab per heatmap kind present (Detector, ELA, Noise), each as colour overlay or grey map. */
@@ -31,6 +33,7 @@ export function HeatmapViewer({
   originalUrl,
   idPrefix = 'heatmap',
   label,
+  detectorExtra,
 }: HeatmapViewerProps) {
   const present = HEATMAP_KINDS.flatMap((kind) => heatmaps.filter((heatmap) => heatmap.kind === kind));
   const [selectedKind, setSelectedKind] = useState<HeatmapKind | null>(null);
@@ -123,6 +126,7 @@ export function HeatmapViewer({
         aria-labelledby={`${idPrefix}-tab-${selected.kind}`}
         className="heatmaps__panel"
       >
+        {selected.kind === 'DETECTOR' ? detectorExtra : null}
         <MapStage
           size={size ?? { width: selected.width, height: selected.height }}
           src={src}

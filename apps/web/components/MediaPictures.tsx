@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { MediaDetail } from '@/lib/types';
 import { FaceOverlayImage } from './FaceOverlayImage';
-import { HeatmapViewer } from './HeatmapViewer';
+import { MapViewer } from './MapViewer';
 import type { PixelSize } from './PictureFrame';
 
 /** The original with its face boxes beside the heatmaps, both at the same displayed size. */
@@ -45,7 +45,10 @@ export function MediaPictures({ media }: { media: MediaDetail }) {
         <div className="picture">
           <h3 className="picture__title">Heatmaps</h3>
           {done ? (
-            <HeatmapViewer
+            <MapViewer
+              mediaId={media.id}
+              faces={faces}
+              fixture={analysis.detector?.model?.isTestFixture === true}
               heatmaps={analysis.heatmaps}
               size={size}
               maps={Object.fromEntries((analysis.signals?.maps ?? []).map((map) => [map.kind, map]))}

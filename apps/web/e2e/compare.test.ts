@@ -210,7 +210,7 @@ describe('comparing an item with a match, and searching with a dropped image', (
     await checkLayout(page, 'query-image');
 
     // Keyboard users choose the file instead of dropping it.
-    await region.getByLabel(/^Query image/).setInputFiles({
+    await region.getByLabel('Query image (JPEG, PNG, WebP, TIFF or AVIF)').setInputFiles({
       name: 'sample1-screenshot.png',
       mimeType: 'image/png',
       buffer: await sharp(sample(1)).resize(400).png().toBuffer(),

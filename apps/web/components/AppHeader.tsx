@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { User } from '@/lib/types';
+import adminStyles from './Admin.module.css';
 import { LogoutButton } from './LogoutButton';
 
 export function AppHeader({ user }: { user: User }) {
@@ -11,6 +12,11 @@ export function AppHeader({ user }: { user: User }) {
         </Link>
         <nav aria-label="Main" className="app-header__nav">
           <Link href="/cases">Cases</Link>
+          {user.role === 'ADMIN' ? (
+            <Link href="/admin/users" className={adminStyles.headerLink}>
+              Administration
+            </Link>
+          ) : null}
         </nav>
         <div className="app-header__user">
           <span className="app-header__email" title={user.displayName} data-testid="current-user-email">

@@ -1,7 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAnalysisPending } from '@/lib/analysis';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import {
@@ -11,21 +11,25 @@ import {
   replaceNodes,
   type MediaListState,
 } from '@/lib/mediaList';
-import { useFragment, type FragmentType } from '@/lib/gql';
 import {
-  CASE_MEDIA_DOCUMENT,
-  MEDIA_BATCH_MAX,
-  mediaBatchQuery,
-  type MediaBatchResult,
-} from '@/lib/operations';
-import type { MediaConnection, MediaSummary, PageInfo } from '@/lib/types';
+  GALLERY_MEDIA_QUERY,
+  filterInput,
+  galleryQuery,
+  isFiltered,
+  readGalleryView,
+  type GalleryMediaResult,
+  type GalleryView,
+} from '@/lib/gallery-operations';
+import { useFragment } from '@/lib/gql';
+import { MEDIA_BATCH_MAX, mediaBatchQuery, type MediaBatchResult } from '@/lib/operations';
+import type { MediaSummary } from '@/lib/types';
 import { usePolling } from '@/lib/usePolling';
-import { matchesVerdict, type VerdictFilter } from '@/lib/verdictFilter';
 import { Alert } from './Alert';
+import { EvidenceGrid } from './EvidenceGrid';
 import { EvidenceList, EvidenceListMediaFragment } from './EvidenceList';
+import { EvidenceToolbar } from './EvidenceToolbar';
 import { EvidenceUploadForm } from './EvidenceUploadForm';
 import { LoadingState } from './LoadingState';
-import { VerdictFilterSelect } from './VerdictFilterSelect';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
@@ -36,21 +40,6 @@ interface CaseEvidenceProps {
   canUpload: boolean;
   /** Shown instead of the upload form when it is hidden for another reason than the role. */
   readOnlyText?: string;
-}
-
-/** A page of CASE_MEDIA_DOCUMENT with its items read through the list's fragment. */
-function readPage(page: {
-  edges: { cursor: string; node: FragmentType<typeof EvidenceListMediaFragment> }[];
-  pageInfo: PageInfo;
-  totalCount: number;
-}): MediaConnection {
-  return {
-    ...page,
-    edges: page.edges.map((edge) => ({
-      cursor: edge.cursor,
-      node: useFragment(EvidenceListMediaFragment, edge.node),
-    })),
-  };
 }
 
 async function fetchMediaByIds(ids: string[]): Promise<MediaSummary[]> {
@@ -69,27 +58,42 @@ async function fetchMediaByIds(ids: string[]): Promise<MediaSummary[]> {
   return nodes;
 }
 
-/** "3 of 12 loaded items match", and that later pages are not filtered until loaded. */
-function filterStatus(list: MediaListState, filter: VerdictFilter): string {
-  const shown = list.edges.filter((edge) => matchesVerdict(edge.node, filter)).length;
-  const loaded = list.edges.length;
-  const rest = list.totalCount - loaded;
-  return (
-    `${shown} of ${loaded} loaded ${loaded === 1 ? 'item matches' : 'items match'}.` +
-    (rest > 0
-      ? ` ${rest} more ${rest === 1 ? 'is' : 'are'} not loaded yet: use "Load more" to include them.`
-      : '')
-  );
+/** "3 of 12 items match": the API filters, so the counts cover the whole case. */
+function filterStatus(matching: number, total: number): string {
+  return `${matching} of ${total} ${total === 1 ? 'item matches' : 'items match'}.`;
 }
 
 /** The case's evidence: upload form, list with paging, and live analysis status. */
 export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidenceProps) {
   const router = useRouter();
-  const [list, setList] = useState<MediaListState | null>(null);
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // The view lives in the URL (?view=grid&sort=SUSPECTED_FIRST&kind=IMAGE…), so a link reproduces
+  // it. State holds it too: two changes in quick succession must build on each other, not on a URL
+  // that router.replace has not updated yet.
+  const urlQuery = galleryQuery(readGalleryView(searchParams));
+  const [view, setView] = useState<GalleryView>(() => readGalleryView(searchParams));
+  const written = useRef(urlQuery);
+  useEffect(() => {
+    // The URL changed by itself (back, forward, a link): follow it.
+    if (urlQuery === written.current) return;
+    written.current = urlQuery;
+    setView(readGalleryView(new URLSearchParams(urlQuery)));
+  }, [urlQuery]);
+  useEffect(() => {
+    const query = galleryQuery(view);
+    if (query === written.current) return;
+    written.current = query;
+    router.replace(`${pathname}${query}`, { scroll: false });
+  }, [view, pathname, router]);
+  const { sort } = view;
+  const filterKey = galleryQuery(view, 'order');
+  const [list, setList] = useState<(MediaListState & { unfilteredCount: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
-  const [verdictFilter, setVerdictFilter] = useState<VerdictFilter>('ALL');
+
+  const changeView = (change: Partial<GalleryView>) => setView((current) => ({ ...current, ...change }));
 
   const handleError = useCallback(
     (caught: unknown) => {
@@ -102,18 +106,30 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     [router],
   );
 
-  const fetchFirstPage = useCallback(
-    async () =>
-      readPage((await graphqlRequest(CASE_MEDIA_DOCUMENT, { id: caseId, first: PAGE_SIZE })).case.media),
-    [caseId],
+  // GALLERY_MEDIA_QUERY asks for the list's fields as plain text (MediaSummary): the API sorts and
+  // filters, so counts, paging and order cover the whole case, not only the pages loaded.
+  const fetchPage = useCallback(
+    async (after?: string) => {
+      const order = readGalleryView(new URLSearchParams(filterKey));
+      const result = await graphqlRequest<GalleryMediaResult>(GALLERY_MEDIA_QUERY, {
+        id: caseId,
+        first: PAGE_SIZE,
+        after,
+        sort: order.sort,
+        filter: filterInput(order),
+      });
+      return result.case.media;
+    },
+    [caseId, filterKey],
   );
 
   useEffect(() => {
+    // The current list stays until the new order arrives, so the control just used keeps its focus.
     let active = true;
-    fetchFirstPage()
+    fetchPage()
       .then((media) => {
         if (!active) return;
-        setList(fromConnection(media));
+        setList({ ...fromConnection(media), unfilteredCount: media.unfilteredCount });
         setError(null);
       })
       .catch((caught: unknown) => {
@@ -122,7 +138,7 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     return () => {
       active = false;
     };
-  }, [fetchFirstPage, handleError, reloadKey]);
+  }, [fetchPage, handleError, reloadKey]);
 
   const pendingIds = (list?.edges ?? [])
     .filter((edge) => isAnalysisPending(edge.node.analysis))
@@ -131,7 +147,7 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
   usePolling(pendingIds.length > 0, POLL_MS, async () => {
     try {
       const nodes = await fetchMediaByIds(pendingIds);
-      setList((current) => (current ? replaceNodes(current, nodes) : current));
+      setList((current) => (current ? { ...current, ...replaceNodes(current, nodes) } : current));
     } catch (caught) {
       handleError(caught);
     }
@@ -139,8 +155,14 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
 
   async function refresh() {
     try {
-      const media = await fetchFirstPage();
-      setList((current) => (current ? mergeFirstPage(current, media) : fromConnection(media)));
+      const media = await fetchPage();
+      // Only the newest-first, unfiltered list can keep the pages loaded below the fresh one (new
+      // items land on top); in another order they may land anywhere, so the list starts over.
+      const keep = sort === 'NEWEST' && !isFiltered(view);
+      setList((current) => ({
+        ...(current && keep ? mergeFirstPage(current, media) : fromConnection(media)),
+        unfilteredCount: media.unfilteredCount,
+      }));
       setError(null);
     } catch (caught) {
       handleError(caught);
@@ -152,12 +174,10 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     setLoadingMore(true);
     setError(null);
     try {
-      const { case: found } = await graphqlRequest(CASE_MEDIA_DOCUMENT, {
-        id: caseId,
-        first: PAGE_SIZE,
-        after: list.pageInfo.endCursor,
-      });
-      setList((current) => (current ? appendPage(current, readPage(found.media)) : current));
+      const media = await fetchPage(list.pageInfo.endCursor);
+      setList((current) =>
+        current ? { ...appendPage(current, media), unfilteredCount: media.unfilteredCount } : current,
+      );
     } catch (caught) {
       handleError(caught);
     } finally {
@@ -165,11 +185,18 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     }
   }
 
+  const items = (list?.edges ?? []).map((edge) => edge.node);
+  const emptyText = isFiltered(view)
+    ? 'No item matches these filters.'
+    : canUpload
+      ? 'No evidence yet. Upload the first file above.'
+      : 'No evidence yet.';
+
   return (
     <section className="card" aria-labelledby="evidence-heading">
       <div className="card__header">
         <h2 id="evidence-heading" className="card__title">
-          Evidence {list ? <span className="count">{list.totalCount}</span> : null}
+          Evidence {list ? <span className="count">{list.unfilteredCount}</span> : null}
         </h2>
         {pendingIds.length > 0 ? (
           <span className="muted evidence__live" role="status">
@@ -187,27 +214,31 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
       <Alert message={error} />
       {list ? (
         <>
-          {list.totalCount > 0 ? (
-            <div className="list-toolbar">
-              <VerdictFilterSelect value={verdictFilter} onChange={setVerdictFilter} />
-              {verdictFilter !== 'ALL' ? (
+          {list.unfilteredCount > 0 ? (
+            <>
+              <EvidenceToolbar view={view} onChange={changeView} />
+              {isFiltered(view) ? (
                 <p className="muted list-toolbar__note" role="status" data-testid="evidence-filter-status">
-                  {filterStatus(list, verdictFilter)}
+                  {filterStatus(list.totalCount, list.unfilteredCount)}
                 </p>
               ) : null}
-            </div>
+            </>
           ) : null}
-          <EvidenceList
-            caseId={caseId}
-            items={list.edges.map((edge) => edge.node).filter((item) => matchesVerdict(item, verdictFilter))}
-            emptyText={
-              verdictFilter !== 'ALL'
-                ? 'No loaded item has this verdict.'
-                : canUpload
-                  ? 'No evidence yet. Upload the first file above.'
-                  : 'No evidence yet.'
-            }
-          />
+          {view.view === 'grid' ? (
+            <EvidenceGrid
+              caseId={caseId}
+              items={items}
+              emptyText={emptyText}
+              linkQuery={galleryQuery(view)}
+            />
+          ) : (
+            <EvidenceList
+              caseId={caseId}
+              items={items}
+              emptyText={emptyText}
+              linkQuery={galleryQuery(view)}
+            />
+          )}
           {list.pageInfo.hasNextPage ? (
             <div className="list-footer">
               <button

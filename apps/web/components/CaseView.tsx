@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { notFound, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import { graphql, useFragment } from '@/lib/gql';
@@ -107,13 +107,8 @@ export function CaseView({ caseId }: { caseId: string }) {
     case 'loading':
       return <LoadingState label="Loading case…" />;
     case 'not-found':
-      return (
-        <div className="notice-page">
-          <BackLink />
-          <h1>Case not found</h1>
-          <p className="muted">This case does not exist, or it is not shared with you.</p>
-        </div>
-      );
+      // The app's 404 page (app/not-found.tsx), as for a route that does not exist.
+      return notFound();
     case 'forbidden':
       return (
         <div className="notice-page">

@@ -87,9 +87,11 @@ interface EvidenceListProps {
   caseId: string;
   items: MediaSummary[];
   emptyText: string;
+  /** Appended to each item's link so the media page knows the order (lib/gallery-operations.ts). */
+  linkQuery?: string;
 }
 
-export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
+export function EvidenceList({ caseId, items, emptyText, linkQuery = '' }: EvidenceListProps) {
   if (items.length === 0) {
     return <p className="empty">{emptyText}</p>;
   }
@@ -127,7 +129,7 @@ export function EvidenceList({ caseId, items, emptyText }: EvidenceListProps) {
                 )}
               </td>
               <td className="table__primary">
-                <Link href={mediaHref(caseId, item.id)}>{item.originalName}</Link>
+                <Link href={`${mediaHref(caseId, item.id)}${linkQuery}`}>{item.originalName}</Link>
                 <KnownFakeMatchBadge
                   matches={item.analysis?.nearDuplicates}
                   fixture={item.analysis?.detector?.model?.isTestFixture === true}

@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { notFound, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { isAnalysisPending } from '@/lib/analysis';
+import { galleryQuery, readGalleryView } from '@/lib/gallery-operations';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
 import { MEDIA_QUERY } from '@/lib/operations';
 import { useCurrentUser } from '@/lib/session';
@@ -15,10 +16,10 @@ import { FacesPanel } from './FacesPanel';
 import { ForensicSignalsPanel } from './ForensicSignalsPanel';
 import { LoadingState } from './LoadingState';
 import { MediaFacts } from './MediaFacts';
+import { MediaNavigation } from './MediaNavigation';
 import { MediaPictures } from './MediaPictures';
 import { NearDuplicateBanner } from './NearDuplicateBanner';
 import { NotesPanel } from './NotesPanel';
-import { PromoteToKnownFakes } from './PromoteToKnownFakes';
 import { SimilarPanel } from './SimilarPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
 import { SequenceEvidence } from './SequenceEvidence';
@@ -36,9 +37,11 @@ type MediaState =
   | { kind: 'error'; message: string };
 
 function BackLink({ caseId }: { caseId: string }) {
+  // Back to the case page as it was shown: the same view, order and filter.
+  const query = galleryQuery(readGalleryView(useSearchParams()));
   return (
     <p className="breadcrumb">
-      <Link href={`/cases/${encodeURIComponent(caseId)}`}>← Back to case</Link>
+      <Link href={`/cases/${encodeURIComponent(caseId)}${query}`}>← Back to case</Link>
     </p>
   );
 }
@@ -118,13 +121,8 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
     case 'loading':
       return <LoadingState label="Loading evidence…" />;
     case 'not-found':
-      return (
-        <div className="notice-page">
-          <BackLink caseId={caseId} />
-          <h1>Evidence not found</h1>
-          <p className="muted">This file does not exist, or its case is not shared with you.</p>
-        </div>
-      );
+      // The app's 404 page (app/not-found.tsx), as for a route that does not exist.
+      return notFound();
     case 'forbidden':
       return (
         <div className="notice-page">
@@ -155,6 +153,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
       return (
         <article className="media-page">
           <BackLink caseId={media.caseId} />
+          <MediaNavigation caseId={media.caseId} mediaId={media.id} />
           <header className="media-page__header">
             <p className="media-page__kicker">Evidence</p>
             <h1 id="media-title">{media.originalName}</h1>
@@ -190,7 +189,6 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             mediaId={media.id}
             readOnlyReason={notesReadOnlyReason(caseInfo, user.role === 'ADMIN')}
           />
-          {user.role === 'ADMIN' ? <PromoteToKnownFakes mediaId={media.id} /> : null}
         </article>
       );
     }

@@ -80,7 +80,7 @@ export function MapViewer({ mediaId, faces, fixture, ...viewer }: MapViewerProps
         <p className="field__hint" data-testid="face-map-caption">
           Showing the detector map of face {(current?.faceIndex ?? 0) + 1}
           {face?.primary ? ', the primary (largest) face' : ''}
-          {face?.pFake != null ? `: p(fake) ${formatPercent(face.pFake)}` : ''}{' '}
+          {face?.pFake != null ? `: p(fake) ${formatPercent(face.pFake)}` : ''}.{' '}
           <FixtureMark fixture={fixture && face?.pFake != null} /> Numbers match the face boxes and the Faces
           table.
         </p>

@@ -14,7 +14,7 @@ export const ELA_SCALE_MAX = 50;
 
 export interface ErrorLevels {
   /** RGBA, opaque: |original − re-encoded| per channel × scale, clamped to 255. */
-  pixels: Uint8ClampedArray;
+  pixels: Uint8ClampedArray<ArrayBuffer>;
   /** Mean raw (unscaled) difference over all R, G, B samples, 0–255. */
   mean: number;
   /** Largest raw difference of any R, G or B sample, 0–255. */

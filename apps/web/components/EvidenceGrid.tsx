@@ -6,6 +6,7 @@ import { formatPercent } from '@/lib/format';
 import type { MediaSummary } from '@/lib/types';
 import { AnalysisBadge } from './AnalysisBadge';
 import { mediaHref } from './EvidenceList';
+import { mediaThumbnailUrl } from './EvidenceThumbnail';
 import { FixtureMark } from './FixtureMark';
 import { KnownFakeMatchBadge } from './KnownFakeMatchBadge';
 import { SequenceThumbnail } from './SequenceThumbnail';
@@ -19,7 +20,10 @@ const KIND_LABELS: Record<MediaSummary['kind'], string> = {
   SEQUENCE: 'Face sequence',
 };
 
-/** A large preview; videos and sequences get their placeholder tile (their bytes are not fetched). */
+/**
+ * A large preview from the API's thumbnail (audited as a view, not a read of the original); videos
+ * and sequences get their placeholder tile (their bytes are not fetched).
+ */
 function Preview({ item }: { item: MediaSummary }) {
   const [failed, setFailed] = useState(false);
   if (item.kind === 'VIDEO')
@@ -35,7 +39,7 @@ function Preview({ item }: { item: MediaSummary }) {
   return (
     <img
       className="thumb"
-      src={item.url}
+      src={mediaThumbnailUrl(item.id)}
       alt={`Preview of ${item.originalName}`}
       loading="lazy"
       onError={() => setFailed(true)}

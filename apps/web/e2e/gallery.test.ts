@@ -185,7 +185,8 @@ describe('gallery and navigation in the started product', () => {
     await page.getByLabel('Analysis status').selectOption('ALL');
     await expect.poll(() => tiles().count()).toBe(3);
 
-    // The URL alone brings the same view back.
+    // The URL alone brings the same view back (it follows the controls once the list has).
+    await page.waitForURL((u) => !u.searchParams.has('status') && u.searchParams.get('kind') === 'IMAGE');
     const url = page.url();
     const fresh = await browser.newPage({
       viewport: DESKTOP,

@@ -100,7 +100,6 @@ export function createLoaders(prisma: PrismaClient, viewer: Viewer | null) {
       return groupBy(analysisIds, rows, (m) => m.analysisId);
     }),
 
-
     perceptualHash: batch(async (analysisIds: readonly string[]) => {
       const rows = await prisma.$queryRaw<{ analysisId: string; phash: string; dhash: string }[]>`
         SELECT analysis_id::text AS "analysisId", phash::text AS phash, dhash::text AS dhash

@@ -20,6 +20,7 @@ import { MediaNavigation } from './MediaNavigation';
 import { MediaPictures } from './MediaPictures';
 import { NearDuplicateBanner } from './NearDuplicateBanner';
 import { NotesPanel } from './NotesPanel';
+import { PromoteToKnownFakes } from './PromoteToKnownFakes';
 import { SimilarPanel } from './SimilarPanel';
 import { TestFixtureBanner } from './TestFixtureBanner';
 import { SequenceEvidence } from './SequenceEvidence';
@@ -189,6 +190,7 @@ export function MediaView({ caseId, mediaId }: { caseId: string; mediaId: string
             mediaId={media.id}
             readOnlyReason={notesReadOnlyReason(caseInfo, user.role === 'ADMIN')}
           />
+          {user.role === 'ADMIN' ? <PromoteToKnownFakes mediaId={media.id} /> : null}
         </article>
       );
     }

@@ -10,6 +10,7 @@ import { createComparisonService } from './comparison.ts';
 import { createEvaluationsService } from './evaluations.ts';
 import { createGalleryService } from './gallery.ts';
 import { createReindexService } from './reindex.ts';
+import { createInstalledModelsService } from './installed-models.ts';
 import { createKnownFakesService } from './known-fakes.ts';
 import { createMediaService } from './media.ts';
 import { createReanalysisService } from './reanalysis.ts';
@@ -56,6 +57,7 @@ export function createServices(deps: {
     caseDetails: createCaseDetailsService({ prisma, cases, media }),
     reindex: createReindexService({ prisma, queue }),
     evaluations: createEvaluationsService(prisma),
+    installedModels: createInstalledModelsService(prisma),
   };
 }
 

@@ -29,7 +29,6 @@ export function FrameStrip({ frames, currentIndex, threshold, onChoose, axis, fi
               className={above ? 'frame-strip__item frame-strip__item--above' : 'frame-strip__item'}
               data-testid="frame-strip-item"
               aria-current={frame.index === currentIndex ? 'true' : undefined}
-              aria-label={`${verb} frame ${frame.index} ${axis.place(frame)}: p(fake) ${score}${fixture && frame.pFake !== null ? ' (test fixture)' : ''}${frame.faces.length === 0 ? ', no face' : ''}${above ? ', at or above the threshold' : ''}`}
               onClick={() => onChoose(frame)}
             >
               {frame.thumbnailUrl ? (
@@ -40,6 +39,9 @@ export function FrameStrip({ frames, currentIndex, threshold, onChoose, axis, fi
               <span className="frame-strip__bar" aria-hidden="true">
                 <span style={{ width: `${(frame.pFake ?? 0) * 100}%` }} />
               </span>
+              {/* The visible text is the button's name (axe: label-content-name-mismatch); what only
+                  a screen reader needs is spoken around it. */}
+              <span className="visually-hidden">{`${verb} frame ${frame.index} ${axis.place(frame)}: p(fake) `}</span>
               <span className="frame-strip__text">
                 <span className="frame-strip__member" title={frame.memberName ?? undefined}>
                   #{frame.index} · {axis.short(frame)}
@@ -50,6 +52,7 @@ export function FrameStrip({ frames, currentIndex, threshold, onChoose, axis, fi
                 </span>
                 {frame.pFake !== null ? <FixtureMark fixture={fixture} /> : null}
               </span>
+              {above ? <span className="visually-hidden">, at or above the threshold</span> : null}
             </button>
           </li>
         );

@@ -26,7 +26,13 @@ export function TrackTable({
       </span>
     );
   return (
-    <div className="table-wrap">
+    // Focusable so a keyboard can scroll it sideways on a phone (axe: scrollable-region-focusable).
+    <div
+      className="table-wrap"
+      role="region"
+      aria-label={axis.kind === 'video' ? 'Face tracks' : 'Sequences'}
+      tabIndex={0}
+    >
       <table
         className="table"
         aria-label={axis.kind === 'video' ? 'Face tracks' : 'Sequences'}

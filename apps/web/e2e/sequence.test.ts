@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { buildZip } from '@loupe/storage/testing';
 import { MEDIA_QUERY } from '../lib/operations.ts';
+import { seriousViolations, unreachableByKeyboard } from './a11y.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { api, login, sample, waitDone } from './workbench-setup.ts';
 
@@ -210,6 +211,8 @@ describe('face-sequence evidence in the browser', () => {
     await expect.poll(() => shownFrame(page)).toBe(String(segment.firstFrame));
     expect(await page.getByTestId('timeline-selected').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'sequence-1440.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 
   it('fits a phone: no horizontal page scroll at 390 × 844', async () => {
@@ -221,6 +224,8 @@ describe('face-sequence evidence in the browser', () => {
     expect(scroll).toBeLessThanOrEqual(inner);
     expect(await page.getByTestId('timeline-track').count()).toBe(FOLDERS.length);
     await page.screenshot({ path: join(artifacts, 'sequence-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

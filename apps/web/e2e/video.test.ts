@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { makeClip } from '@loupe/video/testing';
+import { seriousViolations, unreachableByKeyboard } from './a11y.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { api, login, waitDone } from './workbench-setup.ts';
 
@@ -212,6 +213,8 @@ describe('video evidence in the browser', () => {
     await captions.first().click();
     await expect.poll(() => currentTime(page)).toBeCloseTo(first.timeSec, 1);
     await page.screenshot({ path: join(artifacts, 'video-1440.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 
   it('fits a phone: no horizontal page scroll at 390 × 844', async () => {
@@ -223,5 +226,7 @@ describe('video evidence in the browser', () => {
     expect(scroll).toBeLessThanOrEqual(inner);
     expect(await page.getByTestId('timeline-track').count()).toBe(media.analysis.tracks.length);
     await page.screenshot({ path: join(artifacts, 'video-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unreachableByKeyboard(page)).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import type { User } from '@/lib/types';
-import adminStyles from './Admin.module.css';
 import { LogoutButton } from './LogoutButton';
 
 export function AppHeader({ user }: { user: User }) {
@@ -12,11 +11,7 @@ export function AppHeader({ user }: { user: User }) {
         </Link>
         <nav aria-label="Main" className="app-header__nav">
           <Link href="/cases">Cases</Link>
-          {user.role === 'ADMIN' ? (
-            <Link href="/admin/users" className={adminStyles.headerLink}>
-              Administration
-            </Link>
-          ) : null}
+          {user.role === 'ADMIN' ? <Link href="/admin/users">Administration</Link> : null}
         </nav>
         <div className="app-header__user">
           <span className="app-header__email" title={user.displayName} data-testid="current-user-email">

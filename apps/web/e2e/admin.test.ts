@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
-import { seriousViolations } from './a11y.ts';
+import { bothSizes } from './screens.ts';
 import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { api, login, sample, upload, waitDone } from './workbench-setup.ts';
 
@@ -18,25 +18,9 @@ const INITIAL_PASSWORD = 'rita-e2e-password-long';
 /** Rita's password changes when it is reset (the refusal test signs in with the new one). */
 const REVIEWER = { email: 'rita@admin-e2e.test', password: INITIAL_PASSWORD };
 
-/** The page's scroll width against the viewport (no sideways scrolling at 390 px). */
-const pageWidth = (page: Page) =>
-  page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-
 /** Full-page screenshots at desktop and phone widths, each checked for sideways scroll and by axe. */
-async function checkPage(page: Page, name: string, ready: (page: Page) => Promise<unknown>) {
-  for (const viewport of [
-    { width: 1440, height: 900 },
-    { width: 390, height: 844 },
-  ]) {
-    await page.setViewportSize(viewport);
-    await ready(page);
-    await page.screenshot({ path: join(artifacts, `admin-${name}-${viewport.width}.png`), fullPage: true });
-    const width = await pageWidth(page);
-    expect(width.scroll, `${name} at ${viewport.width} px`).toBeLessThanOrEqual(width.inner);
-    expect(await seriousViolations(page), `${name} at ${viewport.width} px`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const checkPage = (page: Page, name: string, ready: (page: Page) => Promise<unknown>) =>
+  bothSizes(page, 'admin', name, ready);
 
 describe('administration in the started product', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-admin-'));

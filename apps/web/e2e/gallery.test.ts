@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { makeClip } from '@loupe/video/testing';
 import { seriousViolations } from './a11y.ts';
+import { DESKTOP, drop, dropped, pageWidth, PHONE } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { ADMIN, api, login, sample } from './workbench-setup.ts';
 
@@ -15,35 +16,6 @@ import { ADMIN, api, login, sample } from './workbench-setup.ts';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(artifacts, `gallery-${name}.png`), fullPage: true });
-
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** The page's scroll width against the viewport. */
-const pageWidth = (page: Page) =>
-  page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-
-interface Dropped {
-  name: string;
-  type: string;
-  data: string;
-}
-
-/**
- * Drops `files` onto the element the way a browser does: dragenter, dragover and drop events
- * carrying one DataTransfer that holds all of them, built in the page.
- */
-async function drop(page: Page, testId: string, files: Dropped[]) {
-  await page.getByTestId(testId).evaluate((zone, list) => {
-    const transfer = new DataTransfer();
-    for (const f of list) {
-      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
-      transfer.items.add(new File([bytes], f.name, { type: f.type }));
-    }
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files);
-}
 
 describe('gallery and navigation in the started product', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-gallery-'));
@@ -109,13 +81,12 @@ describe('gallery and navigation in the started product', () => {
   });
 
   it('uploads several dropped files at once, each with its own outcome', async () => {
-    const b64 = (bytes: Buffer) => bytes.toString('base64');
     await drop(page, 'evidence-drop-zone', [
-      { name: 'sample1.jpg', type: 'image/jpeg', data: b64(sample(1)) },
-      { name: 'sample2.jpg', type: 'image/jpeg', data: b64(sample(2)) },
-      { name: 'sample3.jpg', type: 'image/jpeg', data: b64(sample(3)) },
-      { name: 'clip.webm', type: 'video/webm', data: b64(clip) },
-      { name: 'notes.txt', type: 'text/plain', data: b64(Buffer.from('not evidence')) },
+      dropped('sample1.jpg', 'image/jpeg', sample(1)),
+      dropped('sample2.jpg', 'image/jpeg', sample(2)),
+      dropped('sample3.jpg', 'image/jpeg', sample(3)),
+      dropped('clip.webm', 'video/webm', clip),
+      dropped('notes.txt', 'text/plain', Buffer.from('not evidence')),
     ]);
     const results = page.getByRole('list', { name: 'Upload results' }).getByTestId('upload-result');
     await expect.poll(() => results.count(), { timeout: 60_000 }).toBe(5);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
+import { pageWidth } from './screens.ts';
 import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { ADMIN, REVIEWER, api, login, setUpWorkbench, type Workbench } from './workbench-setup.ts';
 
@@ -13,32 +14,6 @@ import { ADMIN, REVIEWER, api, login, setUpWorkbench, type Workbench } from './w
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(artifacts, `workbench-${name}.png`), fullPage: true });
-
-/** The page's scroll width against the viewport, and the outermost elements that stick out. */
-const pageWidth = (page: Page) =>
-  page.evaluate(() => {
-    const inner = window.innerWidth;
-    const clipped = (e: Element): boolean => {
-      for (let a = e.parentElement; a; a = a.parentElement)
-        if (getComputedStyle(a).overflowX !== 'visible') return true;
-      return false;
-    };
-    // An element sticks out itself, or its text does (text nodes have no box of their own).
-    // (A hint only: an absolutely positioned element escapes its scrolling ancestor's clip.)
-    const out = (e: Element) =>
-      !clipped(e) &&
-      (e.getBoundingClientRect().right > inner + 0.5 ||
-        (getComputedStyle(e).overflowX === 'visible' &&
-          e.getBoundingClientRect().left + e.scrollWidth > inner + 0.5));
-    const culprits = [...document.querySelectorAll('body *')]
-      .filter((e) => out(e) && !(e.parentElement && out(e.parentElement)))
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`,
-      )
-      .slice(0, 5);
-    return { scroll: document.documentElement.scrollWidth, inner, culprits };
-  });
 
 describe("the investigator's workbench in the started product", () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-workbench-'));

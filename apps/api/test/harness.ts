@@ -165,4 +165,4 @@ export async function startHarness(env: Env = {}): Promise<Harness> {
   };
 }
 
-export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
+export const codeOf = <T>(r: GqlResult<T>) => r.errors?.[0]?.extensions?.code;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
-import { bothSizes } from './screens.ts';
+import { bothSizes, signIn } from './screens.ts';
 import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
-import { api, login, sample, upload, waitDone } from './workbench-setup.ts';
+import { analysedImage, api, login, sample } from './workbench-setup.ts';
 
 // Issue 10 item 8, administration, through the browser only: users (create, role, password reset,
 // disable), the known-fakes library (promote from an analysed evidence page, follow its analysis,
@@ -38,29 +38,13 @@ describe('administration in the started product', () => {
     mkdirSync(artifacts, { recursive: true });
     token = await login(product.apiUrl, ADMIN);
     // An analysed piece of evidence to promote (the data, not the administration, is set up by API).
-    const q = api(product.apiUrl, token);
-    const { createCase } = await q<{ createCase: { id: string } }>(
-      'mutation { createCase(input: { title: "Admin e2e" }) { id } }',
-    );
-    const [mediaId] = await upload(product.apiUrl, token, createCase.id, [
-      { name: 'sample4.jpg', bytes: sample(4) },
-    ]);
-    await waitDone(
-      async () =>
-        (
-          await q<{ media: { analysis: { status: string } | null } }>(
-            'query($id: ID!) { media(id: $id) { analysis { status } } }',
-            { id: mediaId },
-          )
-        ).media.analysis?.status,
-      'evidence',
-    );
-    mediaUrl = `${product.webUrl}/cases/${createCase.id}/media/${mediaId}`;
+    const { caseId, mediaId } = await analysedImage(product.apiUrl, token, 'Admin e2e', {
+      name: 'sample4.jpg',
+      bytes: sample(4),
+    });
+    mediaUrl = `${product.webUrl}/cases/${caseId}/media/${mediaId}`;
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
   }, 600_000);
   afterAll(async () => {
@@ -227,10 +211,7 @@ describe('administration in the started product', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const other = await context.newPage();
-      await other.goto(`${product.webUrl}/login`);
-      await other.getByLabel('Email').fill(REVIEWER.email);
-      await other.getByLabel('Password').fill(REVIEWER.password);
-      await other.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(other, product.webUrl, REVIEWER);
       await other.getByRole('heading', { name: 'Cases' }).waitFor();
       expect(await other.getByRole('link', { name: 'Administration' }).count()).toBe(0);
       for (const path of ['/admin/users', '/admin/known-fakes', '/admin/detectors']) {

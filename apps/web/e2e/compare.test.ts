@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { seriousViolations } from './a11y.ts';
+import { signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { ADMIN, api, login, sample, setUpWorkbench, type Workbench } from './workbench-setup.ts';
 
@@ -72,10 +73,7 @@ describe('comparing an item with a match, and searching with a dropped image', (
     token = await login(product.apiUrl, ADMIN);
     wb = await setUpWorkbench(product.apiUrl, token);
     page = await browser.newPage({ viewport: VIEWPORTS[0] });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('link', { name: 'Workbench' }).waitFor();
   });
   afterAll(async () => {

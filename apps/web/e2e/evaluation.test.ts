@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
+import { signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, root, startProduct, type Product } from './harness.ts';
 import { api, login, sample, upload, waitDone } from './workbench-setup.ts';
 
@@ -126,10 +127,7 @@ describe('an evaluation run in the started product', () => {
         console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.waitForURL(/\/cases/);
     await page.goto(`${product.webUrl}/cases/${caseId}/media/${mediaId}`);
 

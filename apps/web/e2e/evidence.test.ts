@@ -14,6 +14,7 @@ import {
   startProduct,
   type Product,
 } from './harness.ts';
+import { signIn } from './screens.ts';
 
 // Issue "evidence ingest and analysis", done-when: an investigator uploads the face-api demo
 // photos and a PNG into a case; analyses finish; GraphQL returns faces, the (test-fixture)
@@ -169,10 +170,7 @@ describe('evidence analysis in the started product', () => {
 
   it('shows the evidence, the flagged fixture score, face boxes and heatmaps in the browser', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('link', { name: 'Demo photos' }).click();
     const table = page.getByRole('table', { name: 'Evidence' });
     await table.waitFor();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { makeClip } from '@loupe/video/testing';
 import { seriousViolations } from './a11y.ts';
-import { DESKTOP, drop, dropped, pageWidth, PHONE } from './screens.ts';
+import { DESKTOP, drop, dropped, pageWidth, PHONE, signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { ADMIN, api, login, sample } from './workbench-setup.ts';
 
@@ -63,10 +63,7 @@ describe('gallery and navigation in the started product', () => {
     mkdirSync(artifacts, { recursive: true });
     token = await login(product.apiUrl, ADMIN);
     page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.waitForURL(/\/cases$/);
     await page.getByLabel('Title').fill('Gallery');
     await page.getByRole('button', { name: 'Create case' }).click();

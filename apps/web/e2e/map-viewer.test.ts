@@ -5,8 +5,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { seriousViolations } from './a11y.ts';
+import { signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
-import { api, login, sample, upload, waitDone } from './workbench-setup.ts';
+import { analysedImage, login, sample } from './workbench-setup.ts';
 
 // Issue 10 item 4, the map viewer, through the browser on a group photo: each scored face's own
 // detector map and score, the magnifier, the original beside the map under one zoom and pan, and
@@ -51,29 +52,13 @@ describe('the map viewer in the started product', () => {
     browser = await launchBrowser();
     mkdirSync(artifacts, { recursive: true });
     const token = await login(product.apiUrl, ADMIN);
-    const q = api(product.apiUrl, token);
-    const { createCase } = await q<{ createCase: { id: string } }>(
-      'mutation { createCase(input: { title: "Group photo" }) { id } }',
-    );
-    const [mediaId] = await upload(product.apiUrl, token, createCase.id, [
-      { name: 'group.jpg', bytes: sample(4) },
-    ]);
-    await waitDone(
-      async () =>
-        (
-          await q<{ media: { analysis: { status: string } | null } }>(
-            'query($id: ID!) { media(id: $id) { analysis { status } } }',
-            { id: mediaId },
-          )
-        ).media.analysis?.status,
-      'group photo',
-    );
-    mediaUrl = `${product.webUrl}/cases/${createCase.id}/media/${mediaId}`;
+    const { caseId, mediaId } = await analysedImage(product.apiUrl, token, 'Group photo', {
+      name: 'group.jpg',
+      bytes: sample(4),
+    });
+    mediaUrl = `${product.webUrl}/cases/${caseId}/media/${mediaId}`;
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     // The case list shows after signing in.
     await page.getByRole('link', { name: 'Group photo' }).waitFor();
   });

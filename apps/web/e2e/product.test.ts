@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrustedKey } from '@loupe/audit';
+import { signIn } from './screens.ts';
 import { artifacts, CHROMIUM, graphql, launchBrowser, productEnv, startProduct } from './harness.ts';
 
 // The README's first command, for real: `npm start` on the embedded database, then an admin
@@ -97,10 +98,7 @@ describe('the started product', () => {
       ]);
 
       const page = await browser.newPage();
-      await page.goto(`${webUrl}/login`);
-      await page.getByLabel('Email').fill(ADMIN.email);
-      await page.getByLabel('Password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, webUrl, ADMIN);
       await page.getByRole('link', { name: 'Case from the API' }).waitFor();
 
       // The worker signed the chain head when the first run stopped, with the key it created in

@@ -98,3 +98,11 @@ export async function bothSizes(
   await page.setViewportSize(DESKTOP);
   await ready(page);
 }
+
+/** Signs in through the login form (the caller waits for the page it expects next). */
+export async function signIn(page: Page, webUrl: string, who: { email: string; password: string }) {
+  await page.goto(`${webUrl}/login`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -8,6 +8,7 @@ import { writeFixtureDetector } from '@loupe/inference';
 import { buildZip } from '@loupe/storage/testing';
 import { MEDIA_QUERY } from '../lib/operations.ts';
 import { seriousViolations, unreachableByKeyboard } from './a11y.ts';
+import { signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { api, login, sample, waitDone } from './workbench-setup.ts';
 
@@ -136,10 +137,7 @@ describe('face-sequence evidence in the browser', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('link', { name: 'Face sequences' }).waitFor();
   });
   afterAll(async () => {

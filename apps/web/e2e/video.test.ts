@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
 import { makeClip } from '@loupe/video/testing';
 import { seriousViolations, unreachableByKeyboard } from './a11y.ts';
+import { signIn } from './screens.ts';
 import { artifacts, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { api, login, waitDone } from './workbench-setup.ts';
 
@@ -95,10 +96,7 @@ describe('video evidence in the browser', () => {
     page.on('response', (r) => {
       if (r.url().includes(`/api/media/${mediaId}/original`)) originalStatuses.push(r.status());
     });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('link', { name: 'Video call' }).waitFor();
   });
   afterAll(async () => {

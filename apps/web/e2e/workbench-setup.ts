@@ -61,6 +61,31 @@ export async function waitDone(read: () => Promise<string | undefined>, what: st
   throw new Error(`${what}: still ${status} after 240 s`);
 }
 
+/** The analysis status of one media item, over GraphQL. */
+export const analysisStatus = (apiUrl: string, token: string) => async (id: string) =>
+  (
+    await api(apiUrl, token)<{ media: { analysis: { status: string } | null } }>(
+      'query($id: ID!) { media(id: $id) { analysis { status } } }',
+      { id },
+    )
+  ).media.analysis?.status;
+
+/** A new case holding one image, analysed: its case and media ids. */
+export async function analysedImage(
+  apiUrl: string,
+  token: string,
+  title: string,
+  file: { name: string; bytes: Buffer },
+): Promise<{ caseId: string; mediaId: string }> {
+  const { createCase } = await api(apiUrl, token)<{ createCase: { id: string } }>(
+    'mutation($t: String!) { createCase(input: { title: $t }) { id } }',
+    { t: title },
+  );
+  const [mediaId] = await upload(apiUrl, token, createCase.id, [file]);
+  await waitDone(() => analysisStatus(apiUrl, token)(mediaId!), file.name);
+  return { caseId: createCase.id, mediaId: mediaId! };
+}
+
 export interface Workbench {
   caseId: string;
   /** originalName → media id */
@@ -82,13 +107,7 @@ export async function setUpWorkbench(apiUrl: string, token: string): Promise<Wor
         { t: title },
       )
     ).createCase.id;
-  const mediaStatus = async (id: string) =>
-    (
-      await q<{ media: { analysis: { status: string } | null } }>(
-        'query($id: ID!) { media(id: $id) { analysis { status } } }',
-        { id },
-      )
-    ).media.analysis?.status;
+  const mediaStatus = analysisStatus(apiUrl, token);
 
   const sourceCase = await create('Library source');
   const [sourceId] = await upload(apiUrl, token, sourceCase, [{ name: 'sample4.jpg', bytes: sample(4) }]);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
-import { pageWidth } from './screens.ts';
+import { pageWidth, signIn } from './screens.ts';
 import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
 import { ADMIN, REVIEWER, api, login, setUpWorkbench, type Workbench } from './workbench-setup.ts';
 
@@ -38,10 +38,7 @@ describe("the investigator's workbench in the started product", () => {
       { e: REVIEWER.email, p: REVIEWER.password },
     );
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${product.webUrl}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, product.webUrl, ADMIN);
     await page.getByRole('link', { name: 'Workbench' }).waitFor();
   });
   afterAll(async () => {

@@ -2,18 +2,62 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureDetector } from '@loupe/inference';
-import { pageWidth, signIn } from './screens.ts';
+import { seriousViolations } from './a11y.ts';
+import { bothSizes, pageWidth, signIn } from './screens.ts';
 import { artifacts, graphql, launchBrowser, productEnv, startProduct, type Product } from './harness.ts';
-import { ADMIN, REVIEWER, api, login, setUpWorkbench, type Workbench } from './workbench-setup.ts';
+import { ADMIN, REVIEWER, api, login, sample, setUpWorkbench, type Workbench } from './workbench-setup.ts';
 
 // Issue 10, the investigator's workbench, through the browser: verdicts, case work, known-fake
-// matches, the map viewer's width, the audit timeline and reports. One product start for all.
+// matches, the comparison and search by image, the map viewer's width, the audit timeline and
+// reports. One product start for all.
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(artifacts, `workbench-${name}.png`), fullPage: true });
+
+/** The pane's CSS transform and zoom, as the page applies them. */
+const viewOf = (pane: Locator) =>
+  pane.evaluate((e) => ({
+    transform: (e as HTMLElement).style.transform,
+    zoom: Number(e.getAttribute('data-zoom')),
+  }));
+
+const loaded = (pane: Locator) =>
+  pane
+    .locator('img')
+    .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
+
+async function centre(pane: Locator) {
+  const box = (await pane.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+const mapShot = (page: Page, name: string) =>
+  page.screenshot({ path: join(artifacts, `map-viewer-${name}.png`), fullPage: true });
+
+const transformOf = (layer: Locator) => layer.evaluate((e: HTMLElement) => e.style.transform);
+
+/** A digest of a displayed image's decoded pixels (drawn onto a canvas in the page). */
+const pixelsOf = (image: Locator) =>
+  image.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    let weighted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      sum += data[i]! + data[i + 1]! + data[i + 2]!;
+      weighted = (weighted * 31 + data[i]! + 7 * data[i + 1]! + 13 * data[i + 2]!) % 1_000_000_007;
+    }
+    return { width: canvas.width, height: canvas.height, sum, weighted };
+  });
 
 describe("the investigator's workbench in the started product", () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-workbench-'));
@@ -494,5 +538,285 @@ describe("the investigator's workbench in the started product", () => {
     expect(await transform()).toBe('scale(1) translate(0%, 0%)');
     const width = await pageWidth(page);
     expect(width.scroll).toBeLessThanOrEqual(width.inner);
+  });
+
+  // Issue 10 item 3: an item side by side with its match (one zoom and pan for both pictures),
+  // and a search with a dropped image that never becomes evidence.
+  it('opens the comparison from a similar result; zooming or dragging one picture moves the other', async () => {
+    await page.goto(mediaUrl('sample4-copy.jpg'));
+    const similar = page.getByRole('region', { name: 'Find similar' });
+    await similar.getByLabel('Compare by').selectOption('PHASH');
+    await similar.getByLabel('Search in').selectOption('KNOWN_FAKES');
+    await similar.getByRole('button', { name: 'Find similar' }).click();
+    const first = similar.getByTestId('similar-item').first();
+    await first.getByRole('link', { name: 'Compare side by side with sample4.jpg' }).click();
+    await page.waitForURL(/\/compare\?with=knownFake%3A/);
+    expect(decodeURIComponent(page.url())).toContain(`with=knownFake:${wb.knownFakeId}`);
+
+    // The scores are the API's, per space; the match's family and source are shown.
+    const phashRow = page.getByTestId('compare-space').filter({ hasText: 'Perceptual hash' });
+    await phashRow.waitFor();
+    expect(await phashRow.textContent()).toMatch(/\d+ of 64 bits differ/);
+    const fake = await page.getByTestId('compare-known-fake').textContent();
+    expect(fake).toContain('Face swap');
+    expect(fake).toContain('Workbench e2e library');
+
+    const left = page.getByTestId('compare-pane-left');
+    const right = page.getByTestId('compare-pane-right');
+    await expect.poll(() => loaded(left)).toBe(true);
+    await expect.poll(() => loaded(right)).toBe(true);
+    expect((await viewOf(left)).zoom).toBe(1);
+
+    // The wheel over the left picture zooms both.
+    const l = await centre(left);
+    await page.mouse.move(l.x, l.y);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(async () => (await viewOf(right)).zoom).toBeGreaterThan(1);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(async () => (await viewOf(left)).zoom).toBeGreaterThan(1.5);
+    expect(await viewOf(right)).toEqual(await viewOf(left));
+    expect(await page.getByTestId('compare-zoom').textContent()).toBe(
+      `${(await viewOf(left)).zoom.toFixed(1)}×`,
+    );
+
+    // Dragging the right picture pans the left one by the same amount.
+    const before = (await viewOf(left)).transform;
+    const r = await centre(right);
+    await page.mouse.move(r.x, r.y);
+    await page.mouse.down();
+    await page.mouse.move(r.x - 60, r.y - 40, { steps: 5 });
+    await page.mouse.up();
+    const panned = await viewOf(left);
+    expect(panned.transform).not.toBe(before);
+    expect(panned.transform).toMatch(/translate\(-[\d.]+%, -[\d.]+%\)/);
+    expect(await viewOf(right)).toEqual(panned);
+
+    // Keyboard: + on a focused picture zooms both; the buttons too.
+    await right.focus();
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await viewOf(left)).zoom).toBeGreaterThan(panned.zoom);
+    await page.getByRole('button', { name: 'Reset view' }).click();
+    await expect.poll(async () => (await viewOf(right)).zoom).toBe(1);
+
+    await bothSizes(page, 'compare', 'side-by-side');
+
+    // Swipe: one picture over the other, both still on the one zoom.
+    await page.getByRole('radio', { name: 'Swipe' }).check();
+    await page.getByLabel('Swipe position').fill('30');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(async () => (await viewOf(page.getByTestId('compare-pane-left'))).zoom).toBe(1.5);
+    expect(await viewOf(page.getByTestId('compare-pane-right'))).toEqual(
+      await viewOf(page.getByTestId('compare-pane-left')),
+    );
+    await bothSizes(page, 'compare', 'swipe');
+  });
+
+  it('opens the comparison from the known-fake flag on the item page', async () => {
+    await page.goto(mediaUrl('sample4-copy.jpg'));
+    const banner = page.getByTestId('near-duplicates');
+    await banner.getByRole('link', { name: 'Compare side by side with sample4.jpg' }).first().click();
+    await page.waitForURL(/\/compare\?with=knownFake%3A/);
+    await page.getByTestId('compare-known-fake').waitFor();
+    await expect.poll(() => loaded(page.getByTestId('compare-pane-right'))).toBe(true);
+  });
+
+  it('finds what a dropped image matches, in the known fakes and in the case, without making it evidence', async () => {
+    const q = api(product.apiUrl, token);
+    const caseFacts = async () =>
+      (
+        await q<{ case: { media: { totalCount: number }; auditEvents: { totalCount: number } } }>(
+          'query($id: ID!) { case(id: $id) { media(first: 1) { totalCount } auditEvents(first: 1, action: "similar.query") { totalCount } } }',
+          { id: wb.caseId },
+        )
+      ).case;
+    const before = await caseFacts();
+
+    await page.goto(caseUrl());
+    await page.getByRole('link', { name: 'Search by image →' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Search by image' }).waitFor();
+    const region = page.getByRole('region', { name: 'Search by image' });
+
+    // A forwarded copy of the library's sample4: smaller and re-encoded, dropped from the desktop.
+    const forwarded = await sharp(sample(4)).resize(320).jpeg({ quality: 70 }).toBuffer();
+    await page.getByTestId('query-dropzone').evaluate(async (zone, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'forwarded.jpg', { type: 'image/jpeg' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, forwarded.toString('base64'));
+    const results = region.getByTestId('query-results');
+    await results.waitFor();
+    const top = results.getByTestId('similar-item').first();
+    expect(await top.textContent()).toContain('sample4.jpg');
+    expect(await top.textContent()).toContain('Known fake · Face swap');
+    expect(await region.getByTestId('query-image').textContent()).toContain('forwarded.jpg');
+
+    // The same image searched in this case finds the evidence copy first.
+    await region.getByLabel('Search in').selectOption('THIS_CASE');
+    await expect
+      .poll(async () => (await results.getByTestId('similar-item').first().textContent()) ?? '')
+      .toContain('sample4-copy.jpg');
+    expect(await results.getByTestId('similar-item').first().textContent()).toContain('Evidence');
+
+    // Compare the query with its best match: the same synchronised stage, the query on the left.
+    await results.getByRole('button', { name: 'Compare with the query: sample4-copy.jpg' }).click();
+    const stage = region.getByTestId('query-compare');
+    await expect.poll(() => loaded(stage.getByTestId('compare-pane-left'))).toBe(true);
+    await stage.getByRole('button', { name: 'Zoom in' }).click();
+    expect((await viewOf(stage.getByTestId('compare-pane-right'))).zoom).toBe(1.5);
+    await bothSizes(page, 'compare', 'query-image');
+
+    // Keyboard users choose the file instead of dropping it.
+    await region.getByLabel('Query image (JPEG, PNG, WebP, TIFF or AVIF)').setInputFiles({
+      name: 'sample1-screenshot.png',
+      mimeType: 'image/png',
+      buffer: await sharp(sample(1)).resize(400).png().toBuffer(),
+    });
+    await expect
+      .poll(async () => (await results.getByTestId('similar-item').first().textContent()) ?? '')
+      .toContain('sample1.jpg');
+
+    // Neither image became evidence; each search is in the case's audit trail.
+    const after = await caseFacts();
+    expect(after.media.totalCount).toBe(before.media.totalCount);
+    expect(after.auditEvents.totalCount).toBeGreaterThanOrEqual(before.auditEvents.totalCount + 2);
+  });
+
+  // Issue 10 item 4, the map viewer on a group photo (the re-encoded sample4, several faces): each
+  // scored face's own detector map and score, the magnifier, the original beside the map under
+  // one zoom and pan, and ELA computed in the browser at a quality the investigator picks.
+  it('switches the detector map between faces, each with its own score and the fixture marker', async () => {
+    await page.goto(mediaUrl('sample4-copy.jpg'));
+    const picker = page.getByTestId('face-picker');
+    await picker.waitFor();
+    const radios = picker.getByRole('radio');
+    expect(await radios.count()).toBeGreaterThanOrEqual(2);
+    expect(await radios.first().isChecked()).toBe(true);
+    const caption = page.getByTestId('face-map-caption');
+    expect(await caption.textContent()).toMatch(/face 1, the primary \(largest\) face: p\(fake\) \d/);
+    expect(await caption.getByTestId('fixture-mark').count()).toBe(1);
+    const map = page.getByTestId('heatmap-image');
+    const first = await map.getAttribute('src');
+    const firstPixels = await pixelsOf(map);
+
+    await picker.getByRole('radio', { name: /^Face 2/ }).check();
+    await expect.poll(() => map.getAttribute('src')).not.toBe(first);
+    expect(await caption.textContent()).toMatch(/face 2: p\(fake\) \d/);
+    expect(await caption.getByTestId('fixture-mark').count()).toBe(1);
+    const secondPixels = await pixelsOf(map);
+    expect([secondPixels.width, secondPixels.height]).toEqual([firstPixels.width, firstPixels.height]);
+    expect(secondPixels.weighted).not.toBe(firstPixels.weighted);
+    // The keyboard moves between faces too (a radio group).
+    await picker.getByRole('radio', { name: /^Face 2/ }).press('ArrowLeft');
+    await expect.poll(() => map.getAttribute('src')).toBe(first);
+  });
+
+  it('moves the magnifier with the pointer and the arrow keys', async () => {
+    const tools = page.getByRole('group', { name: 'Map tools' });
+    await tools.getByLabel('Magnifier').check();
+    const position = page.getByTestId('magnifier-position');
+    const at = async () => {
+      const [, x, y] = /at x (\d+), y (\d+) px/.exec((await position.textContent()) ?? '')!;
+      return { x: Number(x), y: Number(y) };
+    };
+    const start = await at();
+    const lens = page.getByTestId('magnifier');
+    expect(await lens.count()).toBe(1);
+    const mapHalf = page.getByTestId('magnifier-map');
+    const src = (await page.getByTestId('heatmap-image').getAttribute('src'))!;
+    expect(await mapHalf.evaluate((e: HTMLElement) => e.style.backgroundImage)).toContain(src);
+    const background = () => mapHalf.evaluate((e: HTMLElement) => e.style.backgroundPosition);
+    const before = await background();
+
+    const panes = page.getByTestId('map-panes');
+    await panes.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    expect(await at()).toEqual({ x: start.x + 24, y: start.y + 8 });
+    expect(await background()).not.toBe(before);
+
+    // The pointer near the top-left corner of the map puts the magnifier on the picture's corner.
+    const box = (await page.getByTestId('map-layer').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+    const pointed = await at();
+    expect(pointed.x).toBeLessThan(start.x / 2);
+    expect(pointed.y).toBeLessThan(start.y / 2);
+    await mapShot(page, 'magnifier');
+  });
+
+  it('shows the original beside the map, both following one zoom and pan', async () => {
+    await page.getByRole('group', { name: 'Map tools' }).getByLabel('Original beside the map').check();
+    const original = page.getByTestId('map-original-layer');
+    const map = page.getByTestId('map-layer');
+    const [o, m] = [(await original.boundingBox())!, (await map.boundingBox())!];
+    expect(o.x + o.width).toBeLessThanOrEqual(m.x); // side by side at 1440 px
+    await page.getByRole('group', { name: 'Map view' }).getByRole('button', { name: 'Zoom in' }).click();
+    expect(await transformOf(map)).toBe('scale(1.5) translate(0%, 0%)');
+    expect(await transformOf(original)).toBe(await transformOf(map));
+    // Dragging the original pans the map too.
+    const cx = o.x + o.width / 2;
+    const cy = o.y + o.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx - 50, cy - 30, { steps: 4 });
+    await page.mouse.up();
+    const [, x, y] = /translate\((-?[\d.]+)%, (-?[\d.]+)%\)/.exec(await transformOf(map))!;
+    expect(Number(x)).toBeLessThan(0);
+    expect(Number(y)).toBeLessThan(0);
+    expect(await transformOf(original)).toBe(await transformOf(map));
+    await mapShot(page, 'side-by-side-1440');
+  });
+
+  it('computes ELA in the browser at the quality picked, and the map changes with it', async () => {
+    const section = page.getByTestId('browser-ela');
+    await section.getByRole('button', { name: 'Compute ELA in this browser' }).click();
+    const caption = section.getByTestId('browser-ela-caption');
+    await expect.poll(() => caption.textContent(), { timeout: 60_000 }).toMatch(/at JPEG quality 75\b/);
+    expect(await caption.textContent()).toContain('computed in your browser');
+    const image = section.getByTestId('heatmap-image');
+    const at75 = await pixelsOf(image);
+    expect([at75.width, at75.height]).toEqual([1920, 1448]);
+    expect(at75.sum).toBeGreaterThan(0);
+
+    await section.getByLabel('JPEG quality').fill('95');
+    await expect.poll(() => caption.textContent(), { timeout: 60_000 }).toMatch(/at JPEG quality 95\b/);
+    const at95 = await pixelsOf(image);
+    expect(at95.weighted).not.toBe(at75.weighted);
+    // The same scale: a re-encoding at a higher quality moves the pixels less.
+    expect(at95.sum).toBeLessThan(at75.sum);
+    await mapShot(page, 'browser-ela-1440');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('fits a phone: panes stack, no sideways scroll, no serious accessibility violations', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(mediaUrl('sample4-copy.jpg'));
+    await page.getByTestId('face-picker').waitFor();
+    await page.getByRole('group', { name: 'Map tools' }).getByLabel('Original beside the map').check();
+    await page.getByRole('group', { name: 'Map tools' }).getByLabel('Magnifier').check();
+    const [o, m] = [
+      (await page.getByTestId('map-original-layer').boundingBox())!,
+      (await page.getByTestId('map-layer').boundingBox())!,
+    ];
+    expect(o.y + o.height).toBeLessThanOrEqual(m.y); // stacked
+    await page
+      .getByTestId('browser-ela')
+      .getByRole('button', { name: 'Compute ELA in this browser' })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('browser-ela-caption').textContent(), { timeout: 60_000 })
+      .toMatch(/quality 75/);
+    const width = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    expect(width.scroll).toBeLessThanOrEqual(width.inner);
+    await mapShot(page, '390');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(mediaUrl('sample4-copy.jpg'));
+    await page.getByTestId('face-picker').waitFor();
+    await mapShot(page, '1440');
   });
 });

@@ -1,11 +1,12 @@
 // `npm test`: every check CI runs — lint, format, types, generated-schema freshness, then unit,
 // integration (embedded PGlite + pgvector) and end-to-end (the started product in Chromium)
-// tests, then the integration tests again on a real PostgreSQL 17 + pgvector
+// tests, and, beside the end-to-end tests, the integration tests again on a real PostgreSQL 17 + pgvector
 // (scripts/real-postgres.mjs; needs root, as in CI). Installs the Debian packages the tests need
 // (chromium, python3-pil, python3-numpy, and the cached PostgreSQL root) first when missing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { realPostgresUnavailable, startRealPostgres } from './real-postgres.mjs';
 
@@ -69,31 +70,41 @@ if (existsSync(join(root, '.git'))) {
 }
 step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
 
-// The tests run twice: every tier on the embedded PGlite, then the integration tier again on a
+// The tests run twice: every tier on the embedded PGlite, and the integration tier again on a
 // real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions
-// really interleave. The summary counts both.
+// really interleave. The summary counts both. The real-server run goes beside the browser tests:
+// those spend much of their time waiting on the started product and Chromium, and on 2 cores the
+// tiers one after another took most of CI's 30 minutes. Its output is prefixed "[pg17]".
 const reports = join(root, 'test-results');
 const userArgs = process.argv.slice(2);
 
-/** Runs vitest with a JSON report; resolves to its exit status. */
-function vitest(args, report, runEnv) {
+/**
+ * Runs vitest with a JSON report; resolves to its exit status. With `prefix` its output is piped
+ * and every line prefixed, so two runs at once stay readable.
+ */
+function vitest(args, report, runEnv, prefix) {
   rmSync(report, { force: true });
   return new Promise((done) => {
     const child = spawn(
       bin('vitest'),
       ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
-      { cwd: root, env: runEnv, stdio: 'inherit' },
+      { cwd: root, env: runEnv, stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' },
     );
+    if (prefix) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        createInterface({ input: from }).on('line', (line) => to.write(`${prefix} ${line}\n`));
+      }
+    }
     child.on('error', () => done(1));
     child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   });
 }
 
-/**
- * The real-server run's arguments: the caller's, with their --project choice replaced by the
- * integration project; or why it does not run (the caller picked other projects only).
- */
-function realPostgresArgs(args) {
+/** The caller's --project choices and the rest of their arguments (file filters, options). */
+function splitArgs(args) {
   const projects = [];
   const rest = [];
   for (let i = 0; i < args.length; i++) {
@@ -102,15 +113,23 @@ function realPostgresArgs(args) {
     else if (a.startsWith('--project=')) projects.push(a.slice('--project='.length));
     else rest.push(a);
   }
-  if (projects.length > 0 && !projects.includes('integration')) {
-    return { skip: `the integration project was not selected (${projects.join(', ')})` };
-  }
-  // A file filter may match no integration test: that is not a failure of this run.
-  return { args: ['--project', 'integration', '--passWithNoTests', ...rest], filtered: rest.length > 0 };
+  return { projects, rest };
 }
 
-const plan = realPostgresArgs(userArgs);
-const unavailable = plan.skip ?? realPostgresUnavailable();
+const { projects, rest } = splitArgs(userArgs);
+const selected = (project) => projects.length === 0 || projects.includes(project);
+const filtered = rest.length > 0;
+// A file filter may match nothing in one of the runs: that is not a failure of that run.
+const runArgs = (names) => [
+  ...names.flatMap((name) => ['--project', name]),
+  ...(filtered ? ['--passWithNoTests'] : []),
+  ...rest,
+];
+const firstProjects = ['unit', 'integration'].filter(selected);
+const unavailable = !selected('integration')
+  ? `the integration project was not selected (${projects.join(', ')})`
+  : realPostgresUnavailable();
+const skipped = !selected('integration');
 // Build (first time, ~2 min) or find the cached root before the tests, so a failure shows early.
 if (!unavailable)
   step('PostgreSQL 17 + pgvector root for the real-server tests', process.execPath, [
@@ -118,21 +137,17 @@ if (!unavailable)
     '--prepare',
   ]);
 
-const runs = [{ name: 'PGlite', report: join(reports, 'vitest.json') }];
-let status = await vitest(userArgs, runs[0].report, env);
+const runs = [];
+let status = 0;
+if (firstProjects.length > 0) {
+  const run = { name: `PGlite (${firstProjects.join(', ')})`, report: join(reports, 'vitest.json') };
+  runs.push(run);
+  status ||= await vitest(runArgs(firstProjects), run.report, env);
+}
 
-const realRun = { name: 'real PostgreSQL', report: join(reports, 'vitest-postgres.json') };
-if (unavailable) {
-  // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
-  const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
-  if (env.CI === 'true' && !plan.skip) {
-    console.error(`\n✖ ${line}`);
-    status ||= 1;
-  } else {
-    console.log(`\n⚠ ${line}`);
-  }
-} else {
-  console.log('\n▶ integration tests on a real PostgreSQL 17 + pgvector');
+/** The integration tier on a fresh real PostgreSQL 17 + pgvector; resolves to its exit status. */
+async function realPostgresTier() {
+  console.log('\n▶ integration tests on a real PostgreSQL 17 + pgvector (output prefixed [pg17])');
   const started = Date.now();
   let server;
   const interrupted = async (signal) => {
@@ -144,16 +159,41 @@ if (unavailable) {
   try {
     server = await startRealPostgres();
     runs.push(realRun);
-    const code = await vitest(plan.args, realRun.report, { ...env, LOUPE_TEST_DATABASE_URL: server.url });
-    status ||= code;
+    return await vitest(
+      ['--project', 'integration', '--passWithNoTests', ...rest],
+      realRun.report,
+      { ...env, LOUPE_TEST_DATABASE_URL: server.url },
+      '[pg17]',
+    );
   } catch (error) {
     console.error(`✖ real PostgreSQL: ${error instanceof Error ? error.message : error}`);
-    status ||= 1;
+    return 1;
   } finally {
     await server?.stop();
+    console.log(`real PostgreSQL tier: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log(`real PostgreSQL tier: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const realRun = { name: 'real PostgreSQL (integration)', report: join(reports, 'vitest-postgres.json') };
+const concurrent = [];
+if (unavailable) {
+  // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
+  const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
+  if (env.CI === 'true' && !skipped) {
+    console.error(`\n✖ ${line}`);
+    status ||= 1;
+  } else {
+    console.log(`\n⚠ ${line}`);
+  }
+} else {
+  concurrent.push(realPostgresTier());
+}
+if (selected('e2e')) {
+  const e2eRun = { name: 'PGlite (e2e)', report: join(reports, 'vitest-e2e.json') };
+  runs.push(e2eRun);
+  concurrent.push(vitest(runArgs(['e2e']), e2eRun.report, env));
+}
+for (const code of await Promise.all(concurrent)) status ||= code;
 
 // Same text as REAL_POSTGRES_ONLY in packages/db/src/testing.ts.
 const REAL_POSTGRES_ONLY = '[real PostgreSQL only]';
@@ -171,7 +211,7 @@ for (const run of runs) {
   total.failed += r.numFailedTests;
   total.skipped += skipped;
   lines.push(`${run.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-  if (run === realRun && !plan.filtered) {
+  if (run === realRun && !filtered) {
     // The races these catch cannot happen on PGlite: on the real server they must run and pass.
     const realOnly = r.testResults
       .flatMap((file) => file.assertionResults)

@@ -6,7 +6,7 @@ import {
   type CropTransform,
   type DecodedImage,
 } from '../preprocess/index.ts';
-import { INFERNO } from './colormap.ts';
+import { blendOverlay } from './blend.ts';
 
 export { INFERNO } from './colormap.ts';
 
@@ -23,7 +23,16 @@ export interface FakenessMap {
    * share grey level 0.
    */
   analysed: Box;
+  /**
+   * The map's 8-bit levels (width × height), as encoded in greyPng: renderOverlay uses them instead
+   * of decoding the PNG again. Absent on maps that only travelled as PNG.
+   */
+  pixels?: Uint8Array;
 }
+
+// As the forensic maps: zlib level 3 without adaptive filtering costs a fraction of the default's
+// CPU for PNGs a few per cent larger; the pixels are the same whatever the options.
+const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: false } as const;
 
 export interface FakenessMapOptions {
   /** Cap on the map's long side; the map keeps the original's aspect ratio. Default 4096. */
@@ -101,7 +110,7 @@ export async function renderFakenessMap(
   // toColourspace('b-w'): without it sharp writes single-channel input as an RGB PNG.
   const greyPng = await sharp(pixels, { raw: { width, height, channels: 1 } })
     .toColourspace('b-w')
-    .png()
+    .png(PNG_OPTIONS)
     .toBuffer();
   const a = transform.analysed;
   const sx = width / original.width;
@@ -111,6 +120,7 @@ export async function renderFakenessMap(
     width,
     height,
     analysed: { left: a.left * sx, top: a.top * sy, width: a.width * sx, height: a.height * sy },
+    pixels,
   };
 }
 
@@ -132,11 +142,7 @@ export async function renderOverlay(
 ): Promise<Buffer> {
   const alpha = opts.alpha ?? 0.5;
   if (!(alpha >= 0 && alpha <= 1)) throw new Error(`renderOverlay: alpha must be in [0, 1], got ${alpha}`);
-  const grey = await sharp(Buffer.isBuffer(map) ? map : map.greyPng)
-    .extractChannel(0)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height } = grey.info;
+  const { grey, width, height } = await mapLevels(map);
   const photo = Buffer.isBuffer(original) ? await decodeImage(original) : original;
   let rgb: Uint8Array = photo.data;
   if (photo.width !== width || photo.height !== height) {
@@ -151,22 +157,25 @@ export async function renderOverlay(
   const x1 = Math.ceil(region.left + region.width - 0.5);
   const y0 = Math.ceil(region.top - 0.5);
   const y1 = Math.ceil(region.top + region.height - 0.5);
-  const out = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const o = i * 3;
-      if (x < x0 || x >= x1 || y < y0 || y >= y1) {
-        for (let c = 0; c < 3; c++) out[o + c] = rgb[o + c]! >> 1;
-        continue;
-      }
-      const level = grey.data[i]!;
-      for (let c = 0; c < 3; c++) {
-        out[o + c] = Math.round((1 - alpha) * rgb[o + c]! + alpha * INFERNO[level * 3 + c]!);
-      }
-    }
-  }
+  const out = blendOverlay(grey, rgb, width, height, { x0, x1, y0, y1 }, alpha);
   return sharp(out, { raw: { width, height, channels: 3 } })
-    .png()
+    .png(PNG_OPTIONS)
     .toBuffer();
+}
+
+/** The map's 8-bit levels: its `pixels` when it has them, else decoded from the grey PNG. */
+async function mapLevels(
+  map: FakenessMap | Buffer,
+): Promise<{ grey: Uint8Array; width: number; height: number }> {
+  if (!Buffer.isBuffer(map) && map.pixels) {
+    if (map.pixels.length !== map.width * map.height) {
+      throw new Error(`renderOverlay: ${map.pixels.length} map pixels for a ${map.width}×${map.height} map`);
+    }
+    return { grey: map.pixels, width: map.width, height: map.height };
+  }
+  const { data, info } = await sharp(Buffer.isBuffer(map) ? map : map.greyPng)
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { grey: data, width: info.width, height: info.height };
 }

@@ -27,30 +27,28 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
     .toBuffer();
   const again = await sharp(jpeg).raw().toBuffer();
   const bins = new AreaMean(w, h, size.width, size.height);
-  const { acc, colBin } = bins;
   const src = img.data;
+  const row = new Int32Array(w);
   for (let y = 0, i = 0; y < h; y++) {
     for (let x = 0; x < w; x++, i += 3) {
-      const d =
-        Math.abs((src[i] ?? 0) - (again[i] ?? 0)) +
-        Math.abs((src[i + 1] ?? 0) - (again[i + 1] ?? 0)) +
-        Math.abs((src[i + 2] ?? 0) - (again[i + 2] ?? 0));
-      const j = colBin[x] ?? 0;
-      acc[j] = (acc[j] ?? 0) + d;
+      row[x] =
+        Math.abs(src[i]! - again[i]!) +
+        Math.abs(src[i + 1]! - again[i + 1]!) +
+        Math.abs(src[i + 2]! - again[i + 2]!);
     }
-    bins.endRow(y);
+    bins.addRow(row, y);
   }
   // ELA is read by comparing regions within one image, so the display scale adapts to the image;
   // the absolute levels stay recoverable (value × fullScaleLevels) and comparable across images.
   const values = bins.out;
   let levelSum = 0;
   for (let i = 0; i < values.length; i++) {
-    values[i] = (values[i] ?? 0) / 3;
-    levelSum += values[i] ?? 0;
+    values[i] = values[i]! / 3;
+    levelSum += values[i]!;
   }
   const p995 = quantile(values, SCALE_QUANTILE, 255);
   const fullScale = Math.max(MIN_FULL_SCALE_LEVELS, p995);
-  for (let i = 0; i < values.length; i++) values[i] = Math.min(1, (values[i] ?? 0) / fullScale);
+  for (let i = 0; i < values.length; i++) values[i] = Math.min(1, values[i]! / fullScale);
   return {
     kind: 'ELA',
     values,

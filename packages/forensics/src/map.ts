@@ -1,5 +1,5 @@
 import { type RgbImage, fromRaw, mapSize } from './decode.ts';
-import { displaySize, mapStats, orientRaster, toBytes } from './raster.ts';
+import { displaySize, measureMap, orientRaster } from './raster.ts';
 import { OVERLAY_DESCRIPTION, renderGreyPng, renderOverlayPng } from './render.ts';
 import type { ForensicMap } from './types.ts';
 
@@ -30,8 +30,8 @@ export async function overlayBase(img: RgbImage, maxLongSide: number): Promise<U
  * orientation is applied last so analyses can run on the stored pixel grid (JPEG blocks align there).
  */
 export async function finishMap(raw: RawMap, img: RgbImage, base: Uint8Array): Promise<ForensicMap> {
-  const stats = mapStats(raw.values);
-  const oriented = orientRaster(toBytes(raw.values), raw.width, raw.height, img.orientation);
+  const { stats, bytes } = measureMap(raw.values);
+  const oriented = orientRaster(bytes, raw.width, raw.height, img.orientation);
   const display = displaySize(img.width, img.height, img.orientation);
   const [png, overlayPng] = await Promise.all([
     renderGreyPng(oriented.data, oriented.width, oriented.height),

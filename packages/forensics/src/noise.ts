@@ -26,24 +26,21 @@ export async function computeNoise(img: RgbImage, maxLongSide: number): Promise<
   const bw = Math.max(1, Math.floor(w / BLOCK));
   const bh = Math.max(1, Math.floor(h / BLOCK));
   const sigma = new Float32Array(bw * bh);
-  const samples = new Float64Array(BLOCK * BLOCK);
+  const details = new DetailHistogram();
   for (let by = 0; by < bh; by++) {
     const y1 = by === bh - 1 ? h : (by + 1) * BLOCK;
     for (let bx = 0; bx < bw; bx++) {
       const x1 = bx === bw - 1 ? w : (bx + 1) * BLOCK;
-      let n = 0;
       for (let y = by * BLOCK; y + 1 < y1; y += 2) {
         const row = y * w;
         for (let x = bx * BLOCK; x + 1 < x1; x += 2) {
           // Orthonormal Haar HH coefficient of the 2×2 cell: (a − b − c + d) / 2.
-          const a = grey[row + x] ?? 0;
-          const b = grey[row + x + 1] ?? 0;
-          const c = grey[row + w + x] ?? 0;
-          const d = grey[row + w + x + 1] ?? 0;
-          samples[n++] = Math.abs(a - b - c + d);
+          details.add(
+            Math.abs(grey[row + x]! - grey[row + x + 1]! - grey[row + w + x]! + grey[row + w + x + 1]!),
+          );
         }
       }
-      sigma[by * bw + bx] = n ? groupedMedian(samples.subarray(0, n)) / 2 / MAD_TO_SIGMA : 0;
+      sigma[by * bw + bx] = details.count ? details.takeGroupedMedian() / 2 / MAD_TO_SIGMA : 0;
     }
   }
   const reference = medianOf(Float64Array.from(sigma));
@@ -59,7 +56,7 @@ export async function computeNoise(img: RgbImage, maxLongSide: number): Promise<
   for (let y = 0; y < size.height; y++) {
     const rowBase = Math.min(bh - 1, Math.floor(((y + 0.5) * h) / size.height / BLOCK)) * bw;
     const out = y * size.width;
-    for (let x = 0; x < size.width; x++) values[out + x] = blockValue[rowBase + (colBlock[x] ?? 0)] ?? 0;
+    for (let x = 0; x < size.width; x++) values[out + x] = blockValue[rowBase + colBlock[x]!]!;
   }
   return {
     kind: 'NOISE',
@@ -95,20 +92,38 @@ function medianOf(values: Float64Array): number {
  * Median of non-negative integers treated as grouped data (value k stands for [k − ½, k + ½), 0 for
  * [0, ½)), interpolated within the median's group. Compressed images put most wavelet details at 0,
  * where a plain median would collapse to 0 and hide every difference; this one stays continuous.
+ * The |HH| details of 8-bit pixels are integers 0..510, so a counting histogram gives the sorted
+ * order's median and the counts below and at it without sorting each block.
  */
-function groupedMedian(values: Float64Array): number {
-  values.sort();
-  const half = values.length / 2;
-  const m = values[Math.min(values.length - 1, Math.floor(half))] ?? 0;
-  let below = 0;
-  let equal = 0;
-  for (const v of values) {
-    if (v < m) below++;
-    else if (v === m) equal++;
+export class DetailHistogram {
+  private readonly counts = new Uint32Array(511);
+  private top = 0;
+  count = 0;
+
+  /** v: an integer in 0..510. */
+  add(v: number): void {
+    this.counts[v]!++;
+    if (v > this.top) this.top = v;
+    this.count++;
   }
-  const lower = m === 0 ? 0 : m - 0.5;
-  const width = m === 0 ? 0.5 : 1;
-  return lower + ((half - below) / equal) * width;
+
+  /** The grouped median of the values added since the last call (count > 0); then empties itself. */
+  takeGroupedMedian(): number {
+    const { counts } = this;
+    const half = this.count / 2;
+    // m: the element at sorted index min(count − 1, ⌊half⌋) (the upper median for even counts).
+    const index = Math.min(this.count - 1, Math.floor(half));
+    let below = 0;
+    let m = 0;
+    while (below + counts[m]! <= index) below += counts[m++]!;
+    const equal = counts[m]!;
+    counts.fill(0, 0, this.top + 1);
+    this.top = 0;
+    this.count = 0;
+    const lower = m === 0 ? 0 : m - 0.5;
+    const width = m === 0 ? 0.5 : 1;
+    return lower + ((half - below) / equal) * width;
+  }
 }
 
 /** Noise-consistency map of an image file (see computeNoise); maps are in display orientation. */

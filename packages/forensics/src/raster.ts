@@ -68,6 +68,7 @@ export class AreaMean {
   private readonly colCount: Float64Array;
   private readonly rowBin: Int32Array;
   private rowsInBin = 0;
+  private readonly identity: boolean;
 
   constructor(
     srcWidth: number,
@@ -81,18 +82,33 @@ export class AreaMean {
     this.acc = new Float64Array(width);
     this.colCount = new Float64Array(width);
     for (const b of this.colBin) this.colCount[b] = (this.colCount[b] ?? 0) + 1;
+    this.identity = srcWidth === width && srcHeight === height;
   }
 
   endRow(y: number): void {
     this.rowsInBin++;
-    const ty = this.rowBin[y] ?? 0;
+    const ty = this.rowBin[y]!;
     if (y + 1 < this.srcHeight && this.rowBin[y + 1] === ty) return;
     const base = ty * this.width;
     for (let tx = 0; tx < this.width; tx++) {
-      this.out[base + tx] = (this.acc[tx] ?? 0) / ((this.colCount[tx] ?? 1) * this.rowsInBin);
+      this.out[base + tx] = this.acc[tx]! / (this.colCount[tx]! * this.rowsInBin);
     }
     this.acc.fill(0);
     this.rowsInBin = 0;
+  }
+
+  /**
+   * Adds source row y (srcWidth values) and ends it. At equal size every output pixel is its one
+   * source pixel (x / (1 · 1) = x), so the row is copied without the accumulate-and-divide.
+   */
+  addRow(row: ArrayLike<number>, y: number): void {
+    if (this.identity) {
+      for (let x = 0; x < this.width; x++) this.out[y * this.width + x] = row[x]!;
+      return;
+    }
+    const { acc, colBin } = this;
+    for (let x = 0; x < colBin.length; x++) acc[colBin[x]!]! += row[x]!;
+    this.endRow(y);
   }
 }
 
@@ -125,45 +141,81 @@ function blur1d(
   }
 }
 
-/**
- * The q-quantile (0..1) of values in 0..range, to range/65535: a histogram instead of a sort keeps it
- * linear in time and free of a second full-size copy.
- */
-export function quantile(values: Float32Array, q: number, range: number): number {
-  const bins = 65536;
-  const hist = new Uint32Array(bins);
-  const toBin = (bins - 1) / range;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
-    const b = v <= 0 ? 0 : v >= range ? bins - 1 : (v * toBin + 0.5) | 0;
-    hist[b] = (hist[b] ?? 0) + 1;
-  }
-  const target = Math.max(1, Math.ceil(values.length * q));
+const QUANTILE_BINS = 65536;
+
+/** Histogram bin of v in 0..range (`toBin` = (bins − 1) / range): nearest, clipped at both ends. */
+function bin(v: number, range: number, toBin: number): number {
+  return v <= 0 ? 0 : v >= range ? QUANTILE_BINS - 1 : (v * toBin + 0.5) | 0;
+}
+
+/** The q-quantile of `count` values from their histogram, in value units. */
+function histogramQuantile(
+  hist: Uint32Array,
+  count: number,
+  q: number,
+  toBin: number,
+  range: number,
+): number {
+  const target = Math.max(1, Math.ceil(count * q));
   let seen = 0;
-  for (let b = 0; b < bins; b++) {
-    seen += hist[b] ?? 0;
+  for (let b = 0; b < QUANTILE_BINS; b++) {
+    seen += hist[b]!;
     if (seen >= target) return b / toBin;
   }
   return range;
 }
 
+/**
+ * The q-quantile (0..1) of values in 0..range, to range/65535: a histogram instead of a sort keeps it
+ * linear in time and free of a second full-size copy.
+ */
+export function quantile(values: Float32Array, q: number, range: number): number {
+  const hist = new Uint32Array(QUANTILE_BINS);
+  const toBin = (QUANTILE_BINS - 1) / range;
+  for (let i = 0; i < values.length; i++) hist[bin(values[i]!, range, toBin)]!++;
+  return histogramQuantile(hist, values.length, q, toBin, range);
+}
+
+export interface MapStats {
+  mean: number;
+  p99: number;
+  max: number;
+}
+
 /** Mean, 99th percentile and maximum of a map whose values lie in 0..1, rounded to 4 decimals. */
-export function mapStats(values: Float32Array): { mean: number; p99: number; max: number } {
-  let sum = 0;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
-    sum += v;
-    if (v > max) max = v;
-  }
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  const mean = values.length ? sum / values.length : 0;
-  return { mean: round(mean), p99: round(quantile(values, 0.99, 1)), max: round(max) };
+export function mapStats(values: Float32Array): MapStats {
+  return measureMap(values, false).stats;
 }
 
 /** 0..1 floats to 0..255 bytes (a clamped array rounds and clips on assignment). */
 export function toBytes(values: Float32Array): Uint8Array {
   const out = new Uint8ClampedArray(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = (values[i] ?? 0) * 255;
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! * 255;
   return new Uint8Array(out.buffer);
+}
+
+/**
+ * mapStats and toBytes in one pass over the map (it is read once instead of three times); the same
+ * arithmetic in the same order, so the results are identical to calling both.
+ */
+export function measureMap(values: Float32Array, withBytes = true): { stats: MapStats; bytes: Uint8Array } {
+  const hist = new Uint32Array(QUANTILE_BINS);
+  const toBin = QUANTILE_BINS - 1; // range 1
+  const bytes = new Uint8ClampedArray(withBytes ? values.length : 0);
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    sum += v;
+    if (v > max) max = v;
+    hist[bin(v, 1, toBin)]!++;
+    if (withBytes) bytes[i] = v * 255;
+  }
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const mean = values.length ? sum / values.length : 0;
+  const p99 = histogramQuantile(hist, values.length, 0.99, toBin, 1);
+  return {
+    stats: { mean: round(mean), p99: round(p99), max: round(max) },
+    bytes: new Uint8Array(bytes.buffer),
+  };
 }

@@ -27,21 +27,35 @@ export async function renderOverlayPng(
   if (map.length !== width * height || base.length !== map.length) {
     throw new RangeError('overlay: map and base must both be width×height');
   }
-  // Per map level: opacity in 1/256ths, and the colour pre-multiplied by it (integer blend, exact).
-  const alpha = new Uint16Array(256);
-  const tint = new Uint16Array(768);
-  for (let v = 0; v < 256; v++) {
-    const a = Math.round((ALPHA_MIN + (ALPHA_SPAN * v) / 255) * 256);
-    alpha[v] = 256 - a;
-    for (let c = 0; c < 3; c++) tint[v * 3 + c] = (INFERNO[v * 3 + c] ?? 0) * a;
-  }
+  const table = overlayTable();
   const rgb = new Uint8Array(map.length * 3);
   for (let i = 0, o = 0; i < map.length; i++, o += 3) {
-    const v = map[i] ?? 0;
-    const keep = (base[i] ?? 0) * (alpha[v] ?? 0);
-    rgb[o] = (keep + (tint[v * 3] ?? 0)) >> 8;
-    rgb[o + 1] = (keep + (tint[v * 3 + 1] ?? 0)) >> 8;
-    rgb[o + 2] = (keep + (tint[v * 3 + 2] ?? 0)) >> 8;
+    const packed = table[(map[i]! << 8) | base[i]!]!;
+    rgb[o] = packed;
+    rgb[o + 1] = packed >> 8;
+    rgb[o + 2] = packed >> 16;
   }
   return fromRaw(rgb, width, height, 3).png(PNG_OPTIONS).toBuffer();
+}
+
+let table: Uint32Array | undefined;
+
+/**
+ * The overlay's RGB for every (map level, base grey) pair, packed R | G << 8 | B << 16 at
+ * level << 8 | grey: one lookup per pixel instead of three blends. Each level's opacity is held in
+ * 1/256ths and its colour pre-multiplied by it, so the blend is integer and exact.
+ */
+export function overlayTable(): Uint32Array {
+  if (table) return table;
+  table = new Uint32Array(65536);
+  for (let v = 0; v < 256; v++) {
+    const a = Math.round((ALPHA_MIN + (ALPHA_SPAN * v) / 255) * 256);
+    for (let grey = 0; grey < 256; grey++) {
+      const keep = grey * (256 - a);
+      let packed = 0;
+      for (let c = 0; c < 3; c++) packed |= ((keep + INFERNO[v * 3 + c]! * a) >> 8) << (8 * c);
+      table[(v << 8) | grey] = packed;
+    }
+  }
+  return table;
 }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { INFERNO } from './inferno.ts';
+import { DetailHistogram } from './noise.ts';
+import { AreaMean, mapStats, measureMap, toBytes } from './raster.ts';
+import { overlayTable } from './render.ts';
+
+// The pixel loops' cheaper forms against the plain forms they replaced: results must be identical.
+
+function random(length: number, seed: number): Uint32Array {
+  let s = seed;
+  return Uint32Array.from({ length }, () => (s = (s * 1103515245 + 12345) >>> 0));
+}
+
+describe('overlayTable', () => {
+  it('holds the integer blend (opacity in 1/256ths, pre-multiplied colour) for every level and grey', () => {
+    const table = overlayTable();
+    let wrong = 0;
+    for (let v = 0; v < 256; v++) {
+      const a = Math.round((0.2 + (0.6 * v) / 255) * 256);
+      for (let grey = 0; grey < 256; grey++) {
+        const packed = table[(v << 8) | grey]!;
+        for (let c = 0; c < 3; c++) {
+          if (((packed >> (8 * c)) & 255) !== (grey * (256 - a) + INFERNO[v * 3 + c]! * a) >> 8) wrong++;
+        }
+        if (packed >>> 24 !== 0) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+  });
+});
+
+describe('measureMap', () => {
+  it('equals mapStats and toBytes, out-of-range values included', () => {
+    const r = random(50_000, 7);
+    const values = Float32Array.from(r, (u, i) => (i % 97 === 0 ? (u / 2 ** 32) * 3 - 1 : u / 2 ** 32));
+    const { stats, bytes } = measureMap(values);
+    expect(stats).toEqual(mapStats(values));
+    expect(Buffer.from(bytes).equals(Buffer.from(toBytes(values)))).toBe(true);
+  });
+});
+
+describe('DetailHistogram', () => {
+  /** The sort-based grouped median it replaced. */
+  function sorted(values: number[]): number {
+    const v = Float64Array.from(values).sort();
+    const half = v.length / 2;
+    const m = v[Math.min(v.length - 1, Math.floor(half))]!;
+    const below = v.filter((x) => x < m).length;
+    const equal = v.filter((x) => x === m).length;
+    return (m === 0 ? 0 : m - 0.5) + ((half - below) / equal) * (m === 0 ? 0.5 : 1);
+  }
+
+  it('gives the sorted grouped median, block after block', () => {
+    const details = new DetailHistogram();
+    const r = random(40_000, 11);
+    let k = 0;
+    for (const n of [1, 2, 3, 64, 64, 225, 7, 64, 120]) {
+      for (const spread of [1, 4, 60, 511]) {
+        const block = Array.from({ length: n }, () => r[k++ % r.length]! % spread);
+        for (const v of block) details.add(v);
+        expect(details.takeGroupedMedian()).toBe(sorted(block));
+        expect(details.count).toBe(0);
+      }
+    }
+  });
+});
+
+describe('AreaMean.addRow', () => {
+  it('equals accumulating into acc and calling endRow, at equal size and shrinking', () => {
+    const [w, h] = [37, 23];
+    const src = Int32Array.from(random(w * h, 5), (u) => u % 766);
+    for (const [tw, th] of [
+      [w, h],
+      [10, 7],
+      [37, 5],
+      [1, 1],
+    ] as const) {
+      const a = new AreaMean(w, h, tw, th);
+      const b = new AreaMean(w, h, tw, th);
+      for (let y = 0; y < h; y++) {
+        const row = src.subarray(y * w, (y + 1) * w);
+        a.addRow(row, y);
+        for (let x = 0; x < w; x++) b.acc[b.colBin[x]!]! += row[x]!;
+        b.endRow(y);
+      }
+      expect(Buffer.from(a.out.buffer).equals(Buffer.from(b.out.buffer))).toBe(true);
+    }
+  });
+});

@@ -396,6 +396,11 @@ async function benchMode(
     `  by step, from the progress each analysis reports (${traced} analyses): ` +
       steps.map(([name], j) => `${name} ${share(stepMs[j]!)}`).join(', '),
   );
+  const b = worker.batcher?.stats;
+  if (b)
+    console.log(
+      `  detector queue: ${b.images} images in ${b.runs} session.runs (mean ${(b.images / Math.max(1, b.runs)).toFixed(2)}, largest ${b.largestBatch}; at most ${worker.batcher!.maxBatch} per run)`,
+    );
   console.log(`  pixel pool (beside the main thread): forensics ${secs(forensicsMs)}`);
   console.log(
     `  no analysis running (queue polling, claim) ≈ ${share(Math.max(0, wallMs * config.concurrency - busyMs) / config.concurrency)}` +

@@ -3,6 +3,7 @@ import type { WorkerConfig } from '@loupe/config';
 import type { PrismaClient } from '@loupe/db';
 import {
   createOrtFaceDetector,
+  DetectorBatcher,
   ModelRegistry,
   type FaceDetector,
   type LoadedDetector,
@@ -30,6 +31,8 @@ export interface Worker {
   /** host:pid:random, recorded on the analyses it runs. */
   workerId: string;
   detector: LoadedDetector | null;
+  /** The shared queue to the detector (its stats say how batches formed), or null without one. */
+  batcher: DetectorBatcher | null;
   /** Lets running jobs finish (up to the configured grace period), then disconnects. */
   stop(): Promise<void>;
 }
@@ -119,6 +122,17 @@ export async function startWorker(
       ? `forensics and map rendering: ${pixels.size} thread${pixels.size === 1 ? '' : 's'}`
       : 'forensics and map rendering: on the main thread (LOUPE_FORENSICS_THREADS=0)',
   );
+  // One queue to the detector for every analysis in flight: while one analysis decodes, finds
+  // faces or draws maps, another's images are scored, and (batch-invariant models only) images of
+  // several analyses share a session.run.
+  const batcher = detector ? new DetectorBatcher(detector, config.models.batchSize) : undefined;
+  if (batcher)
+    log.info(
+      `detector runs: ${config.concurrency} analyses at once share one queue, up to ${batcher.maxBatch} image${batcher.maxBatch === 1 ? '' : 's'} per run` +
+        (batcher.maxBatch === 1 && config.models.batchSize > 1
+          ? ' (this model gives an image different outputs beside others, so each runs alone)'
+          : ''),
+    );
   const jobDeps: JobDeps = {
     prisma: deps.prisma,
     store: new EvidenceStore(config.dataDir),
@@ -127,6 +141,7 @@ export async function startWorker(
     detectorProblems: problems,
     maxMapSide: config.maxMapSide,
     batchSize: config.models.batchSize,
+    ...(batcher ? { batcher } : {}),
     ...(pixels ? { pixels } : {}),
     log,
     video: config.video,
@@ -187,6 +202,7 @@ export async function startWorker(
     boss,
     workerId,
     detector,
+    batcher: batcher ?? null,
     async stop() {
       await sweeper.stop();
       await unpublishInstalledModels(deps.prisma, workerId).catch((e: unknown) =>

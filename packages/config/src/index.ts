@@ -327,7 +327,8 @@ const auditSchema = z.object({
 
 const workerSchema = z.object({
   NODE_ENV: nodeEnv,
-  LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // Two analyses in flight: one's decoding, faces and maps overlap the other's detector run.
+  LOUPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LOUPE_WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   LOUPE_WORKER_STALE_SECONDS: z.coerce.number().min(2).max(3600).default(45),
   LOUPE_MODELS_DIR: z.string().optional(),

@@ -38,6 +38,7 @@ export {
   type PixelRect,
 } from './preprocess/index.ts';
 export { runDetector, softmaxFake, type DetectorOutput, type RunDetectorOptions } from './detector/index.ts';
+export { DetectorBatcher, probeBatchInvariance, scoreTensors } from './detector/batcher.ts';
 export {
   renderFakenessMap,
   renderOverlay,

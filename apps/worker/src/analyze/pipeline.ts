@@ -3,8 +3,9 @@ import {
   decodeImage,
   faceCropBox,
   preprocessDecoded,
-  runDetector,
+  scoreTensors,
   type DetectedFace,
+  type DetectorBatcher,
   type FaceDetector,
   type LoadedDetector,
 } from '@loupe/inference';
@@ -18,6 +19,11 @@ export interface PipelineDeps {
   detector: LoadedDetector | null;
   maxMapSide: number;
   batchSize: number;
+  /**
+   * The worker's one queue to the detector, shared by the analyses it runs at once (see
+   * DetectorBatcher); absent, each analysis runs the detector itself in batches of batchSize.
+   */
+  batcher?: DetectorBatcher;
   /** How many faces (largest first) the detector scores; default 8. */
   maxScoredFaces?: number;
   /**
@@ -109,10 +115,10 @@ export async function runPipeline(
       scored.length > 0 ? scored.map((f) => faceCropBox(f.box, image, scale ?? 1.3)) : [undefined];
     const prepared = crops.map((crop) => preprocessDecoded(image, input, crop));
     lap('preprocess');
-    const outputs = await runDetector(
+    const outputs = await scoreTensors(
       d,
       prepared.map((p) => p.tensor),
-      { maxBatch: deps.batchSize },
+      deps,
     );
     lap('detector');
     outputs.forEach((o, i) => {

@@ -19,7 +19,10 @@ export interface DetectorOutput {
 }
 
 export interface RunDetectorOptions {
-  /** Most images per session.run; default 8. A model with a fixed batch of 1 always gets 1. */
+  /**
+   * Most images per session.run; default 8. A model with a fixed batch of 1, or whose outputs
+   * depend on their batch mates (LoadedDetector.batchInvariant false), always gets 1.
+   */
   maxBatch?: number;
 }
 
@@ -56,7 +59,8 @@ export async function runDetector(
       );
     }
   });
-  const maxBatch = detector.fixedBatch ?? Math.max(1, Math.floor(opts.maxBatch ?? 8));
+  const maxBatch =
+    detector.fixedBatch ?? (detector.batchInvariant ? Math.max(1, Math.floor(opts.maxBatch ?? 8)) : 1);
   const names = m.outputs;
   const fetches = [
     names.embedding.name,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { parseManifest, type DetectorManifest } from '../manifest/index.ts';
 import { checkSessionContract } from './contract.ts';
+import { probeBatchInvariance } from '../detector/batcher.ts';
 
 /** What every score carries so it can be traced to the exact model file. */
 export interface DetectorProvenance {
@@ -25,6 +26,12 @@ export interface LoadedDetector {
   executionProviders: string[];
   /** Fixed batch size declared by the model (only 1 is accepted), or null for a dynamic axis. */
   fixedBatch: 1 | null;
+  /**
+   * Whether an image's outputs are bit-for-bit the same alone and in a batch, probed at load
+   * (probeBatchInvariance). When false (dynamic int8 quantisation takes one scale over the whole
+   * batch) every image runs alone, so each score can be reproduced from its own input.
+   */
+  batchInvariant: boolean;
   provenance: DetectorProvenance;
 }
 
@@ -183,13 +190,14 @@ async function loadDetector(
       throw new Error(`model file ${modelPath} changed while it was being loaded; try again`);
     }
     const { fixedBatch } = checkSessionContract(session, manifest, modelPath);
-    return {
+    const loaded: LoadedDetector = {
       manifest,
       dir,
       modelPath,
       session,
       executionProviders,
       fixedBatch,
+      batchInvariant: false,
       provenance: {
         id: manifest.id,
         version: manifest.version,
@@ -197,6 +205,13 @@ async function loadDetector(
         isTestFixture: manifest.isTestFixture,
       },
     };
+    loaded.batchInvariant = await probeBatchInvariance(loaded);
+    if (!loaded.batchInvariant && fixedBatch === null) {
+      log(
+        `${manifest.id}: outputs depend on what shares a batch (e.g. dynamic int8 quantisation); each image runs alone`,
+      );
+    }
+    return loaded;
   } catch (e) {
     await session.release();
     throw e;

@@ -1,4 +1,10 @@
-import { decodeImage, faceCropBox, type FaceDetector, type LoadedDetector } from '@loupe/inference';
+import {
+  decodeImage,
+  faceCropBox,
+  type DetectorBatcher,
+  type FaceDetector,
+  type LoadedDetector,
+} from '@loupe/inference';
 import { readSequenceFrames, readSequenceMember, type SequenceFacts } from '@loupe/storage';
 import {
   frameMaps,
@@ -26,6 +32,8 @@ export interface SequencePipelineDeps {
   detector: LoadedDetector | null;
   maxMapSide: number;
   batchSize: number;
+  /** The worker's shared queue to the detector (see PipelineDeps.batcher). */
+  batcher?: DetectorBatcher;
   /** Frames scored per sequence, uniformly over its frames in name order; default 32. */
   sampleFrames?: number;
   /** How many of the most suspicious frames get heatmaps and forensic maps; default 3. */
@@ -84,9 +92,7 @@ export async function runSequencePipeline(
       ? { box: largest.box, score: largest.score, descriptor: largest.descriptor, found: true }
       : { box: whole, score: 0, found: false };
     const crop = largest && cropScale ? faceCropBox(largest.box, image, cropScale) : undefined;
-    const scored = d
-      ? ((await time('detector', () => scoreCrops(d, image, [crop], deps.batchSize)))[0] ?? null)
-      : null;
+    const scored = d ? ((await time('detector', () => scoreCrops(d, image, [crop], deps)))[0] ?? null) : null;
     const position = picked[member.sequence]![member.position]!;
     const { thumbnailJpeg, phash } = await time('thumbnails', () => thumbnailOf(image));
     frames.push({

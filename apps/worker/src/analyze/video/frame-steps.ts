@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { perceptualHashes } from '@loupe/forensics';
 import {
   preprocessDecoded,
-  runDetector,
+  scoreTensors,
+  type DetectorBatcher,
   type CropRequest,
   type CropTransform,
   type LoadedDetector,
@@ -71,13 +72,13 @@ export async function scoreCrops(
   d: LoadedDetector,
   image: RgbFrame,
   crops: readonly (CropRequest | undefined)[],
-  maxBatch: number,
+  runs: { batchSize: number; batcher?: DetectorBatcher | undefined },
 ): Promise<Scored[]> {
   const prepared = crops.map((crop) => preprocessDecoded(image, d.manifest.input, crop));
-  const outputs = await runDetector(
+  const outputs = await scoreTensors(
     d,
     prepared.map((p) => p.tensor),
-    { maxBatch },
+    runs,
   );
   return outputs.map((o, i) => ({
     pFake: o.pFake,

@@ -1,4 +1,4 @@
-import { faceCropBox, type FaceDetector, type LoadedDetector } from '@loupe/inference';
+import { faceCropBox, type DetectorBatcher, type FaceDetector, type LoadedDetector } from '@loupe/inference';
 import {
   decodeFrameAt,
   sampleFrames,
@@ -36,6 +36,8 @@ export interface VideoPipelineDeps {
   detector: LoadedDetector | null;
   maxMapSide: number;
   batchSize: number;
+  /** The worker's shared queue to the detector (see PipelineDeps.batcher). */
+  batcher?: DetectorBatcher;
   maxScoredFaces?: number;
   /** Frames sampled uniformly over the video; default 32 (the paper's protocol). */
   sampleFrames?: number;
@@ -157,7 +159,7 @@ export async function runVideoPipeline(
       const toScore = cropScale ? detected.slice(0, deps.maxScoredFaces ?? MAX_SCORED_FACES) : [];
       const crops =
         toScore.length > 0 ? toScore.map((f) => faceCropBox(f.box, image, cropScale ?? 1.3)) : [undefined];
-      const scored = await time('detector', () => scoreCrops(d, image, crops, deps.batchSize));
+      const scored = await time('detector', () => scoreCrops(d, image, crops, deps));
       if (toScore.length > 0) scored.forEach((s, i) => (scoredFaces[i] = s));
       else whole = scored[0] ?? null;
     }

@@ -1,0 +1,189 @@
+import type { LoadedDetector } from '../registry/index.ts';
+import { runDetector, type DetectorOutput } from './index.ts';
+
+/**
+ * Runs the detector for every analysis a worker has in flight through one queue, so its session
+ * is never idle while work waits, and — when the model allows it — images of different analyses
+ * share a session.run (on a GPU, batch 1 leaves most of the device idle).
+ *
+ * Continuous batching, no timer: a run starts as soon as the session is free and takes everything
+ * queued by then, up to `maxBatch` images; whatever arrives during that run waits for the next.
+ * When the detector is the bottleneck, batches fill by themselves; when it is not, nothing waits.
+ *
+ * Mixing analyses is allowed only for a batch-invariant model (LoadedDetector.batchInvariant,
+ * probed at load): one whose output for an image is bit-for-bit the same whatever else shares its
+ * batch. int8 models quantised dynamically are not: DynamicQuantizeLinear takes one scale over the
+ * whole input tensor, so an image's score would depend on other cases' evidence. For such a model
+ * requests still queue here (one session.run at a time), but each image runs alone, so every
+ * number can be reproduced from its own input.
+ */
+export class DetectorBatcher {
+  private readonly queue: Pending[] = [];
+  private running = false;
+  /** Images per session.run, and session.runs, so far (for logs and benchmarks). */
+  readonly stats = { runs: 0, images: 0, largestBatch: 0 };
+
+  constructor(
+    readonly detector: LoadedDetector,
+    maxBatch: number,
+  ) {
+    if (!(Number.isInteger(maxBatch) && maxBatch >= 1)) {
+      throw new RangeError(`DetectorBatcher: maxBatch must be an integer ≥ 1, got ${maxBatch}`);
+    }
+    const mixes = detector.batchInvariant && detector.fixedBatch === null;
+    this.maxBatch = mixes ? maxBatch : 1;
+  }
+
+  /** Images per session.run: the configured batch, or 1 for a model whose outputs depend on it. */
+  readonly maxBatch: number;
+
+  /** Scores `tensors` (preprocessed, 3 × size × size each); resolves in their order. */
+  run(tensors: Float32Array[]): Promise<DetectorOutput[]> {
+    if (tensors.length === 0) return Promise.resolve([]);
+    // Checked here, so one malformed request is refused alone instead of failing a shared batch.
+    const perImage = 3 * this.detector.manifest.input.size ** 2;
+    const bad = tensors.findIndex((t) => t.length !== perImage);
+    if (bad >= 0) {
+      return Promise.reject(
+        new Error(
+          `runDetector: tensor ${bad} has ${tensors[bad]!.length} values, ${this.detector.manifest.id} expects ${perImage}`,
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ tensors, next: 0, outputs: new Array(tensors.length), resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.runOnce();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One session.run over the head of the queue. */
+  private async runOnce(): Promise<void> {
+    const maxBatch = this.maxBatch;
+    const slots: { request: Pending; index: number }[] = [];
+    for (const request of this.queue) {
+      while (request.next < request.tensors.length && slots.length < maxBatch) {
+        slots.push({ request, index: request.next++ });
+      }
+      if (slots.length >= maxBatch) break;
+    }
+    const requests = [...new Set(slots.map((s) => s.request))];
+    let outputs: DetectorOutput[];
+    try {
+      outputs = await runDetector(
+        this.detector,
+        slots.map((s) => s.request.tensors[s.index]!),
+        { maxBatch },
+      );
+    } catch (error) {
+      // A failed run fails the requests in it (their analyses are retried by the queue), not the
+      // requests still waiting.
+      for (const r of requests) {
+        this.remove(r);
+        r.reject(error);
+      }
+      return;
+    }
+    this.stats.runs++;
+    this.stats.images += slots.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, slots.length);
+    slots.forEach((s, i) => {
+      s.request.outputs[s.index] = outputs[i]!;
+    });
+    for (const r of requests) {
+      if (r.next < r.tensors.length) continue;
+      // Done only once its last image is scored (a request larger than maxBatch spans runs).
+      if (r.outputs.every((o) => o !== undefined)) {
+        this.remove(r);
+        r.resolve(r.outputs as DetectorOutput[]);
+      }
+    }
+  }
+
+  private remove(r: Pending): void {
+    const at = this.queue.indexOf(r);
+    if (at >= 0) this.queue.splice(at, 1);
+  }
+}
+
+interface Pending {
+  tensors: Float32Array[];
+  /** Index of the next tensor not yet taken into a run. */
+  next: number;
+  outputs: (DetectorOutput | undefined)[];
+  resolve: (outputs: DetectorOutput[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Whether the detector gives every image exactly the same outputs alone and in a batch: two
+ * different synthetic inputs run alone, then together in both orders, compared bit for bit
+ * (embedding, logits, patch logits). Costs four small session.runs at start-up; measured rather
+ * than assumed because dynamic int8 quantisation, and some GPU kernels, pick their numerics per
+ * batch. Models fixed to batch 1 cannot mix and report false.
+ */
+export async function probeBatchInvariance(detector: LoadedDetector): Promise<boolean> {
+  if (detector.fixedBatch === 1) return false;
+  // Probed as if batching were allowed: that is the question.
+  detector = { ...detector, batchInvariant: true };
+  const size = detector.manifest.input.size;
+  const a = probeImage(size, 1);
+  const b = probeImage(size, 2);
+  const [alone] = await runDetector(detector, [a], { maxBatch: 1 });
+  const [bAlone] = await runDetector(detector, [b], { maxBatch: 1 });
+  const together = await runDetector(detector, [a, b], { maxBatch: 2 });
+  const reversed = await runDetector(detector, [b, a], { maxBatch: 2 });
+  return (
+    sameOutput(alone!, together[0]!) &&
+    sameOutput(alone!, reversed[1]!) &&
+    sameOutput(bAlone!, together[1]!) &&
+    sameOutput(bAlone!, reversed[0]!)
+  );
+}
+
+/** A deterministic, non-constant input in roughly the normalised range (values in [-2, 2)). */
+function probeImage(size: number, seed: number): Float32Array {
+  const t = new Float32Array(3 * size * size);
+  let x = seed * 2654435761;
+  for (let i = 0; i < t.length; i++) {
+    // xorshift32: reproducible, and different images for different seeds.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    t[i] = ((x >>> 0) / 2 ** 32) * 4 - 2;
+  }
+  return t;
+}
+
+function sameOutput(x: DetectorOutput, y: DetectorOutput): boolean {
+  const same = (p: ArrayLike<number> | null, q: ArrayLike<number> | null) =>
+    p === q ||
+    (p !== null &&
+      q !== null &&
+      p.length === q.length &&
+      Array.prototype.every.call(p, (v: number, i: number) => Object.is(v, q[i])));
+  return same(x.embedding, y.embedding) && same(x.logits, y.logits) && same(x.patchFake, y.patchFake);
+}
+
+/**
+ * Scores through the worker's shared batcher when it serves this detector (analyses in a worker),
+ * else with a direct run in batches of `batchSize` (tests, tools, a detector the batcher is not for).
+ */
+export function scoreTensors(
+  detector: LoadedDetector,
+  tensors: Float32Array[],
+  runs: { batchSize: number; batcher?: DetectorBatcher | undefined },
+): Promise<DetectorOutput[]> {
+  return runs.batcher?.detector === detector
+    ? runs.batcher.run(tensors)
+    : runDetector(detector, tensors, { maxBatch: runs.batchSize });
+}

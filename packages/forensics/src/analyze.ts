@@ -2,7 +2,7 @@ import { decodeRgb } from './decode.ts';
 import { ELA_DEFAULT_QUALITY, computeEla } from './ela.ts';
 import { perceptualHashes } from './hashes.ts';
 import { readJpegSignals } from './jpeg/index.ts';
-import { DEFAULT_MAX_LONG_SIDE, finishMap, overlayBase, round } from './map.ts';
+import { DEFAULT_MAX_LONG_SIDE, finishMap, overlayBaseAndGrey, round } from './map.ts';
 import { summarizeMetadata } from './metadata.ts';
 import { computeNoise } from './noise.ts';
 import { displaySize } from './raster.ts';
@@ -33,12 +33,12 @@ export async function analyzeForensics(input: Buffer, options: AnalyzeOptions = 
 
   const img = await step('decode', () => decodeRgb(input));
   const jpeg = await step('jpeg', () => readJpegSignals(input));
-  const base = await step('overlayBase', () => overlayBase(img, maxLongSide));
+  const { base, grey } = await step('overlayBase', () => overlayBaseAndGrey(img, maxLongSide));
   const elaQuality = chooseElaQuality(jpeg.estimatedQuality);
   const elaRaw = await step('ela', () => computeEla(img, elaQuality.quality, maxLongSide));
   elaRaw.params.qualityChoice = elaQuality.reason;
   const ela = await step('elaRender', () => finishMap(elaRaw, img, base));
-  const noiseRaw = await step('noise', () => computeNoise(img, maxLongSide));
+  const noiseRaw = await step('noise', () => computeNoise(img, maxLongSide, grey));
   const noise = await step('noiseRender', () => finishMap(noiseRaw, img, base));
   const metadata = await step('metadata', () =>
     summarizeMetadata(input, { width: img.width, height: img.height }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RgbImage } from './decode.ts';
 import { INFERNO } from './inferno.ts';
-import { DetailHistogram } from './noise.ts';
+import { overlayBase, overlayBaseAndGrey } from './map.ts';
+import { DetailHistogram, computeNoise } from './noise.ts';
 import { AreaMean, mapStats, measureMap, toBytes } from './raster.ts';
 import { overlayTable } from './render.ts';
 
@@ -85,5 +87,22 @@ describe('AreaMean.addRow', () => {
       }
       expect(Buffer.from(a.out.buffer).equals(Buffer.from(b.out.buffer))).toBe(true);
     }
+  });
+});
+
+describe('one grey-scale conversion per analysis', () => {
+  it('noise from the overlay’s full-size grey equals noise converting on its own', async () => {
+    const [width, height] = [83, 61];
+    const data = Buffer.from(Uint8Array.from(random(width * height * 3, 9), (u) => u >>> 24));
+    const img: RgbImage = { format: 'png', width, height, orientation: 6, data };
+    const { base, grey } = await overlayBaseAndGrey(img, 4096);
+    expect(Buffer.from(base).equals(Buffer.from(await overlayBase(img, 4096)))).toBe(true);
+    expect(grey?.length).toBe(width * height);
+    const shared = await computeNoise(img, 4096, grey);
+    const own = await computeNoise(img, 4096);
+    expect(Buffer.from(shared.values.buffer).equals(Buffer.from(own.values.buffer))).toBe(true);
+    expect(shared.params).toEqual(own.params);
+    // Downscaled maps keep no full-size copy.
+    expect((await overlayBaseAndGrey(img, 40)).grey).toBeUndefined();
   });
 });

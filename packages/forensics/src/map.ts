@@ -16,13 +16,25 @@ export interface RawMap {
 
 /** Grey-scale copy of the image at map size in display orientation: the overlay's background. */
 export async function overlayBase(img: RgbImage, maxLongSide: number): Promise<Uint8Array> {
+  return (await overlayBaseAndGrey(img, maxLongSide)).base;
+}
+
+/**
+ * overlayBase, plus the full-size stored-orientation grey-scale copy it starts from when the map is
+ * full size: computeNoise needs exactly that raster, so an analysis converts the image once. (When the
+ * map is downscaled the grey is not kept: holding a full-size copy for later would raise peak memory.)
+ */
+export async function overlayBaseAndGrey(
+  img: RgbImage,
+  maxLongSide: number,
+): Promise<{ base: Uint8Array; grey?: Uint8Array }> {
   const size = mapSize(img.width, img.height, maxLongSide);
   let pipeline = fromRaw(img.data, img.width, img.height, 3).greyscale();
-  if (size.width !== img.width || size.height !== img.height) {
-    pipeline = pipeline.resize(size.width, size.height, { fit: 'fill' });
-  }
+  const fullSize = size.width === img.width && size.height === img.height;
+  if (!fullSize) pipeline = pipeline.resize(size.width, size.height, { fit: 'fill' });
   const grey = await pipeline.raw().toBuffer();
-  return orientRaster(grey, size.width, size.height, img.orientation).data;
+  const base = orientRaster(grey, size.width, size.height, img.orientation).data;
+  return fullSize ? { base, grey } : { base };
 }
 
 /**

@@ -18,10 +18,12 @@ const MAD_TO_SIGMA = 0.6745;
  * median estimator, little affected by edges); the map shows how far, in log2, each block departs
  * from the image's median level, in either direction.
  */
-export async function computeNoise(img: RgbImage, maxLongSide: number): Promise<RawMap> {
+export async function computeNoise(img: RgbImage, maxLongSide: number, luma?: Uint8Array): Promise<RawMap> {
   const { width: w, height: h } = img;
   const size = mapSize(w, h, maxLongSide);
-  const grey = await fromRaw(img.data, w, h, 3).greyscale().raw().toBuffer();
+  // `luma`: the same grey-scale conversion already made for the overlay (overlayBaseAndGrey).
+  if (luma && luma.length !== w * h) throw new RangeError('computeNoise: luma must be width×height');
+  const grey = luma ?? (await fromRaw(img.data, w, h, 3).greyscale().raw().toBuffer());
   // The last block in each direction absorbs the remainder (16–31 px) so none is nearly empty.
   const bw = Math.max(1, Math.floor(w / BLOCK));
   const bh = Math.max(1, Math.floor(h / BLOCK));

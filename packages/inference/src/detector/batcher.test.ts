@@ -7,6 +7,7 @@ import { OPENAI_CLIP_INPUT } from '../preprocess/index.ts';
 import { ModelRegistry, type LoadedDetector } from '../registry/index.ts';
 import { writeTestDetector } from '../registry/test-model.ts';
 import { buildVitL14 } from '../vit/vit.ts';
+import { writeFixtureDetector } from '../fixture/fixture.ts';
 import { DetectorBatcher, probeBatchInvariance } from './batcher.ts';
 import { runDetector } from './index.ts';
 
@@ -136,6 +137,12 @@ describe('DetectorBatcher', () => {
 describe('probeBatchInvariance', () => {
   it('is true for fp32 models and false for dynamically quantised int8 (one scale per input tensor)', async () => {
     expect(await probeBatchInvariance(plain)).toBe(true);
+    // The product's test fixture: its fp32 GEMMs differ by ~1e-7 between batch sizes, float rounding.
+    const fixtureDir = join(root, 'fixture-only');
+    await writeFixtureDetector(fixtureDir);
+    const fixtures = await ModelRegistry.load(fixtureDir);
+    expect(fixtures.primary()!.batchInvariant).toBe(true);
+    await fixtures.close();
     expect(registry.get('vit-fp32')!.batchInvariant).toBe(true);
     const int8 = registry.get('vit-int8')!;
     expect(int8.batchInvariant).toBe(false);

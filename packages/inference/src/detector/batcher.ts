@@ -11,8 +11,8 @@ import { runDetector, type DetectorOutput } from './index.ts';
  * When the detector is the bottleneck, batches fill by themselves; when it is not, nothing waits.
  *
  * Mixing analyses is allowed only for a batch-invariant model (LoadedDetector.batchInvariant,
- * probed at load): one whose output for an image is bit-for-bit the same whatever else shares its
- * batch. int8 models quantised dynamically are not: DynamicQuantizeLinear takes one scale over the
+ * probed at load): one whose output for an image is the same, to float32 rounding, whatever else
+ * shares its batch. int8 models quantised dynamically are not: DynamicQuantizeLinear takes one scale over the
  * whole input tensor, so an image's score would depend on other cases' evidence. For such a model
  * requests still queue here (one session.run at a time), but each image runs alone, so every
  * number can be reproduced from its own input.
@@ -125,19 +125,27 @@ interface Pending {
 }
 
 /**
- * Whether the detector gives every image exactly the same outputs alone and in a batch: two
- * different synthetic inputs run alone, then together in both orders, compared bit for bit
- * (embedding, logits, patch logits). Costs four small session.runs at start-up; measured rather
- * than assumed because dynamic int8 quantisation, and some GPU kernels, pick their numerics per
- * batch. Models fixed to batch 1 cannot mix and report false.
+ * Largest difference allowed between an image's outputs alone and in a batch for the model to
+ * count as batch-invariant: float32 rounding. ONNX Runtime's CPU GEMM picks kernels by batch size,
+ * which moves fp32 outputs by ~1e-7; dynamic int8 quantisation moves them by 1e-4 and more.
+ */
+export const BATCH_INVARIANCE_TOLERANCE = 1e-5;
+
+/**
+ * Whether the detector gives an image the same outputs alone and in a batch, to float rounding
+ * (BATCH_INVARIANCE_TOLERANCE on the embedding, logits and patch probabilities): two different
+ * synthetic inputs, of clearly different ranges, run alone, then together in both orders. Costs
+ * four small session.runs at load; measured rather than assumed because dynamic int8 quantisation,
+ * and some GPU kernels, pick their numerics per batch. Models fixed to batch 1 report false.
  */
 export async function probeBatchInvariance(detector: LoadedDetector): Promise<boolean> {
   if (detector.fixedBatch === 1) return false;
   // Probed as if batching were allowed: that is the question.
   detector = { ...detector, batchInvariant: true };
   const size = detector.manifest.input.size;
-  const a = probeImage(size, 1);
-  const b = probeImage(size, 2);
+  // Different amplitudes, so a scale taken over the whole batch differs from either image's own.
+  const a = probeImage(size, 1, 2);
+  const b = probeImage(size, 2, 0.25);
   const [alone] = await runDetector(detector, [a], { maxBatch: 1 });
   const [bAlone] = await runDetector(detector, [b], { maxBatch: 1 });
   const together = await runDetector(detector, [a, b], { maxBatch: 2 });
@@ -150,8 +158,8 @@ export async function probeBatchInvariance(detector: LoadedDetector): Promise<bo
   );
 }
 
-/** A deterministic, non-constant input in roughly the normalised range (values in [-2, 2)). */
-function probeImage(size: number, seed: number): Float32Array {
+/** A deterministic, non-constant input with values in [-amplitude, amplitude). */
+function probeImage(size: number, seed: number, amplitude: number): Float32Array {
   const t = new Float32Array(3 * size * size);
   let x = seed * 2654435761;
   for (let i = 0; i < t.length; i++) {
@@ -159,19 +167,21 @@ function probeImage(size: number, seed: number): Float32Array {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    t[i] = ((x >>> 0) / 2 ** 32) * 4 - 2;
+    t[i] = ((x >>> 0) / 2 ** 32 - 0.5) * 2 * amplitude;
   }
   return t;
 }
 
 function sameOutput(x: DetectorOutput, y: DetectorOutput): boolean {
-  const same = (p: ArrayLike<number> | null, q: ArrayLike<number> | null) =>
-    p === q ||
-    (p !== null &&
-      q !== null &&
-      p.length === q.length &&
-      Array.prototype.every.call(p, (v: number, i: number) => Object.is(v, q[i])));
-  return same(x.embedding, y.embedding) && same(x.logits, y.logits) && same(x.patchFake, y.patchFake);
+  const close = (p: ArrayLike<number> | null, q: ArrayLike<number> | null): boolean => {
+    if (p === null || q === null) return p === q;
+    if (p.length !== q.length) return false;
+    for (let i = 0; i < p.length; i++) {
+      if (!(Math.abs(p[i]! - q[i]!) <= BATCH_INVARIANCE_TOLERANCE)) return false;
+    }
+    return true;
+  };
+  return close(x.embedding, y.embedding) && close(x.logits, y.logits) && close(x.patchFake, y.patchFake);
 }
 
 /**

@@ -27,7 +27,7 @@ export interface LoadedDetector {
   /** Fixed batch size declared by the model (only 1 is accepted), or null for a dynamic axis. */
   fixedBatch: 1 | null;
   /**
-   * Whether an image's outputs are bit-for-bit the same alone and in a batch, probed at load
+   * Whether an image's outputs are the same alone and in a batch (to float32 rounding), probed at load
    * (probeBatchInvariance). When false (dynamic int8 quantisation takes one scale over the whole
    * batch) every image runs alone, so each score can be reproduced from its own input.
    */

@@ -14,6 +14,7 @@ L2-normalised post-layernormed patch token, row-major over the grid). See README
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import inspect
 import json
@@ -38,18 +39,23 @@ PIL_RESAMPLE = {0: "nearest", 1: "lanczos", 2: "bilinear", 3: "bicubic", 4: "box
 class DetectorForExport(nn.Module):
     """CLIP vision tower + linear head, returning exactly Loupe's three outputs."""
 
-    def __init__(self, vision: nn.Module, head: nn.Linear, head_on_normalized: bool):
+    def __init__(self, vision: nn.Module, head: nn.Linear, head_on_normalized: bool, half_tower: bool = False):
         super().__init__()
-        self.vision = vision
+        # --fp16: the tower in half precision (for GPUs), the head in float32, inputs and outputs
+        # float32 as the detector contract says; the casts are part of the exported graph.
+        self.vision = copy.deepcopy(vision).half() if half_tower else vision
         self.head = head
         self.head_on_normalized = head_on_normalized
+        self.half_tower = half_tower
 
     def forward(self, pixel_values: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         # HF's last_hidden_state is the encoder output *before* post_layernorm; its pooler_output
         # is post_layernorm(last_hidden_state[:, 0]). Applying post_layernorm to every token makes
         # tokens[:, 0] exactly the pooler output and gives the patch tokens the same treatment.
+        if self.half_tower:
+            pixel_values = pixel_values.half()
         hidden = self.vision(pixel_values=pixel_values).last_hidden_state
-        tokens = self.vision.post_layernorm(hidden)
+        tokens = self.vision.post_layernorm(hidden).float()
         cls, patches = tokens[:, 0], tokens[:, 1:]
         embedding = F.normalize(cls, p=2, dim=-1)
         patches_n = F.normalize(patches, p=2, dim=-1)
@@ -84,6 +90,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--unsafe-load", action="store_true", help="allow full unpickling of trusted files")
     p.add_argument("--opset", type=int, default=17)
     p.add_argument("--no-int8", action="store_true", help="skip the int8 model")
+    p.add_argument("--fp16", action="store_true",
+                   help="also write <id>-fp16/: the tower in half precision (GPUs), head and I/O float32")
     p.add_argument("--per-channel", action="store_true", help="int8: per-output-channel weight scales")
     p.add_argument("--reduce-range", action="store_true", help="int8: 7-bit weights (CPUs without VNNI)")
     p.add_argument("--face-crop-scale", type=float, default=1.3)
@@ -224,6 +232,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_int8:
         variants.append((f"{det_id}-int8", f"{name} (int8)", "int8"))
 
+    if args.fp16:
+        variants.append((f"{det_id}-fp16", f"{name} (fp16)", "fp16"))
+
     fp32_path = write_detector(out, det_id)
     export_onnx(model, fp32_path, image_size, args.opset)
     worst: dict[str, float] = {}
@@ -231,6 +242,9 @@ def main(argv: list[str] | None = None) -> None:
         path = fp32_path if kind is None else write_detector(out, vid)
         if kind == "int8":
             quantize(fp32_path, path, args.per_channel, args.reduce_range)
+        if kind == "fp16":
+            half = DetectorForExport(loaded.vision, loaded.head, loaded.head_on_normalized, half_tower=True).eval()
+            export_onnx(half, path, image_size, args.opset)
         results = check(path, model, loaded.processor, image_size, args.check_images, args.seed)
         worst[vid] = max(r["embedding"] for r in results.values())
         doc = manifest(args, loaded, path, vid, vname)

@@ -6,11 +6,16 @@ import { join } from 'node:path';
 import { buildVitL14, OPENAI_CLIP_INPUT } from '@loupe/inference';
 
 /** Builds the model into `<modelsDir>/bench-vit-l14` with its manifest; returns its sha256. */
-export async function installBenchVitL14(modelsDir: string, variant: 'fp32' | 'int8'): Promise<string> {
+export async function installBenchVitL14(
+  modelsDir: string,
+  variant: 'fp32' | 'int8' | 'fp16',
+): Promise<string> {
   const modelDir = join(modelsDir, 'bench-vit-l14');
   mkdirSync(modelDir, { recursive: true });
+  // fp16: half-precision tower, float32 in and out (for GPUs; see buildVitL14's precision).
   const built = await buildVitL14(join(modelDir, 'model.onnx'), {
     quantize: variant === 'int8' ? 'int8-dynamic' : 'none',
+    precision: variant === 'fp16' ? 'float16' : 'float32',
   });
   const sha256 = createHash('sha256').update(readFileSync(built.modelPath)).digest('hex');
   writeFileSync(

@@ -1,5 +1,5 @@
 /**
- * npm run bench:throughput [-- fixture|int8|fp32|all [N]]
+ * npm run bench:throughput [-- fixture|int8|fp32|fp16|all [N]]   (all: fixture, int8, fp32; fp16 is for GPUs)
  *
  * N photos of ~2 Mpx (face-api's demo photos, resized and each cropped a little differently so
  * every copy has its own SHA-256) analysed end to end through the queue: seeded as an upload
@@ -31,10 +31,10 @@ import { EvidenceStore } from '@loupe/storage';
 import { installBenchVitL14 } from './bench-model.ts';
 import { startWorker } from '../src/worker.ts';
 
-type Mode = 'fixture' | 'int8' | 'fp32';
+type Mode = 'fixture' | 'int8' | 'fp32' | 'fp16';
 const arg = process.argv[2] ?? 'fixture';
-if (!['fixture', 'int8', 'fp32', 'all'].includes(arg)) {
-  console.error(`usage: bench:throughput [fixture|int8|fp32|all] [N]; got ${arg}`);
+if (!['fixture', 'int8', 'fp32', 'fp16', 'all'].includes(arg)) {
+  console.error(`usage: bench:throughput [fixture|int8|fp32|fp16|all] [N]; got ${arg}`);
   process.exit(2);
 }
 const modes: Mode[] = arg === 'all' ? ['fixture', 'int8', 'fp32'] : [arg as Mode];

@@ -66,3 +66,49 @@ export function int64s(values: readonly number[]): BigInt64Array {
 
 /** Largest int64, the ONNX idiom for "slice to the end". */
 export const INT64_MAX = 9223372036854775807n;
+
+/**
+ * float32 → IEEE 754 half-precision bit patterns (round to nearest, ties to even; overflow to
+ * ±Infinity, subnormals kept), for float16 initializers: Node 20 has no Float16Array.
+ */
+export function toFloat16Bits(values: Float32Array): Uint16Array {
+  const out = new Uint16Array(values.length);
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < values.length; i++) {
+    f[0] = values[i]!;
+    const x = u[0]!;
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    let mant = x & 0x7fffff;
+    if (exp === 0xff) {
+      out[i] = sign | 0x7c00 | (mant ? 0x200 : 0); // Infinity or a quiet NaN
+      continue;
+    }
+    const e = exp - 127 + 15;
+    if (e >= 0x1f) {
+      out[i] = sign | 0x7c00;
+      continue;
+    }
+    if (e <= 0) {
+      if (e < -10) {
+        out[i] = sign; // below half the smallest subnormal: ±0
+        continue;
+      }
+      mant |= 0x800000; // the implicit leading 1, then shift into a subnormal
+      const shift = 14 - e;
+      const half = 1 << (shift - 1);
+      const rest = mant & ((1 << shift) - 1);
+      let m = mant >>> shift;
+      if (rest > half || (rest === half && m & 1)) m++;
+      out[i] = sign | m;
+      continue;
+    }
+    let h = sign | (e << 10) | (mant >>> 13);
+    const rest = mant & 0x1fff;
+    // Carry into the exponent is right: it rounds up to the next power of two (or to Infinity).
+    if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
+    out[i] = h;
+  }
+  return out;
+}

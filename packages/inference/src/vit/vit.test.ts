@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -64,6 +64,27 @@ describe('synthetic CLIP ViT', () => {
     expect(Math.max(...delta)).toBeGreaterThan(1e-3);
     const p = data(two.patch_logits);
     expect(Math.max(...p.subarray(0, 512).map((v, i) => Math.abs(v - p[512 + i]!)))).toBeGreaterThan(1e-2);
+  });
+
+  it('float16 keeps the contract (float32 in and out) at about half the size, close to fp32', async () => {
+    const half = await buildVitL14(join(dir, 'fp16.onnx'), { ...SMALL, precision: 'float16' });
+    expect(half.precision).toBe('float16');
+    const [a, b] = [await run(fp32.modelPath, 2), await run(half.modelPath, 2)];
+    expect(b.embedding?.type).toBe('float32');
+    expect(b.logits?.dims).toEqual([2, 2]);
+    for (let i = 0; i < 2; i++) {
+      const s = [i * 64, (i + 1) * 64] as const;
+      expect(cosine(data(a.embedding).subarray(...s), data(b.embedding).subarray(...s))).toBeGreaterThan(
+        0.999,
+      );
+    }
+    for (let i = 0; i < 4; i++) expect(Math.abs(data(b.logits)[i]! - data(a.logits)[i]!)).toBeLessThan(1e-2);
+    const size = async (path: string) =>
+      (await stat(path)).size + (await stat(`${path}.data`).catch(() => ({ size: 0 }))).size;
+    expect((await size(half.modelPath)) / (await size(fp32.modelPath))).toBeLessThan(0.6);
+    await expect(
+      buildVitL14(join(dir, 'x.onnx'), { ...SMALL, precision: 'float16', quantize: 'int8-dynamic' }),
+    ).rejects.toThrow(/do not combine/);
   });
 
   it('int8 embeddings stay close to fp32 (cosine ≥ 0.95), image-dependent part included', async () => {

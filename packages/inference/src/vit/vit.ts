@@ -1,7 +1,11 @@
 import { OnnxGraphBuilder, type SavedModel } from '../onnx/builder.ts';
 import { l2Normalize, layerNorm, linear } from '../onnx/layers.ts';
 import { normalTensor } from '../onnx/random.ts';
-import { INT64_MAX, int64s } from '../onnx/tensors.ts';
+import { INT64_MAX, int64s, toFloat16Bits } from '../onnx/tensors.ts';
+
+// ONNX TensorProto data types, for Cast.
+const ONNX_FLOAT32 = 1;
+const ONNX_FLOAT16 = 10;
 import { resolveVitConfig, vitFlops, type VitConfig, type VitFlops } from './config.ts';
 import { quantizeColumnsInt8, type QuantizedWeight } from './quant.ts';
 
@@ -17,11 +21,18 @@ export interface VitL14Options extends Partial<VitConfig> {
   quantize?: 'none' | 'int8-dynamic';
   /** int8 only: per-output-channel weight scales (default true) or one scale per matrix. */
   perChannel?: boolean;
+  /**
+   * float16: the tower's weights and arithmetic in half precision (what a `.half()` export gives,
+   * for GPUs), the input cast from float32 on entry, and the head (post-LN features → L2
+   * normalisation → linear) in float32, so the detector contract's outputs stay float32. Not with int8.
+   */
+  precision?: 'float32' | 'float16';
 }
 
 export interface BuiltVit extends SavedModel {
   config: VitConfig;
   quantize: 'none' | 'int8-dynamic';
+  precision: 'float32' | 'float16';
   flops: VitFlops;
   /** Number of weights (all initializers, excluding tiny shape constants). */
   parameters: number;
@@ -39,21 +50,39 @@ export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
   const seed = opts.seed ?? 0;
   const quantize = opts.quantize ?? 'none';
   const perChannel = opts.perChannel ?? true;
+  const half = (opts.precision ?? 'float32') === 'float16';
+  if (half && quantize !== 'none')
+    throw new Error('vitL14Graph: float16 and int8 quantisation do not combine');
   const { width: W, heads: H, patch: P } = cfg;
   const grid = cfg.image / P;
   const tokens = grid * grid + 1;
   const headDim = W / H;
   const g = new OnnxGraphBuilder({
     graphName: 'clip_vit_detector',
-    docString: `Synthetic CLIP ViT (random weights, seed ${seed}, ${quantize}) — benchmark/test model, not a detector`,
+    docString: `Synthetic CLIP ViT (random weights, seed ${seed}, ${half ? 'float16' : quantize}) — benchmark/test model, not a detector`,
   });
   let parameters = 0;
 
+  /** A tower weight: float16 in a half-precision model. */
   const normal = (name: string, dims: number[], std: number, mean = 0) => {
     const size = dims.reduce((a, b) => a * b, 1);
     parameters += size;
-    return g.lazyInitializer(name, 'float32', dims, () => normalTensor(size, std, seed, name, mean));
+    return half
+      ? g.lazyInitializer(name, 'float16', dims, () =>
+          toFloat16Bits(normalTensor(size, std, seed, name, mean)),
+        )
+      : g.lazyInitializer(name, 'float32', dims, () => normalTensor(size, std, seed, name, mean));
   };
+  /** A head weight: always float32. */
+  const normal32 = (name: string, dims: number[], std: number) => {
+    const size = dims.reduce((a, b) => a * b, 1);
+    parameters += size;
+    return g.lazyInitializer(name, 'float32', dims, () => normalTensor(size, std, seed, name));
+  };
+  const scalar = (name: string, value: number) =>
+    half
+      ? g.initializer(name, toFloat16Bits(new Float32Array([value])), [], 'float16')
+      : constant(name, new Float32Array([value]), []);
   const constant = (name: string, data: Float32Array | BigInt64Array, dims: number[]) =>
     g.initializer(name, data, dims);
   const ln = (x: string, name: string) =>
@@ -84,7 +113,8 @@ export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
 
   // --- embeddings: patch conv (no bias) → tokens, prepend class token, add positions
   const x = g.input('pixel_values', 'float32', ['batch', 3, cfg.image, cfg.image]);
-  const conv = g.op('Conv', [x, normal('embeddings.patch_embedding.weight', [W, 3, P, P], 0.02)], {
+  const pixels = half ? g.op('Cast', [x], { to: ONNX_FLOAT16 }) : x;
+  const conv = g.op('Conv', [pixels, normal('embeddings.patch_embedding.weight', [W, 3, P, P], 0.02)], {
     kernel_shape: [P, P],
     strides: [P, P],
   });
@@ -100,8 +130,8 @@ export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
   // --- encoder: pre-LN blocks, multi-head self-attention + QuickGELU MLP
   const headsShape = constant('heads_shape', int64s([0, 0, H, headDim]), [4]);
   const mergeShape = constant('merge_shape', int64s([0, 0, W]), [3]);
-  const qScale = constant('attn_scale', new Float32Array([1 / Math.sqrt(headDim)]), []);
-  const geluAlpha = constant('quick_gelu_alpha', new Float32Array([1.702]), []);
+  const qScale = scalar('attn_scale', 1 / Math.sqrt(headDim));
+  const geluAlpha = scalar('quick_gelu_alpha', 1.702);
   for (let l = 0; l < cfg.layers; l++) {
     const p = `encoder.layers.${l}`;
     const a = ln(h, `${p}.layer_norm1`);
@@ -123,9 +153,10 @@ export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
   }
 
   // --- head: post_layernorm on every token; CLS → embedding/logits, patches → patch_logits
-  const post = ln(h, 'post_layernorm');
-  const headW = normal('head.weight', [W, 2], 1); // unit-norm features: std 1 gives O(1) logits
-  const headB = normal('head.bias', [2], 0.02);
+  const postLn = ln(h, 'post_layernorm');
+  const post = half ? g.op('Cast', [postLn], { to: ONNX_FLOAT32 }) : postLn;
+  const headW = normal32('head.weight', [W, 2], 1); // unit-norm features: std 1 gives O(1) logits
+  const headB = normal32('head.bias', [2], 0.02);
   const pooled = g.op('Gather', [post, constant('cls_index', int64s([0]), [])], { axis: 1 });
   const embedding = l2Normalize(g, pooled, 'embedding');
   linear(g, embedding, headW, headB, 'logits');
@@ -150,5 +181,12 @@ export function vitL14Graph(opts: VitL14Options = {}): VitGraph {
 export async function buildVitL14(path: string, opts: VitL14Options = {}): Promise<BuiltVit> {
   const { graph, config, parameters } = vitL14Graph(opts);
   const saved = await graph.save(path, { externalData: true });
-  return { ...saved, config, quantize: opts.quantize ?? 'none', flops: vitFlops(config), parameters };
+  return {
+    ...saved,
+    config,
+    quantize: opts.quantize ?? 'none',
+    precision: opts.precision ?? 'float32',
+    flops: vitFlops(config),
+    parameters,
+  };
 }

@@ -268,8 +268,10 @@ async function benchMode(
   let substituted = 0;
   let onnxMs = 0;
   let onnxRuns = 0;
+  let fetches: string[] = [];
   session.run = (async (...args: Parameters<typeof run>) => {
     const feeds = args[0];
+    fetches = args[1];
     const tensors = Object.values(
       feeds as Record<string, { dims: readonly number[]; data: { byteLength: number } }>,
     );
@@ -352,9 +354,10 @@ async function benchMode(
   const perS = (n * 1000) / wallMs;
 
   // The bound: the same session and thread settings, the same inputs, nothing else running.
-  await run(replay[0]!); // warm, as the worker's first job warmed it
+  // (The worker's detector session lives in its own thread; the bound goes through that thread too.)
+  await run(replay[0]!, fetches); // warm, as the worker's first job warmed it
   const b0 = performance.now();
-  for (const feeds of replay) await run(feeds);
+  for (const feeds of replay) await run(feeds, fetches);
   const boundMs = performance.now() - b0;
   const boundPerS = (n * 1000) / boundMs;
   await worker.stop();

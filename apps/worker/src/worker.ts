@@ -75,6 +75,9 @@ export async function startWorker(
     `audit signing key ${config.audit.keyFile}${auditKey.created ? ' (created)' : ''}: fingerprint ${auditKey.fingerprint}`,
   );
   const registry = await ModelRegistry.load(config.models.dir, {
+    // In its own thread: onnxruntime-node runs inference synchronously on the calling thread, and
+    // the event loop must stay free to find the next analysis's faces, write results and heartbeat.
+    sessionThread: true,
     executionProviders: config.models.executionProviders,
     ...(config.models.threads > 0 ? { intraOpNumThreads: config.models.threads } : {}),
     log: (m: string) => log.info(m),

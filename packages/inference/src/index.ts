@@ -21,6 +21,7 @@ export {
   type RegistryProblem,
   type RegistryOptions,
 } from './registry/index.ts';
+export { ThreadedSession, type DetectorSession } from './registry/session-thread.ts';
 export {
   decodeImage,
   preprocessForDetector,

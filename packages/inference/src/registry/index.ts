@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { parseManifest, type DetectorManifest } from '../manifest/index.ts';
 import { checkSessionContract } from './contract.ts';
+import { ThreadedSession, type DetectorSession } from './session-thread.ts';
 import { probeBatchInvariance } from '../detector/batcher.ts';
 
 /** What every score carries so it can be traced to the exact model file. */
@@ -20,8 +21,11 @@ export interface LoadedDetector {
   /** The model's folder and its verified ONNX file. */
   dir: string;
   modelPath: string;
-  /** One session per model, created at load and reused for every run. */
-  session: InferenceSession;
+  /**
+   * One session per model, created at load and reused for every run: in-process, or in a thread of
+   * its own (RegistryOptions.sessionThread) so a run does not stop the caller's event loop.
+   */
+  session: DetectorSession;
   /** The execution providers the session was created with (after any fallback to cpu). */
   executionProviders: string[];
   /** Fixed batch size declared by the model (only 1 is accepted), or null for a dynamic axis. */
@@ -47,6 +51,11 @@ export interface RegistryOptions {
   /** Id of the detector primary() should return; default: the first by id. */
   primary?: string;
   log?: (message: string) => void;
+  /**
+   * Run each detector's session in a thread of its own (ThreadedSession): the worker sets this so
+   * its event loop stays free while the detector runs. Default false (tools, tests, benches).
+   */
+  sessionThread?: boolean;
 }
 
 /** SHA-256 of a file, streamed (detector files are ~1 GB). */
@@ -227,7 +236,9 @@ async function createSession(
   id: string,
   opts: RegistryOptions,
   log: (message: string) => void,
-): Promise<{ session: InferenceSession; executionProviders: string[] }> {
+): Promise<{ session: DetectorSession; executionProviders: string[] }> {
+  const create = (path: string, options: InferenceSession.SessionOptions): Promise<DetectorSession> =>
+    opts.sessionThread ? ThreadedSession.create(path, options) : InferenceSession.create(path, options);
   const wanted = opts.executionProviders?.length ? opts.executionProviders : ['cpu'];
   const options = (executionProviders: string[]): InferenceSession.SessionOptions => ({
     executionProviders,
@@ -235,7 +246,7 @@ async function createSession(
     ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
   });
   try {
-    return { session: await InferenceSession.create(modelPath, options(wanted)), executionProviders: wanted };
+    return { session: await create(modelPath, options(wanted)), executionProviders: wanted };
   } catch (e) {
     if (wanted.length === 1 && wanted[0] === 'cpu')
       throw new Error(`ONNX Runtime cannot load ${modelPath}: ${errorMessage(e)}`);
@@ -245,7 +256,7 @@ async function createSession(
     );
     try {
       return {
-        session: await InferenceSession.create(modelPath, options(['cpu'])),
+        session: await create(modelPath, options(['cpu'])),
         executionProviders: ['cpu'],
       };
     } catch (e2) {

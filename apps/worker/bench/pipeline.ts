@@ -2,7 +2,7 @@
 // (random weights, built by the project's own ONNX builder), split into the ONNX runs and
 // everything else (decode, face detection, preprocessing, heatmap rendering, forensics).
 // Forensics and map rendering run in the worker's pixel thread pool (LOUPE_FORENSICS_THREADS, default
-// cores − 1; 0 = inline on the main thread, as before the pool), overlapping the rest.
+// one per core; 0 = inline on the main thread, as before the pool), overlapping the rest.
 // Usage: bench:pipeline [fp32|int8] [runs]. Prints figures; asserts nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

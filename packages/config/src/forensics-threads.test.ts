@@ -5,8 +5,8 @@ import { loadWorkerConfig } from './index.ts';
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/loupe' };
 
 describe('forensics threads (LOUPE_FORENSICS_THREADS)', () => {
-  it('defaults to one per core but one, at least one; 0 keeps the work on the main thread', () => {
-    expect(loadWorkerConfig(base).forensicsThreads).toBe(Math.max(1, availableParallelism() - 1));
+  it('defaults to one per core; 0 keeps the work on the main thread', () => {
+    expect(loadWorkerConfig(base).forensicsThreads).toBe(availableParallelism());
     expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_THREADS: '3' }).forensicsThreads).toBe(3);
     expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_THREADS: '0' }).forensicsThreads).toBe(0);
   });

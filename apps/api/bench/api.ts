@@ -266,8 +266,12 @@ async function benchDatabase(db: string, databaseUrl: string): Promise<Row[]> {
     ['me', doc(ME_QUERY.toString()), cookie],
     ['cases(first: 20)', doc(CASES_QUERY.toString(), { first: 20 }), cookie],
     ['case page', doc(CASE_QUERY.toString(), { id: caseId }), cookie],
-    [`case evidence, 20 of ${ITEMS}`, doc(CASE_MEDIA_QUERY, { id: caseId, first: 20 }), cookie],
-    [`case evidence, ${ITEMS} of ${ITEMS}`, doc(CASE_MEDIA_QUERY, { id: caseId, first: ITEMS }), cookie],
+    [`case evidence, 20 of ${ITEMS}`, doc(CASE_MEDIA_QUERY.toString(), { id: caseId, first: 20 }), cookie],
+    [
+      `case evidence, ${ITEMS} of ${ITEMS}`,
+      doc(CASE_MEDIA_QUERY.toString(), { id: caseId, first: ITEMS }),
+      cookie,
+    ],
     ['media page', doc(MEDIA_QUERY.toString(), { id: mediaId, caseId }), cookie],
     [
       'similar (PHASH, this case, k 12)',

@@ -79,7 +79,7 @@ describe('SQL statements per request do not grow with the rows returned', () => 
       const { caseId, mediaId } = await caseWith(n);
       const requests: [string, string, Record<string, unknown>][] = [
         ['case page', CASE_QUERY.toString(), { id: caseId }],
-        ['case evidence', CASE_MEDIA_QUERY, { id: caseId, first: 25 }],
+        ['case evidence', CASE_MEDIA_QUERY.toString(), { id: caseId, first: 25 }],
         ['media page', MEDIA_QUERY.toString(), { id: mediaId, caseId }],
         ['similar', SIMILAR_QUERY.toString(), { id: mediaId, space: 'PHASH', scope: 'THIS_CASE' }],
       ];

@@ -7,14 +7,10 @@ import {
   RESET_USER_PASSWORD_MUTATION,
   SET_USER_DISABLED_MUTATION,
   SET_USER_ROLE_MUTATION,
-  type AdminUser,
-  type AdminUsersResult,
-  type CreateUserResult,
-  type ResetUserPasswordResult,
-  type SetUserDisabledResult,
-  type SetUserRoleResult,
 } from '@/lib/admin-operations';
 import { ROLE_LABELS, label } from '@/lib/format';
+import { graphql, useFragment } from '@/lib/gql';
+import type { AdminUsersView_UserFragment } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import { useCurrentUser } from '@/lib/session';
 import type { Role } from '@/lib/types';
@@ -28,6 +24,18 @@ const ROLES: readonly Role[] = ['ADMIN', 'INVESTIGATOR', 'REVIEWER'];
 /** The API's rule (apps/api auth/passwords.ts), said before the form is sent. */
 const MIN_PASSWORD_LENGTH = 12;
 
+/** An account as a user card shows it; the users query and every user mutation return it. */
+export const AdminUsersViewUserFragment = graphql(`
+  fragment AdminUsersView_User on User {
+    id
+    email
+    displayName
+    role
+    disabled
+  }
+`);
+type AdminUser = AdminUsersView_UserFragment;
+
 /** /admin/users: every account, with role, disabling and password reset; creating accounts. */
 export function AdminUsersView() {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
@@ -37,7 +45,8 @@ export function AdminUsersView() {
 
   const load = useCallback(async () => {
     try {
-      setUsers((await graphqlRequest<AdminUsersResult>(ADMIN_USERS_QUERY)).users);
+      const { users } = await graphqlRequest(ADMIN_USERS_QUERY);
+      setUsers([...useFragment(AdminUsersViewUserFragment, users)]);
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -170,31 +179,21 @@ function UserCard({ user, onChanged, onPassword, onError }: UserCardProps) {
 
   const changeRole = () =>
     run('role', async () => {
-      const { setUserRole } = await graphqlRequest<SetUserRoleResult>(SET_USER_ROLE_MUTATION, {
-        userId: user.id,
-        role,
-      });
+      const result = await graphqlRequest(SET_USER_ROLE_MUTATION, { userId: user.id, role });
+      const setUserRole = useFragment(AdminUsersViewUserFragment, result.setUserRole);
       onChanged(setUserRole, `${user.email} is now ${label(ROLE_LABELS, setUserRole.role).toLowerCase()}.`);
     });
   const setDisabled = (disabled: boolean) =>
     run('disable', async () => {
-      const { setUserDisabled } = await graphqlRequest<SetUserDisabledResult>(SET_USER_DISABLED_MUTATION, {
-        userId: user.id,
-        disabled,
-      });
+      const result = await graphqlRequest(SET_USER_DISABLED_MUTATION, { userId: user.id, disabled });
       onChanged(
-        setUserDisabled,
+        useFragment(AdminUsersViewUserFragment, result.setUserDisabled),
         `${user.email} is ${disabled ? 'disabled; their sessions ended' : 'enabled again'}.`,
       );
     });
   const resetPassword = () =>
     run('reset', async () => {
-      const { resetUserPassword } = await graphqlRequest<ResetUserPasswordResult>(
-        RESET_USER_PASSWORD_MUTATION,
-        {
-          userId: user.id,
-        },
-      );
+      const { resetUserPassword } = await graphqlRequest(RESET_USER_PASSWORD_MUTATION, { userId: user.id });
       onPassword(resetUserPassword);
     });
 
@@ -291,10 +290,10 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
     setPending(true);
     setError(null);
     try {
-      const { createUser } = await graphqlRequest<CreateUserResult>(CREATE_USER_MUTATION, {
+      const { createUser } = await graphqlRequest(CREATE_USER_MUTATION, {
         input: { email: email.trim(), displayName: displayName.trim() || null, password, role },
       });
-      onCreated(createUser);
+      onCreated(useFragment(AdminUsersViewUserFragment, createUser));
       setEmail('');
       setDisplayName('');
       setPassword('');

@@ -5,12 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '@/lib/audit';
 import { errorCode, errorMessage, graphqlRequest } from '@/lib/graphql';
-import { CASE_AUDIT_TIMELINE_QUERY, type CaseAuditTimelineResult } from '@/lib/audit-operations';
+import { CASE_AUDIT_TIMELINE_QUERY } from '@/lib/audit-operations';
+import { useFragment } from '@/lib/gql';
+import type { CaseAuditTimelineQuery } from '@/lib/gql/graphql';
 import { useCurrentUser } from '@/lib/session';
 import type { AuditEventConnection } from '@/lib/types';
 import { Alert } from './Alert';
 import { AuditChainStatus } from './AuditChainStatus';
-import { AuditEventItem } from './AuditEventItem';
+import { AuditEventItem, AuditEventItemEventFragment } from './AuditEventItem';
 import { LoadingState } from './LoadingState';
 
 interface Filters {
@@ -25,22 +27,33 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
   const router = useRouter();
   const admin = useCurrentUser().role === 'ADMIN';
   const [filters, setFilters] = useState<Filters>({ action: '', actorId: '', includeViews: false });
-  const [data, setData] = useState<CaseAuditTimelineResult['case'] | null>(null);
+  const [data, setData] = useState<CaseAuditTimelineQuery['case'] | null>(null);
   const [events, setEvents] = useState<AuditEventConnection | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const fetchPage = useCallback(
-    async (after: string | null) =>
-      (
-        await graphqlRequest<CaseAuditTimelineResult>(CASE_AUDIT_TIMELINE_QUERY, {
+    async (after: string | null) => {
+      const found = (
+        await graphqlRequest(CASE_AUDIT_TIMELINE_QUERY, {
           id: caseId,
           after,
           action: filters.action || null,
           actorId: filters.actorId || null,
           includeViews: filters.includeViews,
         })
-      ).case,
+      ).case;
+      const { edges, pageInfo, totalCount } = found.auditEvents;
+      const events: AuditEventConnection = {
+        edges: edges.map((edge) => ({
+          cursor: edge.cursor,
+          node: useFragment(AuditEventItemEventFragment, edge.node),
+        })),
+        pageInfo,
+        totalCount,
+      };
+      return { found, events };
+    },
     [caseId, filters],
   );
 
@@ -56,10 +69,10 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
     let active = true;
     setEvents(null);
     fetchPage(null)
-      .then((found) => {
+      .then(({ found, events: page }) => {
         if (!active) return;
         setData(found);
-        setEvents(found.auditEvents);
+        setEvents(page);
         setError(null);
       })
       .catch((caught: unknown) => {
@@ -74,7 +87,7 @@ export function AuditTimeline({ caseId }: { caseId: string }) {
     if (!events?.pageInfo.endCursor || loadingMore) return;
     setLoadingMore(true);
     try {
-      const next = (await fetchPage(events.pageInfo.endCursor)).auditEvents;
+      const next = (await fetchPage(events.pageInfo.endCursor)).events;
       setEvents((current) => (current ? { ...next, edges: [...current.edges, ...next.edges] } : next));
     } catch (caught) {
       fail(caught);

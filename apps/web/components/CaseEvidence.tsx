@@ -17,7 +17,6 @@ import {
   galleryQuery,
   isFiltered,
   readGalleryView,
-  type GalleryMediaResult,
   type GalleryView,
 } from '@/lib/gallery-operations';
 import { useFragment } from '@/lib/gql';
@@ -106,19 +105,29 @@ export function CaseEvidence({ caseId, canUpload, readOnlyText }: CaseEvidencePr
     [router],
   );
 
-  // GALLERY_MEDIA_QUERY asks for the list's fields as plain text (MediaSummary): the API sorts and
-  // filters, so counts, paging and order cover the whole case, not only the pages loaded.
+  // GALLERY_MEDIA_QUERY asks for the list's fields (EvidenceList_Media, read here as MediaSummary):
+  // the API sorts and filters, so counts, paging and order cover the whole case, not only the pages
+  // loaded.
   const fetchPage = useCallback(
     async (after?: string) => {
       const order = readGalleryView(new URLSearchParams(filterKey));
-      const result = await graphqlRequest<GalleryMediaResult>(GALLERY_MEDIA_QUERY, {
+      const result = await graphqlRequest(GALLERY_MEDIA_QUERY, {
         id: caseId,
         first: PAGE_SIZE,
         after,
         sort: order.sort,
         filter: filterInput(order),
       });
-      return result.case.media;
+      const { edges, pageInfo, totalCount, unfilteredCount } = result.case.media;
+      return {
+        edges: edges.map((edge) => ({
+          cursor: edge.cursor,
+          node: useFragment(EvidenceListMediaFragment, edge.node),
+        })),
+        pageInfo,
+        totalCount,
+        unfilteredCount,
+      };
     },
     [caseId, filterKey],
   );

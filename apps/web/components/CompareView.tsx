@@ -2,15 +2,9 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import {
-  COMPARISON_QUERY,
-  comparisonVariables,
-  parseCompareTarget,
-  type ComparisonResult,
-  type CompareKnownFake,
-  type CompareMedia,
-} from '@/lib/compare-operations';
+import { COMPARISON_QUERY, comparisonVariables, parseCompareTarget } from '@/lib/compare-operations';
 import { FAMILY_LABELS, SPACE_LABELS, formatDistance, formatScore, label } from '@/lib/format';
+import type { ComparisonQuery } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import { Alert } from './Alert';
 import { CompareStage, type ComparePicture } from './CompareStage';
@@ -18,10 +12,10 @@ import styles from './CompareView.module.css';
 import { FixtureMark } from './FixtureMark';
 import { LoadingState } from './LoadingState';
 
+type Comparison = ComparisonQuery['comparison'];
+
 type State =
-  | { kind: 'loading' }
-  | { kind: 'ready'; comparison: ComparisonResult['comparison'] }
-  | { kind: 'error'; message: string };
+  { kind: 'loading' } | { kind: 'ready'; comparison: Comparison } | { kind: 'error'; message: string };
 
 const sizeOf = (i: { width: number | null; height: number | null }) =>
   i.width && i.height ? { width: i.width, height: i.height } : null;
@@ -29,7 +23,13 @@ const sizeOf = (i: { width: number | null; height: number | null }) =>
 const mediaPath = (m: { caseId: string; id: string }) =>
   `/cases/${encodeURIComponent(m.caseId)}/media/${encodeURIComponent(m.id)}`;
 
-function Match({ other, knownFake }: { other: CompareMedia | null; knownFake: CompareKnownFake | null }) {
+function Match({
+  other,
+  knownFake,
+}: {
+  other: Comparison['otherMedia'] | null;
+  knownFake: Comparison['knownFake'] | null;
+}) {
   if (knownFake)
     return (
       <section className="card" aria-labelledby="compare-match-heading">
@@ -121,7 +121,7 @@ export function CompareView({
     if (!parsed) return;
     let live = true;
     setState({ kind: 'loading' });
-    graphqlRequest<ComparisonResult>(COMPARISON_QUERY, comparisonVariables(mediaId, parsed))
+    graphqlRequest(COMPARISON_QUERY, comparisonVariables(mediaId, parsed))
       .then((r) => live && setState({ kind: 'ready', comparison: r.comparison }))
       .catch((error: unknown) => live && setState({ kind: 'error', message: errorMessage(error) }));
     return () => {

@@ -18,7 +18,7 @@ export function mediaHref(caseId: string, mediaId: string): string {
 
 /**
  * A row of the evidence list, also what the list re-reads while it follows an analysis
- * (lib/operations.ts CASE_MEDIA_DOCUMENT, mediaBatchQuery); MediaSummary is its generated type.
+ * (lib/operations.ts CASE_MEDIA_QUERY, mediaBatchQuery); MediaSummary is its generated type.
  */
 export const EvidenceListMediaFragment = graphql(`
   fragment EvidenceList_Media on Media {

@@ -1,11 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import {
-  INSTALLED_MODELS_QUERY,
-  type InstalledModel,
-  type InstalledModelsResult,
-} from '@/lib/admin-operations';
+import { INSTALLED_MODELS_QUERY } from '@/lib/admin-operations';
+import type { AdminInstalledModelsQuery } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import { Alert } from './Alert';
 import { CopyButton } from './CopyButton';
@@ -24,6 +21,8 @@ interface ManifestFacts {
   license?: string;
   source?: string;
 }
+
+type InstalledModel = AdminInstalledModelsQuery['installedModels'][number];
 
 const facts = (manifest: unknown): ManifestFacts =>
   manifest && typeof manifest === 'object' ? (manifest as ManifestFacts) : {};
@@ -46,7 +45,7 @@ export function InstalledModelsView() {
 
   useEffect(() => {
     let active = true;
-    graphqlRequest<InstalledModelsResult>(INSTALLED_MODELS_QUERY)
+    graphqlRequest(INSTALLED_MODELS_QUERY)
       .then(({ installedModels }) => active && setModels(installedModels))
       .catch((caught: unknown) => active && setError(errorMessage(caught)));
     return () => {

@@ -1,15 +1,10 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import {
-  DELETE_KNOWN_FAKE_MUTATION,
-  UPDATE_KNOWN_FAKE_MUTATION,
-  type AdminKnownFake,
-  type DeleteKnownFakeResult,
-  type KnownFakeLabelsInput,
-  type UpdateKnownFakeResult,
-} from '@/lib/admin-operations';
+import { DELETE_KNOWN_FAKE_MUTATION, UPDATE_KNOWN_FAKE_MUTATION } from '@/lib/admin-operations';
 import { FAMILY_LABELS, label } from '@/lib/format';
+import { graphql, useFragment } from '@/lib/gql';
+import type { KnownFakeCard_KnownFakeFragment } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import type { ManipulationFamily } from '@/lib/types';
 import { Alert } from './Alert';
@@ -20,6 +15,39 @@ import { ShortHash } from './ShortHash';
 import styles from './Admin.module.css';
 
 const FAMILIES = Object.keys(FAMILY_LABELS) as ManipulationFamily[];
+
+/** A library item as its card shows it; the library query and the edit mutation return it. */
+export const KnownFakeCardKnownFakeFragment = graphql(`
+  fragment KnownFakeCard_KnownFake on KnownFake {
+    id
+    sha256
+    originalName
+    mimeType
+    kind
+    url
+    family
+    generator
+    source
+    dataset
+    notes
+    promotedFromMediaId
+    createdAt
+    createdBy {
+      id
+      email
+      displayName
+    }
+    analysis {
+      id
+      status
+      progress
+      error
+    }
+  }
+`);
+export type AdminKnownFake = KnownFakeCard_KnownFakeFragment;
+/** The labels the edit form sends (UpdateKnownFakeInput), starting from the item's own. */
+type KnownFakeLabels = Pick<AdminKnownFake, 'family' | 'generator' | 'source' | 'dataset' | 'notes'>;
 
 const ANALYSIS_TEXT = {
   QUEUED: 'Analysis pending',
@@ -67,7 +95,7 @@ export function KnownFakeCard({ item, onUpdated, onDeleted, onError }: CardProps
   async function remove() {
     setDeleting(true);
     try {
-      await graphqlRequest<DeleteKnownFakeResult>(DELETE_KNOWN_FAKE_MUTATION, { id: item.id });
+      await graphqlRequest(DELETE_KNOWN_FAKE_MUTATION, { id: item.id });
       onDeleted();
     } catch (caught) {
       onError(errorMessage(caught));
@@ -152,7 +180,7 @@ function KnownFakeEditForm({
   onSaved: (item: AdminKnownFake) => void;
   onCancel: () => void;
 }) {
-  const [labels, setLabels] = useState<KnownFakeLabelsInput>({
+  const [labels, setLabels] = useState<KnownFakeLabels>({
     family: item.family,
     generator: item.generator,
     source: item.source,
@@ -179,11 +207,11 @@ function KnownFakeEditForm({
     setPending(true);
     setError(null);
     try {
-      const { updateKnownFake } = await graphqlRequest<UpdateKnownFakeResult>(UPDATE_KNOWN_FAKE_MUTATION, {
+      const { updateKnownFake } = await graphqlRequest(UPDATE_KNOWN_FAKE_MUTATION, {
         id: item.id,
         input: labels,
       });
-      onSaved(updateKnownFake);
+      onSaved(useFragment(KnownFakeCardKnownFakeFragment, updateKnownFake));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -1,16 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import {
-  ADMIN_KNOWN_FAKES_QUERY,
-  type AdminKnownFake,
-  type AdminKnownFakesResult,
-} from '@/lib/admin-operations';
+import { ADMIN_KNOWN_FAKES_QUERY } from '@/lib/admin-operations';
 import { FAMILY_LABELS } from '@/lib/format';
+import { useFragment } from '@/lib/gql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import type { ManipulationFamily } from '@/lib/types';
 import { Alert } from './Alert';
-import { KnownFakeCard } from './KnownFakeCard';
+import { KnownFakeCard, KnownFakeCardKnownFakeFragment, type AdminKnownFake } from './KnownFakeCard';
 import { LoadingState } from './LoadingState';
 import styles from './Admin.module.css';
 
@@ -38,7 +35,7 @@ export function KnownFakesAdminView() {
 
   const fetchPage = useCallback(
     async (after: string | null) => {
-      const { knownFakes } = await graphqlRequest<AdminKnownFakesResult>(ADMIN_KNOWN_FAKES_QUERY, {
+      const { knownFakes } = await graphqlRequest(ADMIN_KNOWN_FAKES_QUERY, {
         first: PAGE_SIZE,
         after,
         family: family || null,
@@ -55,7 +52,7 @@ export function KnownFakesAdminView() {
       .then((page) => {
         if (!active) return;
         setLibrary({
-          items: page.edges.map((e) => e.node),
+          items: page.edges.map((e) => useFragment(KnownFakeCardKnownFakeFragment, e.node)),
           endCursor: page.pageInfo.endCursor,
           hasNextPage: page.pageInfo.hasNextPage,
           totalCount: page.totalCount,
@@ -79,7 +76,12 @@ export function KnownFakesAdminView() {
         if (!current) return current;
         const seen = new Set(current.items.map((i) => i.id));
         return {
-          items: [...current.items, ...page.edges.map((e) => e.node).filter((n) => !seen.has(n.id))],
+          items: [
+            ...current.items,
+            ...page.edges
+              .map((e) => useFragment(KnownFakeCardKnownFakeFragment, e.node))
+              .filter((n) => !seen.has(n.id)),
+          ],
           endCursor: page.pageInfo.endCursor,
           hasNextPage: page.pageInfo.hasNextPage,
           totalCount: page.totalCount,

@@ -3,7 +3,7 @@
 import { useEffect, useId, useState, type ComponentProps } from 'react';
 import { formatPercent } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
-import { FACE_HEATMAPS_QUERY, type FaceHeatmap, type FaceHeatmapsResult } from '@/lib/map-operations';
+import { FACE_HEATMAPS_QUERY, type FaceHeatmap } from '@/lib/map-operations';
 import type { Face } from '@/lib/types';
 import { BrowserEla } from './BrowserEla';
 import { FixtureMark } from './FixtureMark';
@@ -31,7 +31,7 @@ export function MapViewer({ mediaId, faces, fixture, ...viewer }: MapViewerProps
 
   useEffect(() => {
     let cancelled = false;
-    graphqlRequest<FaceHeatmapsResult>(FACE_HEATMAPS_QUERY, { id: mediaId })
+    graphqlRequest(FACE_HEATMAPS_QUERY, { id: mediaId })
       .then((data) => {
         if (cancelled) return;
         setFaceMaps(data.media?.analysis?.faceHeatmaps ?? []);

@@ -3,17 +3,13 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import {
-  MEDIA_POSITION_QUERY,
-  filterInput,
-  galleryQuery,
-  readGalleryView,
-  type MediaPosition,
-  type MediaPositionResult,
-} from '@/lib/gallery-operations';
+import { MEDIA_POSITION_QUERY, filterInput, galleryQuery, readGalleryView } from '@/lib/gallery-operations';
+import type { MediaPositionQuery } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import { mediaHref } from './EvidenceList';
 import styles from './MediaNavigation.module.css';
+
+type MediaPosition = NonNullable<MediaPositionQuery['case']['mediaPosition']>;
 
 /** Keys that move between items; both pairs, for keyboards where one is awkward to reach. */
 const PREVIOUS_KEYS = new Set(['[', 'k']);
@@ -41,7 +37,7 @@ export function MediaNavigation({ caseId, mediaId }: { caseId: string; mediaId: 
   useEffect(() => {
     let active = true;
     const order = readGalleryView(new URLSearchParams(query));
-    graphqlRequest<MediaPositionResult>(MEDIA_POSITION_QUERY, {
+    graphqlRequest(MEDIA_POSITION_QUERY, {
       caseId,
       mediaId,
       sort: order.sort,

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { PROMOTE_TO_KNOWN_FAKES_MUTATION, type PromoteToKnownFakesResult } from '@/lib/admin-operations';
+import { PROMOTE_TO_KNOWN_FAKES_MUTATION } from '@/lib/admin-operations';
 import { FAMILY_LABELS } from '@/lib/format';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
 import type { ManipulationFamily } from '@/lib/types';
@@ -30,7 +30,7 @@ export function PromoteToKnownFakes({ mediaId }: { mediaId: string }) {
     setPending(true);
     setError(null);
     try {
-      await graphqlRequest<PromoteToKnownFakesResult>(PROMOTE_TO_KNOWN_FAKES_MUTATION, {
+      await graphqlRequest(PROMOTE_TO_KNOWN_FAKES_MUTATION, {
         mediaId,
         family,
         source: source.trim() || null,

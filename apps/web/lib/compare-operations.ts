@@ -3,7 +3,8 @@
  * GraphQL for the comparison; the query image goes through the API's one multipart intake
  * (`POST /api/similar`), which hashes it, forgets its bytes and audits the query.
  */
-import type { ManipulationFamily, SimilarityScope, SimilaritySpace, SimilarItem } from './types';
+import { graphql } from './gql';
+import type { ManipulationFamily, SimilarityScope, SimilarItem } from './types';
 
 /** What `?with=` names: other evidence by id, or a known fake as `knownFake:<id>`. */
 export type CompareTarget = { mediaId: string } | { knownFakeId: string };
@@ -28,60 +29,69 @@ export function compareHref(caseId: string, mediaId: string, target: CompareTarg
 /** A known fake's own picture: readable by everyone signed in, each read audited by the API. */
 export const knownFakeUrl = (id: string) => `/api/known-fakes/${encodeURIComponent(id)}/original`;
 
-const COMPARE_MEDIA_FIELDS = `id caseId originalName kind width height url sha256
-  analysis { detector { model { isTestFixture } } }`;
-
-export const COMPARISON_QUERY = `query Comparison($mediaId: ID!, $withMediaId: ID, $withKnownFakeId: ID) {
-  comparison(mediaId: $mediaId, withMediaId: $withMediaId, withKnownFakeId: $withKnownFakeId) {
-    media { ${COMPARE_MEDIA_FIELDS} }
-    otherMedia { ${COMPARE_MEDIA_FIELDS} }
-    knownFake { id originalName kind width height url sha256 family generator source dataset notes }
-    spaces { space distance score }
+/**
+ * Both items of a comparison, with how close they are in each space both have vectors in (a
+ * missing space is left out, never guessed). Typed from the document: ComparisonQuery in lib/gql.
+ */
+export const COMPARISON_QUERY = graphql(`
+  query Comparison($mediaId: ID!, $withMediaId: ID, $withKnownFakeId: ID) {
+    comparison(mediaId: $mediaId, withMediaId: $withMediaId, withKnownFakeId: $withKnownFakeId) {
+      media {
+        id
+        caseId
+        originalName
+        kind
+        width
+        height
+        url
+        sha256
+        analysis {
+          detector {
+            model {
+              isTestFixture
+            }
+          }
+        }
+      }
+      otherMedia {
+        id
+        caseId
+        originalName
+        kind
+        width
+        height
+        url
+        sha256
+        analysis {
+          detector {
+            model {
+              isTestFixture
+            }
+          }
+        }
+      }
+      knownFake {
+        id
+        originalName
+        kind
+        width
+        height
+        url
+        sha256
+        family
+        generator
+        source
+        dataset
+        notes
+      }
+      spaces {
+        space
+        distance
+        score
+      }
+    }
   }
-}`;
-
-export interface CompareMedia {
-  id: string;
-  caseId: string;
-  originalName: string;
-  kind: 'IMAGE' | 'VIDEO' | 'SEQUENCE';
-  width: number | null;
-  height: number | null;
-  url: string;
-  sha256: string;
-  analysis: { detector: { model: { isTestFixture: boolean } | null } | null } | null;
-}
-
-export interface CompareKnownFake {
-  id: string;
-  originalName: string;
-  kind: 'IMAGE' | 'VIDEO' | 'SEQUENCE';
-  width: number | null;
-  height: number | null;
-  url: string;
-  sha256: string;
-  family: ManipulationFamily;
-  generator: string | null;
-  source: string | null;
-  dataset: string | null;
-  notes: string | null;
-}
-
-export interface SpaceDistance {
-  space: SimilaritySpace;
-  distance: number;
-  score: number;
-}
-
-export interface ComparisonResult {
-  comparison: {
-    media: CompareMedia;
-    otherMedia: CompareMedia | null;
-    knownFake: CompareKnownFake | null;
-    /** Spaces both items have vectors in; a missing space is left out, never guessed. */
-    spaces: SpaceDistance[];
-  };
-}
+`);
 
 export const comparisonVariables = (mediaId: string, target: CompareTarget) => ({
   mediaId,

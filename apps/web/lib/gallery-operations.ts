@@ -3,13 +3,14 @@
  * an item's position among its neighbours (`Case.mediaPosition`), and how that view is written in
  * the URL so a link reproduces it.
  */
-// The gallery asks for exactly the evidence list's fields (its fragment as text), so the table and
-// the grid render the same MediaSummary.
-import { MEDIA_SUMMARY_FIELDS } from './operations';
-import type { AnalysisStatus, MediaConnection, MediaKind, MediaSummary } from './types';
+// The gallery asks for exactly the evidence list's fields (its EvidenceList_Media fragment), so the
+// table and the grid render the same MediaSummary.
+import { graphql } from './gql';
+import type { MediaFilter, MediaSort } from './gql/graphql';
+import type { AnalysisStatus, MediaKind } from './types';
 import { VERDICT_FILTERS, type VerdictFilter } from './verdictFilter';
 
-export type MediaSort = 'SUSPECTED_FIRST' | 'NEWEST' | 'OLDEST' | 'NAME';
+export type { MediaSort };
 export const MEDIA_SORTS: readonly MediaSort[] = ['SUSPECTED_FIRST', 'NEWEST', 'OLDEST', 'NAME'];
 export const MEDIA_SORT_LABELS: Record<MediaSort, string> = {
   SUSPECTED_FIRST: 'Suspected first (highest p(fake))',
@@ -39,54 +40,47 @@ export const KIND_FILTER_LABELS: Record<KindFilter, string> = {
 
 export type EvidenceView = 'table' | 'grid';
 
-/** The API's MediaFilter input; omitted fields keep everything. */
-export interface MediaFilterInput {
-  verdict?: 'NONE' | 'AUTHENTIC' | 'INCONCLUSIVE' | 'MANIPULATED';
-  status?: AnalysisStatus;
-  kind?: MediaKind;
-}
-
-export const GALLERY_MEDIA_QUERY = `query GalleryMedia($id: ID!, $first: Int, $after: String, $sort: MediaSort, $filter: MediaFilter) {
-  case(id: $id) {
-    id
-    media(first: $first, after: $after, sort: $sort, filter: $filter) {
-      edges { cursor node { ${MEDIA_SUMMARY_FIELDS} } }
-      pageInfo { hasNextPage endCursor }
-      totalCount
-      unfilteredCount
+export const GALLERY_MEDIA_QUERY = graphql(`
+  query GalleryMedia($id: ID!, $first: Int, $after: String, $sort: MediaSort, $filter: MediaFilter) {
+    case(id: $id) {
+      id
+      media(first: $first, after: $after, sort: $sort, filter: $filter) {
+        edges {
+          cursor
+          node {
+            ...EvidenceList_Media
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
+        unfilteredCount
+      }
     }
   }
-}`;
-export interface GalleryMediaResult {
-  case: { id: string; media: MediaConnection & { unfilteredCount: number } };
-}
+`);
 
-export const MEDIA_POSITION_QUERY = `query MediaPosition($caseId: ID!, $mediaId: ID!, $sort: MediaSort, $filter: MediaFilter) {
-  case(id: $caseId) {
-    id
-    mediaPosition(mediaId: $mediaId, sort: $sort, filter: $filter) {
-      position
-      total
-      previous { id originalName }
-      next { id originalName }
+export const MEDIA_POSITION_QUERY = graphql(`
+  query MediaPosition($caseId: ID!, $mediaId: ID!, $sort: MediaSort, $filter: MediaFilter) {
+    case(id: $caseId) {
+      id
+      mediaPosition(mediaId: $mediaId, sort: $sort, filter: $filter) {
+        position
+        total
+        previous {
+          id
+          originalName
+        }
+        next {
+          id
+          originalName
+        }
+      }
     }
   }
-}`;
-export interface MediaNeighbour {
-  id: string;
-  originalName: string;
-}
-export interface MediaPosition {
-  position: number;
-  total: number;
-  previous: MediaNeighbour | null;
-  next: MediaNeighbour | null;
-}
-export interface MediaPositionResult {
-  case: { id: string; mediaPosition: MediaPosition | null };
-}
-
-export type { MediaSummary };
+`);
 
 /** What the case page's evidence section shows, as written in the URL's query string. */
 export interface GalleryView {
@@ -135,8 +129,8 @@ export function galleryQuery(view: GalleryView, part: 'all' | 'order' = 'all'): 
 }
 
 /** The API's filter input for a view; null when nothing is filtered. */
-export function filterInput(view: GalleryView): MediaFilterInput | null {
-  const filter: MediaFilterInput = {};
+export function filterInput(view: GalleryView): MediaFilter | null {
+  const filter: MediaFilter = {};
   if (view.verdict !== 'ALL') filter.verdict = view.verdict;
   if (view.status !== 'ALL') filter.status = view.status;
   if (view.kind !== 'ALL') filter.kind = view.kind;

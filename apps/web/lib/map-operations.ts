@@ -2,26 +2,34 @@
  * Issue 10 item 4, the map viewer: each scored face's detector map (GraphQL Analysis.faceHeatmaps),
  * and the geometry the magnifier shares with useZoomPan.
  */
-import type { Heatmap } from './types';
+import { graphql } from './gql';
+import type { FaceHeatmapsQuery } from './gql/graphql';
 import type { ZoomPan } from './useZoomPan';
 
-/** A detector map of one face of an image: `faceIndex` indexes the analysis's faces (0 = primary). */
-export interface FaceHeatmap extends Heatmap {
-  faceIndex: number | null;
-}
-
-export const FACE_HEATMAPS_QUERY = `query FaceHeatmaps($id: ID!) {
-  media(id: $id) {
-    analysis {
-      status
-      faceHeatmaps { id kind faceIndex url overlayUrl width height frameIndex }
+export const FACE_HEATMAPS_QUERY = graphql(`
+  query FaceHeatmaps($id: ID!) {
+    media(id: $id) {
+      analysis {
+        status
+        faceHeatmaps {
+          id
+          kind
+          faceIndex
+          url
+          overlayUrl
+          width
+          height
+          frameIndex
+        }
+      }
     }
   }
-}`;
+`);
 
-export interface FaceHeatmapsResult {
-  media: { analysis: { status: string; faceHeatmaps: FaceHeatmap[] } | null } | null;
-}
+/** A detector map of one face of an image: `faceIndex` indexes the analysis's faces (0 = primary). */
+export type FaceHeatmap = NonNullable<
+  NonNullable<FaceHeatmapsQuery['media']>['analysis']
+>['faceHeatmaps'][number];
 
 /** A point of the picture as fractions of its width and height (0–1). */
 export interface PicturePoint {

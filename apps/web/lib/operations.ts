@@ -7,7 +7,6 @@
 // Only lib/gql is imported here: the API's SQL-per-request test and bench:api send these documents.
 import { graphql } from './gql';
 import type { CaseMediaQuery } from './gql/graphql';
-import type { AuditEventConnection } from './types';
 
 export const ME_QUERY = graphql(`
   query Me {
@@ -154,7 +153,7 @@ export const ADD_NOTE_MUTATION = graphql(`
   }
 `);
 
-export const CASE_MEDIA_DOCUMENT = graphql(`
+export const CASE_MEDIA_QUERY = graphql(`
   query CaseMedia($id: ID!, $first: Int, $after: String) {
     case(id: $id) {
       id
@@ -175,29 +174,9 @@ export const CASE_MEDIA_DOCUMENT = graphql(`
   }
 `);
 
-/** `fragment EvidenceList_Media …` as the generator appended it to CASE_MEDIA_DOCUMENT. */
+/** `fragment EvidenceList_Media …` as the generator appended it to CASE_MEDIA_QUERY. */
 const EVIDENCE_LIST_MEDIA_FRAGMENT = ((document: string) =>
-  document.slice(document.indexOf('fragment EvidenceList_Media')).trim())(CASE_MEDIA_DOCUMENT.toString());
-
-/**
- * The evidence list's fields as plain text, and CASE_MEDIA_DOCUMENT with them inlined, for the
- * hand-typed operation files (lib/gallery-operations.ts) that build on them; they type the result
- * with MediaSummary (lib/types.ts), the fragment's generated type.
- */
-export const MEDIA_SUMMARY_FIELDS = EVIDENCE_LIST_MEDIA_FRAGMENT.slice(
-  EVIDENCE_LIST_MEDIA_FRAGMENT.indexOf('{') + 1,
-  EVIDENCE_LIST_MEDIA_FRAGMENT.lastIndexOf('}'),
-).trim();
-export const CASE_MEDIA_QUERY = `query CaseMedia($id: ID!, $first: Int, $after: String) {
-  case(id: $id) {
-    id
-    media(first: $first, after: $after) {
-      edges { cursor node { ${MEDIA_SUMMARY_FIELDS} } }
-      pageInfo { hasNextPage endCursor }
-      totalCount
-    }
-  }
-}`;
+  document.slice(document.indexOf('fragment EvidenceList_Media')).trim())(CASE_MEDIA_QUERY.toString());
 
 /** The API refuses documents with more aliases than this (LOUPE_GRAPHQL_MAX_ALIASES defaults to 15). */
 export const MEDIA_BATCH_MAX = 10;
@@ -417,33 +396,6 @@ export const SIMILAR_QUERY = graphql(`
     }
   }
 `);
-
-/** Events per page of the audit timeline; a literal, so the query's cost is known. */
-export const AUDIT_PAGE = 25;
-
-/**
- * The audit timeline's query as plain text, typed by hand from the generated AuditEvent
- * (AuditEventItem_Event), for the audit page while it moves to lib/audit-operations.ts.
- */
-export const CASE_AUDIT_QUERY = `query CaseAudit($id: ID!, $after: String, $action: String, $actorId: ID) {
-  case(id: $id) {
-    id title
-    members { user { id displayName } }
-    auditEvents(first: ${AUDIT_PAGE}, after: $after, action: $action, actorId: $actorId) {
-      edges { cursor node { id action occurredAt actor { id displayName email } targetType targetId details hash } }
-      pageInfo { hasNextPage endCursor }
-      totalCount
-    }
-  }
-}`;
-export interface CaseAuditResult {
-  case: {
-    id: string;
-    title: string;
-    members: { user: { id: string; displayName: string } }[];
-    auditEvents: AuditEventConnection;
-  };
-}
 
 export const CASE_REPORTS_QUERY = graphql(`
   query CaseReports($id: ID!) {

@@ -75,7 +75,7 @@ export type SimilarItem = SimilarQuery['similar'][number];
 
 /** One audit event (AuditEventItem_Event). */
 export type AuditEvent = AuditEventItem_EventFragment;
-/** A page of the audit timeline, for the hand-typed lib/audit-operations.ts. */
+/** A page of the audit timeline with its events read through AuditEventItem_Event. */
 export type AuditEventConnection = {
   edges: { cursor: string; node: AuditEvent }[];
   pageInfo: PageInfo;

@@ -20,7 +20,16 @@ export type CreateCaseInput = {
   title: string;
 };
 
+export type CreateUserInput = {
+  displayName?: string | null | undefined;
+  email: string;
+  password: string;
+  role: Role;
+};
+
 export type HeatmapKind = 'DETECTOR' | 'ELA' | 'NOISE';
+
+export type InstalledModelKind = 'DETECTOR' | 'FACE';
 
 /** How a known fake was made. */
 export type ManipulationFamily =
@@ -32,8 +41,22 @@ export type ManipulationFamily =
   | 'REENACTMENT'
   | 'SPLICE';
 
+/** Keeps the items matching every given field; an omitted field keeps everything. */
+export type MediaFilter = {
+  kind?: MediaKind | null | undefined;
+  /** Of the latest analysis. */
+  status?: AnalysisStatus | null | undefined;
+  verdict?: MediaVerdictFilter | null | undefined;
+};
+
 /** IMAGE, VIDEO, or SEQUENCE (a zip of face-crop images, one folder per sequence), told from the bytes at upload. */
 export type MediaKind = 'IMAGE' | 'SEQUENCE' | 'VIDEO';
+
+/** The order of a case's evidence. SUSPECTED_FIRST: highest p(fake) of the latest finished analysis first, unscored items last; NAME: file name, case-insensitive. */
+export type MediaSort = 'NAME' | 'NEWEST' | 'OLDEST' | 'SUSPECTED_FIRST';
+
+/** The current verdict to keep; NONE keeps items nobody has given a verdict on yet. */
+export type MediaVerdictFilter = 'AUTHENTIC' | 'INCONCLUSIVE' | 'MANIPULATED' | 'NONE';
 
 export type ReportOptionsInput = {
   /** Include the case's audit trail table (default true). */
@@ -61,7 +84,24 @@ export type UpdateCaseInput = {
   title?: string | null | undefined;
 };
 
+/** Omitted fields stay as they are; null clears a text field. */
+export type UpdateKnownFakeInput = {
+  dataset?: string | null | undefined;
+  family?: ManipulationFamily | null | undefined;
+  generator?: string | null | undefined;
+  notes?: string | null | undefined;
+  source?: string | null | undefined;
+};
+
 export type VerdictValue = 'AUTHENTIC' | 'INCONCLUSIVE' | 'MANIPULATED';
+
+export type AdminUsersView_UserFragment = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+} & { ' $fragmentName'?: 'AdminUsersView_UserFragment' };
 
 export type AuditEventItem_EventFragment = {
   id: string;
@@ -174,6 +214,24 @@ export type JpegSignalsView_JpegFragment = {
   quantizationTables: Array<{ id: number; values: Array<number> }>;
 } & { ' $fragmentName'?: 'JpegSignalsView_JpegFragment' };
 
+export type KnownFakeCard_KnownFakeFragment = {
+  id: string;
+  sha256: string;
+  originalName: string;
+  mimeType: string;
+  kind: MediaKind;
+  url: string;
+  family: ManipulationFamily;
+  generator: string | null;
+  source: string | null;
+  dataset: string | null;
+  notes: string | null;
+  promotedFromMediaId: string | null;
+  createdAt: string;
+  createdBy: { id: string; email: string; displayName: string } | null;
+  analysis: { id: string; status: AnalysisStatus; progress: number; error: string | null } | null;
+} & { ' $fragmentName'?: 'KnownFakeCard_KnownFakeFragment' };
+
 export type MapStatsLine_MapFragment = {
   stats: { mean: number | null; p99: number | null; max: number | null } | null;
   parameters: Array<{ name: string; value: string }>;
@@ -229,6 +287,245 @@ export type VerdictBanner_VerdictFragment = {
   supersedesId: string | null;
   givenBy: { id: string; displayName: string } | null;
 } & { ' $fragmentName'?: 'VerdictBanner_VerdictFragment' };
+
+export type AdminUsersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminUsersQuery = {
+  users: Array<{ ' $fragmentRefs'?: { AdminUsersView_UserFragment: AdminUsersView_UserFragment } }>;
+};
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+export type AdminCreateUserMutation = {
+  createUser: { ' $fragmentRefs'?: { AdminUsersView_UserFragment: AdminUsersView_UserFragment } };
+};
+
+export type AdminSetUserRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: Role;
+}>;
+
+export type AdminSetUserRoleMutation = {
+  setUserRole: { ' $fragmentRefs'?: { AdminUsersView_UserFragment: AdminUsersView_UserFragment } };
+};
+
+export type AdminSetUserDisabledMutationVariables = Exact<{
+  userId: string | number;
+  disabled: boolean;
+}>;
+
+export type AdminSetUserDisabledMutation = {
+  setUserDisabled: { ' $fragmentRefs'?: { AdminUsersView_UserFragment: AdminUsersView_UserFragment } };
+};
+
+export type AdminResetUserPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+export type AdminResetUserPasswordMutation = { resetUserPassword: string };
+
+export type AdminKnownFakesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  family?: ManipulationFamily | null | undefined;
+}>;
+
+export type AdminKnownFakesQuery = {
+  knownFakes: {
+    totalCount: number;
+    edges: Array<{
+      cursor: string;
+      node: { ' $fragmentRefs'?: { KnownFakeCard_KnownFakeFragment: KnownFakeCard_KnownFakeFragment } };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type AdminUpdateKnownFakeMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateKnownFakeInput;
+}>;
+
+export type AdminUpdateKnownFakeMutation = {
+  updateKnownFake: {
+    ' $fragmentRefs'?: { KnownFakeCard_KnownFakeFragment: KnownFakeCard_KnownFakeFragment };
+  };
+};
+
+export type AdminDeleteKnownFakeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminDeleteKnownFakeMutation = { deleteKnownFake: boolean };
+
+export type PromoteToKnownFakesMutationVariables = Exact<{
+  mediaId: string | number;
+  family: ManipulationFamily;
+  generator?: string | null | undefined;
+  source?: string | null | undefined;
+  dataset?: string | null | undefined;
+  notes?: string | null | undefined;
+}>;
+
+export type PromoteToKnownFakesMutation = { promoteToKnownFakes: { id: string } };
+
+export type AdminInstalledModelsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminInstalledModelsQuery = {
+  installedModels: Array<{
+    id: string;
+    workerId: string;
+    host: string;
+    kind: InstalledModelKind;
+    modelId: string;
+    version: string;
+    sha256: string | null;
+    manifest: unknown;
+    fixture: boolean;
+    inUse: boolean;
+    providersRequested: Array<string>;
+    providersUsed: Array<string>;
+    loadedAt: string;
+  }>;
+};
+
+export type CaseAuditTimelineQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+  action?: string | null | undefined;
+  actorId?: string | number | null | undefined;
+  includeViews?: boolean | null | undefined;
+}>;
+
+export type CaseAuditTimelineQuery = {
+  case: {
+    id: string;
+    title: string;
+    members: Array<{ user: { id: string; displayName: string } }>;
+    auditEvents: {
+      totalCount: number;
+      edges: Array<{
+        cursor: string;
+        node: { ' $fragmentRefs'?: { AuditEventItem_EventFragment: AuditEventItem_EventFragment } };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+};
+
+export type ComparisonQueryVariables = Exact<{
+  mediaId: string | number;
+  withMediaId?: string | number | null | undefined;
+  withKnownFakeId?: string | number | null | undefined;
+}>;
+
+export type ComparisonQuery = {
+  comparison: {
+    media: {
+      id: string;
+      caseId: string;
+      originalName: string;
+      kind: MediaKind;
+      width: number | null;
+      height: number | null;
+      url: string;
+      sha256: string;
+      analysis: { detector: { model: { isTestFixture: boolean } | null } | null } | null;
+    };
+    otherMedia: {
+      id: string;
+      caseId: string;
+      originalName: string;
+      kind: MediaKind;
+      width: number | null;
+      height: number | null;
+      url: string;
+      sha256: string;
+      analysis: { detector: { model: { isTestFixture: boolean } | null } | null } | null;
+    } | null;
+    knownFake: {
+      id: string;
+      originalName: string;
+      kind: MediaKind;
+      width: number | null;
+      height: number | null;
+      url: string;
+      sha256: string;
+      family: ManipulationFamily;
+      generator: string | null;
+      source: string | null;
+      dataset: string | null;
+      notes: string | null;
+    } | null;
+    spaces: Array<{ space: SimilaritySpace; distance: number; score: number }>;
+  };
+};
+
+export type GalleryMediaQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  sort?: MediaSort | null | undefined;
+  filter?: MediaFilter | null | undefined;
+}>;
+
+export type GalleryMediaQuery = {
+  case: {
+    id: string;
+    media: {
+      totalCount: number;
+      unfilteredCount: number;
+      edges: Array<{
+        cursor: string;
+        node: { ' $fragmentRefs'?: { EvidenceList_MediaFragment: EvidenceList_MediaFragment } };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+};
+
+export type MediaPositionQueryVariables = Exact<{
+  caseId: string | number;
+  mediaId: string | number;
+  sort?: MediaSort | null | undefined;
+  filter?: MediaFilter | null | undefined;
+}>;
+
+export type MediaPositionQuery = {
+  case: {
+    id: string;
+    mediaPosition: {
+      position: number;
+      total: number;
+      previous: { id: string; originalName: string } | null;
+      next: { id: string; originalName: string } | null;
+    } | null;
+  };
+};
+
+export type FaceHeatmapsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type FaceHeatmapsQuery = {
+  media: {
+    analysis: {
+      status: AnalysisStatus;
+      faceHeatmaps: Array<{
+        id: string;
+        kind: HeatmapKind;
+        faceIndex: number | null;
+        url: string;
+        overlayUrl: string | null;
+        width: number;
+        height: number;
+        frameIndex: number | null;
+      }>;
+    } | null;
+  };
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -588,6 +885,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AdminUsersView_UserFragmentDoc = new TypedDocumentString(
+  `
+    fragment AdminUsersView_User on User {
+  id
+  email
+  displayName
+  role
+  disabled
+}
+    `,
+  { fragmentName: 'AdminUsersView_User' },
+) as unknown as TypedDocumentString<AdminUsersView_UserFragment, unknown>;
 export const AuditEventItem_EventFragmentDoc = new TypedDocumentString(
   `
     fragment AuditEventItem_Event on AuditEvent {
@@ -826,6 +1135,37 @@ fragment MetadataSignalsView_Metadata on MetadataSignals {
 }`,
   { fragmentName: 'ForensicSignalsPanel_Signals' },
 ) as unknown as TypedDocumentString<ForensicSignalsPanel_SignalsFragment, unknown>;
+export const KnownFakeCard_KnownFakeFragmentDoc = new TypedDocumentString(
+  `
+    fragment KnownFakeCard_KnownFake on KnownFake {
+  id
+  sha256
+  originalName
+  mimeType
+  kind
+  url
+  family
+  generator
+  source
+  dataset
+  notes
+  promotedFromMediaId
+  createdAt
+  createdBy {
+    id
+    email
+    displayName
+  }
+  analysis {
+    id
+    status
+    progress
+    error
+  }
+}
+    `,
+  { fragmentName: 'KnownFakeCard_KnownFake' },
+) as unknown as TypedDocumentString<KnownFakeCard_KnownFakeFragment, unknown>;
 export const MapStatsLine_MapFragmentDoc = new TypedDocumentString(
   `
     fragment MapStatsLine_Map on MapSignals {
@@ -903,6 +1243,405 @@ export const VerdictBanner_VerdictFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'VerdictBanner_Verdict' },
 ) as unknown as TypedDocumentString<VerdictBanner_VerdictFragment, unknown>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers {
+  users {
+    ...AdminUsersView_User
+  }
+}
+    fragment AdminUsersView_User on User {
+  id
+  email
+  displayName
+  role
+  disabled
+}`) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminCreateUserDocument = new TypedDocumentString(`
+    mutation AdminCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...AdminUsersView_User
+  }
+}
+    fragment AdminUsersView_User on User {
+  id
+  email
+  displayName
+  role
+  disabled
+}`) as unknown as TypedDocumentString<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
+export const AdminSetUserRoleDocument = new TypedDocumentString(`
+    mutation AdminSetUserRole($userId: ID!, $role: Role!) {
+  setUserRole(userId: $userId, role: $role) {
+    ...AdminUsersView_User
+  }
+}
+    fragment AdminUsersView_User on User {
+  id
+  email
+  displayName
+  role
+  disabled
+}`) as unknown as TypedDocumentString<AdminSetUserRoleMutation, AdminSetUserRoleMutationVariables>;
+export const AdminSetUserDisabledDocument = new TypedDocumentString(`
+    mutation AdminSetUserDisabled($userId: ID!, $disabled: Boolean!) {
+  setUserDisabled(userId: $userId, disabled: $disabled) {
+    ...AdminUsersView_User
+  }
+}
+    fragment AdminUsersView_User on User {
+  id
+  email
+  displayName
+  role
+  disabled
+}`) as unknown as TypedDocumentString<AdminSetUserDisabledMutation, AdminSetUserDisabledMutationVariables>;
+export const AdminResetUserPasswordDocument = new TypedDocumentString(`
+    mutation AdminResetUserPassword($userId: ID!) {
+  resetUserPassword(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<
+  AdminResetUserPasswordMutation,
+  AdminResetUserPasswordMutationVariables
+>;
+export const AdminKnownFakesDocument = new TypedDocumentString(`
+    query AdminKnownFakes($first: Int, $after: String, $family: ManipulationFamily) {
+  knownFakes(first: $first, after: $after, family: $family) {
+    edges {
+      cursor
+      node {
+        ...KnownFakeCard_KnownFake
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment KnownFakeCard_KnownFake on KnownFake {
+  id
+  sha256
+  originalName
+  mimeType
+  kind
+  url
+  family
+  generator
+  source
+  dataset
+  notes
+  promotedFromMediaId
+  createdAt
+  createdBy {
+    id
+    email
+    displayName
+  }
+  analysis {
+    id
+    status
+    progress
+    error
+  }
+}`) as unknown as TypedDocumentString<AdminKnownFakesQuery, AdminKnownFakesQueryVariables>;
+export const AdminUpdateKnownFakeDocument = new TypedDocumentString(`
+    mutation AdminUpdateKnownFake($id: ID!, $input: UpdateKnownFakeInput!) {
+  updateKnownFake(id: $id, input: $input) {
+    ...KnownFakeCard_KnownFake
+  }
+}
+    fragment KnownFakeCard_KnownFake on KnownFake {
+  id
+  sha256
+  originalName
+  mimeType
+  kind
+  url
+  family
+  generator
+  source
+  dataset
+  notes
+  promotedFromMediaId
+  createdAt
+  createdBy {
+    id
+    email
+    displayName
+  }
+  analysis {
+    id
+    status
+    progress
+    error
+  }
+}`) as unknown as TypedDocumentString<AdminUpdateKnownFakeMutation, AdminUpdateKnownFakeMutationVariables>;
+export const AdminDeleteKnownFakeDocument = new TypedDocumentString(`
+    mutation AdminDeleteKnownFake($id: ID!) {
+  deleteKnownFake(id: $id)
+}
+    `) as unknown as TypedDocumentString<AdminDeleteKnownFakeMutation, AdminDeleteKnownFakeMutationVariables>;
+export const PromoteToKnownFakesDocument = new TypedDocumentString(`
+    mutation PromoteToKnownFakes($mediaId: ID!, $family: ManipulationFamily!, $generator: String, $source: String, $dataset: String, $notes: String) {
+  promoteToKnownFakes(
+    mediaId: $mediaId
+    family: $family
+    generator: $generator
+    source: $source
+    dataset: $dataset
+    notes: $notes
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PromoteToKnownFakesMutation, PromoteToKnownFakesMutationVariables>;
+export const AdminInstalledModelsDocument = new TypedDocumentString(`
+    query AdminInstalledModels {
+  installedModels {
+    id
+    workerId
+    host
+    kind
+    modelId
+    version
+    sha256
+    manifest
+    fixture
+    inUse
+    providersRequested
+    providersUsed
+    loadedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AdminInstalledModelsQuery, AdminInstalledModelsQueryVariables>;
+export const CaseAuditTimelineDocument = new TypedDocumentString(`
+    query CaseAuditTimeline($id: ID!, $after: String, $action: String, $actorId: ID, $includeViews: Boolean) {
+  case(id: $id) {
+    id
+    title
+    members {
+      user {
+        id
+        displayName
+      }
+    }
+    auditEvents(
+      first: 25
+      after: $after
+      action: $action
+      actorId: $actorId
+      includeViews: $includeViews
+    ) {
+      edges {
+        cursor
+        node {
+          ...AuditEventItem_Event
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    fragment AuditEventItem_Event on AuditEvent {
+  id
+  action
+  occurredAt
+  actor {
+    id
+    displayName
+    email
+  }
+  targetType
+  targetId
+  details
+  hash
+}`) as unknown as TypedDocumentString<CaseAuditTimelineQuery, CaseAuditTimelineQueryVariables>;
+export const ComparisonDocument = new TypedDocumentString(`
+    query Comparison($mediaId: ID!, $withMediaId: ID, $withKnownFakeId: ID) {
+  comparison(
+    mediaId: $mediaId
+    withMediaId: $withMediaId
+    withKnownFakeId: $withKnownFakeId
+  ) {
+    media {
+      id
+      caseId
+      originalName
+      kind
+      width
+      height
+      url
+      sha256
+      analysis {
+        detector {
+          model {
+            isTestFixture
+          }
+        }
+      }
+    }
+    otherMedia {
+      id
+      caseId
+      originalName
+      kind
+      width
+      height
+      url
+      sha256
+      analysis {
+        detector {
+          model {
+            isTestFixture
+          }
+        }
+      }
+    }
+    knownFake {
+      id
+      originalName
+      kind
+      width
+      height
+      url
+      sha256
+      family
+      generator
+      source
+      dataset
+      notes
+    }
+    spaces {
+      space
+      distance
+      score
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ComparisonQuery, ComparisonQueryVariables>;
+export const GalleryMediaDocument = new TypedDocumentString(`
+    query GalleryMedia($id: ID!, $first: Int, $after: String, $sort: MediaSort, $filter: MediaFilter) {
+  case(id: $id) {
+    id
+    media(first: $first, after: $after, sort: $sort, filter: $filter) {
+      edges {
+        cursor
+        node {
+          ...EvidenceList_Media
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+      unfilteredCount
+    }
+  }
+}
+    fragment EvidenceList_Media on Media {
+  id
+  caseId
+  originalName
+  kind
+  mimeType
+  sizeBytes
+  sha256
+  width
+  height
+  createdAt
+  url
+  video {
+    durationSec
+  }
+  sequence {
+    frameCount
+  }
+  analysis {
+    id
+    status
+    progress
+    error
+    attempts
+    detector {
+      installed
+      pFake
+      label
+      subject
+      rule
+      threshold
+      note
+      model {
+        id
+        version
+        sha256
+        isTestFixture
+      }
+    }
+    nearDuplicates {
+      knownFakeId
+      space
+      distance
+      score
+      knownFake {
+        id
+        originalName
+        family
+        source
+        generator
+        promotedFromMediaId
+      }
+    }
+  }
+  verdict {
+    id
+    value
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<GalleryMediaQuery, GalleryMediaQueryVariables>;
+export const MediaPositionDocument = new TypedDocumentString(`
+    query MediaPosition($caseId: ID!, $mediaId: ID!, $sort: MediaSort, $filter: MediaFilter) {
+  case(id: $caseId) {
+    id
+    mediaPosition(mediaId: $mediaId, sort: $sort, filter: $filter) {
+      position
+      total
+      previous {
+        id
+        originalName
+      }
+      next {
+        id
+        originalName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaPositionQuery, MediaPositionQueryVariables>;
+export const FaceHeatmapsDocument = new TypedDocumentString(`
+    query FaceHeatmaps($id: ID!) {
+  media(id: $id) {
+    analysis {
+      status
+      faceHeatmaps {
+        id
+        kind
+        faceIndex
+        url
+        overlayUrl
+        width
+        height
+        frameIndex
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FaceHeatmapsQuery, FaceHeatmapsQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -76,6 +76,12 @@ export class DetectorBatcher {
       }
       if (slots.length >= maxBatch) break;
     }
+    if (slots.length === 0) {
+      // Cannot happen (a request leaves the queue once its last image is scored); never spin on it.
+      for (const r of this.queue.splice(0))
+        r.reject(new Error('DetectorBatcher: request left with nothing to run'));
+      return;
+    }
     const requests = [...new Set(slots.map((s) => s.request))];
     let outputs: DetectorOutput[];
     try {

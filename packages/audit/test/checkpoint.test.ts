@@ -199,18 +199,21 @@ describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} checkpoints while several 
 
   it('every checkpoint signed amid 100 concurrent appends names a real head, once', async () => {
     const key = loadOrCreateAuditKey(join(tmp, 'real', 'audit-ed25519.pem'));
-    await Promise.all([
-      ...Array.from({ length: 100 }, (_, i) =>
+    let appending = true;
+    const appends = Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
         clients[i % 4]!.$transaction(async (tx) => {
           await tx.$executeRaw`SELECT pg_sleep(0.002)`;
           return appendAuditEvent(tx, { action: 'test.concurrent', details: { i } });
         }),
       ),
-      // Four "workers" checkpointing as fast as they can while the appends run.
-      ...clients.map(async (c) => {
-        for (let k = 0; k < 10; k++) await checkpointIfDue(c, key, { every: 3, minutes: 60 });
-      }),
-    ]);
+    ).finally(() => (appending = false));
+    // Four "workers" checkpointing as fast as they can for as long as the appends run (a fixed
+    // number of rounds could all finish before three appends committed on a loaded machine).
+    const checkpointers = clients.map(async (c) => {
+      while (appending) await checkpointIfDue(c, key, { every: 3, minutes: 60 });
+    });
+    await Promise.all([appends, ...checkpointers]);
     await writeAuditCheckpoint(clients[0]!, key);
     const rows = await clients[0]!.auditCheckpoint.findMany({ orderBy: { seq: 'asc' } });
     expect(rows.length).toBeGreaterThan(1);

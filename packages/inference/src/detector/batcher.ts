@@ -1,5 +1,5 @@
 import type { LoadedDetector } from '../registry/index.ts';
-import { runDetector, type DetectorOutput } from './index.ts';
+import { batchLimit, checkTensorSizes, runDetector, type DetectorOutput } from './index.ts';
 
 /**
  * Runs the detector for every analysis a worker has in flight through one queue, so its session
@@ -30,8 +30,7 @@ export class DetectorBatcher {
     if (!(Number.isInteger(maxBatch) && maxBatch >= 1)) {
       throw new RangeError(`DetectorBatcher: maxBatch must be an integer ≥ 1, got ${maxBatch}`);
     }
-    const mixes = detector.batchInvariant && detector.fixedBatch === null;
-    this.maxBatch = mixes ? maxBatch : 1;
+    this.maxBatch = batchLimit(detector, maxBatch);
   }
 
   /** Images per session.run: the configured batch, or 1 for a model whose outputs depend on it. */
@@ -40,15 +39,11 @@ export class DetectorBatcher {
   /** Scores `tensors` (preprocessed, 3 × size × size each); resolves in their order. */
   run(tensors: Float32Array[]): Promise<DetectorOutput[]> {
     if (tensors.length === 0) return Promise.resolve([]);
-    // Checked here, so one malformed request is refused alone instead of failing a shared batch.
-    const perImage = 3 * this.detector.manifest.input.size ** 2;
-    const bad = tensors.findIndex((t) => t.length !== perImage);
-    if (bad >= 0) {
-      return Promise.reject(
-        new Error(
-          `runDetector: tensor ${bad} has ${tensors[bad]!.length} values, ${this.detector.manifest.id} expects ${perImage}`,
-        ),
-      );
+    try {
+      // Checked here, so one malformed request is refused alone instead of failing a shared batch.
+      checkTensorSizes(this.detector, tensors);
+    } catch (error) {
+      return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ tensors, next: 0, outputs: new Array(tensors.length), resolve, reject });
@@ -106,12 +101,11 @@ export class DetectorBatcher {
       s.request.outputs[s.index] = outputs[i]!;
     });
     for (const r of requests) {
+      // Done once its last image is taken: runs are one at a time, so every earlier one is scored
+      // (a request larger than maxBatch spans runs).
       if (r.next < r.tensors.length) continue;
-      // Done only once its last image is scored (a request larger than maxBatch spans runs).
-      if (r.outputs.every((o) => o !== undefined)) {
-        this.remove(r);
-        r.resolve(r.outputs as DetectorOutput[]);
-      }
+      this.remove(r);
+      r.resolve(r.outputs as DetectorOutput[]);
     }
   }
 

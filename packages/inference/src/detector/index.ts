@@ -40,6 +40,27 @@ export function softmaxFake(fakeLogit: number, otherLogit: number, temperature: 
   return e / (1 + e);
 }
 
+/** Throws unless every tensor is 3 × size × size for this detector's input. */
+export function checkTensorSizes(detector: LoadedDetector, tensors: readonly Float32Array[]): void {
+  const { id, input } = detector.manifest;
+  const perImage = 3 * input.size * input.size;
+  tensors.forEach((t, i) => {
+    if (t.length !== perImage) {
+      throw new Error(
+        `runDetector: tensor ${i} has ${t.length} values, ${id} expects 3×${input.size}×${input.size} = ${perImage}`,
+      );
+    }
+  });
+}
+
+/**
+ * Most images per session.run: the requested batch (default 8), but 1 for a model with a fixed
+ * batch of 1 or one whose outputs depend on their batch mates (LoadedDetector.batchInvariant).
+ */
+export function batchLimit(detector: LoadedDetector, requested = 8): number {
+  return detector.fixedBatch ?? (detector.batchInvariant ? Math.max(1, Math.floor(requested)) : 1);
+}
+
 /**
  * Runs preprocessed tensors (each 3 * size * size, from preprocessForDetector) through the
  * detector's session in batches and turns the raw outputs into probabilities per the manifest.
@@ -52,15 +73,8 @@ export async function runDetector(
   const m = detector.manifest;
   const { size } = m.input;
   const perImage = 3 * size * size;
-  tensors.forEach((t, i) => {
-    if (t.length !== perImage) {
-      throw new Error(
-        `runDetector: tensor ${i} has ${t.length} values, ${m.id} expects 3×${size}×${size} = ${perImage}`,
-      );
-    }
-  });
-  const maxBatch =
-    detector.fixedBatch ?? (detector.batchInvariant ? Math.max(1, Math.floor(opts.maxBatch ?? 8)) : 1);
+  checkTensorSizes(detector, tensors);
+  const maxBatch = batchLimit(detector, opts.maxBatch);
   const names = m.outputs;
   const fetches = [
     names.embedding.name,

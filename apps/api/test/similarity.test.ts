@@ -520,7 +520,8 @@ describe('similarity search', () => {
       expect(r.data!.media.analysis.nearDuplicates).toContainEqual(
         expect.objectContaining({ space: 'PHASH', knownFake: { generator: 'gen-4' } }),
       );
-    });
+      // Seven full analyses: beside the browser tests on 2 cores they can take over a minute.
+    }, 240_000);
 
     it('POST /api/similar searches with an uploaded image without storing it (PHASH only), audited', async () => {
       const original = readFileSync(join(SAMPLES, 'sample5.jpg'));

@@ -188,29 +188,39 @@ describe('signed checkpoints of the audit chain head', () => {
 describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} checkpoints while several processes append`, () => {
   let db: TestDatabase;
   let clients: PrismaClient[];
+  // The checkpointers' own connections: on the appenders' pools they would queue behind the
+  // appends and only run once these had all committed.
+  let checkpointClients: PrismaClient[];
   beforeAll(async () => {
     db = await startTestDatabase();
     clients = Array.from({ length: 4 }, () => createPrismaClient({ url: db.url, poolSize: 5 }));
+    checkpointClients = Array.from({ length: 4 }, () => createPrismaClient({ url: db.url, poolSize: 1 }));
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.$disconnect()));
+    await Promise.all([...clients, ...checkpointClients].map((c) => c.$disconnect()));
     await db.stop();
   });
 
   it('every checkpoint signed amid 100 concurrent appends names a real head, once', async () => {
     const key = loadOrCreateAuditKey(join(tmp, 'real', 'audit-ed25519.pem'));
+    const append = (i: number) =>
+      clients[i % 4]!.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_sleep(0.002)`;
+        return appendAuditEvent(tx, { action: 'test.concurrent', details: { i } });
+      });
     let appending = true;
-    const appends = Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        clients[i % 4]!.$transaction(async (tx) => {
-          await tx.$executeRaw`SELECT pg_sleep(0.002)`;
-          return appendAuditEvent(tx, { action: 'test.concurrent', details: { i } });
-        }),
-      ),
-    ).finally(() => (appending = false));
-    // Four "workers" checkpointing as fast as they can for as long as the appends run (a fixed
-    // number of rounds could all finish before three appends committed on a loaded machine).
-    const checkpointers = clients.map(async (c) => {
+    // Half the appends, then the other half once a checkpoint has been signed: so checkpoints
+    // certainly fall amid appends, however the machine schedules them.
+    const first = Array.from({ length: 50 }, (_, i) => append(i));
+    const appends = (async () => {
+      while ((await checkpointClients[0]!.auditCheckpoint.count()) === 0) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const second = Array.from({ length: 50 }, (_, i) => append(50 + i));
+      await Promise.all([...first, ...second]);
+    })().finally(() => (appending = false));
+    // Four "workers" checkpointing as fast as they can for as long as the appends run.
+    const checkpointers = checkpointClients.map(async (c) => {
       while (appending) await checkpointIfDue(c, key, { every: 3, minutes: 60 });
     });
     await Promise.all([appends, ...checkpointers]);

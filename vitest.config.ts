@@ -15,6 +15,9 @@ export default defineConfig({
           // Some unit tests decode real photos or build ONNX graphs; vitest's 5 s default is too
           // tight on a loaded 2-core machine (a timeout there says nothing about the code).
           testTimeout: 30_000,
+          // vitest's default is one worker fewer than cores: on 2 cores the unit tier would run
+          // one file at a time, with the other core idle. The tiers run one after another.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },

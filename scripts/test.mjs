@@ -50,7 +50,41 @@ function ensureDebianPackages() {
   ]);
 }
 
+/**
+ * Starts `command` with its output kept; resolves (never rejects) once it ends, to how it ended.
+ * For slow work that waits mostly on the network and the disk, run beside the first checks.
+ */
+function background(command, args) {
+  const started = Date.now();
+  let output = '';
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((done) => {
+    const end = (ok, why) =>
+      done({ ok, output: `${output}${why ?? ''}`, seconds: (Date.now() - started) / 1000 });
+    child.on('error', (e) => end(false, e.message));
+    child.on('exit', (code, signal) => end(code === 0, code === 0 ? '' : `exit ${code ?? signal}`));
+  });
+}
+
 ensureDebianPackages();
+
+const reports = join(root, 'test-results');
+const userArgs = process.argv.slice(2);
+const { projects, rest } = splitArgs(userArgs);
+const selected = (project) => projects.length === 0 || projects.includes(project);
+const integrationSkipped = !selected('integration');
+const unavailable = integrationSkipped
+  ? `the integration project was not selected (${projects.join(', ')})`
+  : realPostgresUnavailable();
+// The PostgreSQL 17 + pgvector root for the real-server tests (built with debootstrap the first
+// time, ~75–130 s mostly waiting on the mirror and the disk; then cached) is made beside the
+// checks and the PGlite tests, and awaited just before the real-server tier.
+const preparing = unavailable
+  ? null
+  : background(process.execPath, [join(root, 'scripts', 'real-postgres.mjs'), '--prepare']);
+
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('generate GraphQL schema', process.execPath, ['--import', 'tsx', 'apps/api/src/schema/generate.ts']);
@@ -68,16 +102,17 @@ step('generate web GraphQL types', 'npm', ['run', '--silent', 'generate:web-type
 if (existsSync(join(root, '.git'))) {
   step('committed web GraphQL types are current', 'git', ['diff', '--exit-code', '--', 'apps/web/lib/gql']);
 }
-step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
+// One program for the API, the worker and every package (tsconfig.typecheck.json), so each shared
+// source is checked once rather than again by every package that imports it; the web on its own
+// (DOM and JSX).
+step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.typecheck.json']);
+step('typecheck the web', bin('tsc'), ['--noEmit', '-p', 'apps/web']);
 
 // The tests run twice: every tier on the embedded PGlite, and the integration tier again on a
 // real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions
 // really interleave. The summary counts both. The real-server run goes beside the browser tests
 // (its output prefixed "[pg17]"): on 2 cores the two slow each other, but together they finished
 // about 2 minutes sooner than one after the other, which kept CI under its 30 minutes.
-const reports = join(root, 'test-results');
-const userArgs = process.argv.slice(2);
-
 /**
  * Runs vitest with a JSON report; resolves to its exit status. With `prefix` its output is piped
  * and every line prefixed, so two runs at once stay readable.
@@ -116,8 +151,6 @@ function splitArgs(args) {
   return { projects, rest };
 }
 
-const { projects, rest } = splitArgs(userArgs);
-const selected = (project) => projects.length === 0 || projects.includes(project);
 const filtered = rest.length > 0;
 // A file filter may match nothing in one of the runs: that is not a failure of that run.
 const runArgs = (names) => [
@@ -126,16 +159,6 @@ const runArgs = (names) => [
   ...rest,
 ];
 const firstProjects = ['unit', 'integration'].filter(selected);
-const integrationSkipped = !selected('integration');
-const unavailable = integrationSkipped
-  ? `the integration project was not selected (${projects.join(', ')})`
-  : realPostgresUnavailable();
-// Build (first time, ~2 min) or find the cached root before the tests, so a failure shows early.
-if (!unavailable)
-  step('PostgreSQL 17 + pgvector root for the real-server tests', process.execPath, [
-    join(root, 'scripts', 'real-postgres.mjs'),
-    '--prepare',
-  ]);
 
 const runs = [];
 let status = 0;
@@ -157,6 +180,11 @@ async function realPostgresTier() {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
+    const prepared = await preparing;
+    console.log(
+      `${prepared.ok ? '✔' : '✖'} PostgreSQL 17 + pgvector root, made beside the checks (${prepared.seconds.toFixed(1)} s)`,
+    );
+    if (!prepared.ok) throw new Error(`preparing the root failed:\n${prepared.output}`);
     server = await startRealPostgres();
     runs.push(realRun);
     return await vitest(

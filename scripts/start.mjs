@@ -17,6 +17,10 @@ env.NODE_ENV ||= 'production';
 if (env.LOUPE_COOKIE_SECURE === undefined && /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(webHost)) {
   env.LOUPE_COOKIE_SECURE = 'false';
 }
+// `npm start` serves the web's production build (server.mjs without --dev), so its build and its
+// server run as production whatever NODE_ENV the API and the worker get (the end-to-end tests run
+// those as "test"). One NODE_ENV also keeps turbo's cache key for the build: it is built once.
+const webEnv = { NODE_ENV: 'production' };
 const colours = { db: 35, migrate: 90, api: 36, worker: 33, web: 32, loupe: 1 };
 const children = new Map();
 let shuttingDown = false;
@@ -161,7 +165,7 @@ async function main() {
   say('loupe', 'building the web app (cached after the first time)…');
   const build = spawnSync(turbo, ['run', 'build', '--filter=@loupe/web', '--output-logs=errors-only'], {
     cwd: root,
-    env,
+    env: { ...env, ...webEnv },
     stdio: 'inherit',
   });
   if (build.status !== 0) {
@@ -202,6 +206,7 @@ async function main() {
         LOUPE_API_URL: env.LOUPE_API_URL ?? `http://127.0.0.1:${apiPort}`,
         LOUPE_WEB_HOST: webHost,
         LOUPE_WEB_PORT: webPort,
+        ...webEnv,
       },
     }),
   );

@@ -30,6 +30,15 @@ const loaded = (pane: Locator) =>
     .locator('img')
     .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
 
+/**
+ * Until every picture on the page has loaded: a picture that loads late moves what is below it,
+ * and a click aimed before that shift lands beside its target.
+ */
+const settled = (page: Page) =>
+  page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, {
+    timeout: 60_000,
+  });
+
 async function centre(pane: Locator) {
   const box = (await pane.boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -509,8 +518,11 @@ describe("the investigator's workbench in the started product", () => {
     await view.getByRole('button', { name: 'Zoom in' }).click();
     await view.getByRole('button', { name: 'Zoom in' }).click();
     expect(await transform()).toMatch(/^scale\(2\.25\) translate\(0%, 0%\)$/);
-    // Dragging left moves the picture left (negative offset), within the frame.
-    const box = (await layer.boundingBox())!;
+    // Dragging left moves the picture left (negative offset), within the frame. The frame is
+    // brought into view first: the pointer cannot press below the window's edge.
+    const frame = page.getByTestId('map-panes');
+    await frame.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    const box = (await frame.boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
@@ -793,7 +805,9 @@ describe("the investigator's workbench in the started product", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(mediaUrl('sample4-copy.jpg'));
     await page.getByTestId('face-picker').waitFor();
+    await settled(page);
     await page.getByRole('group', { name: 'Map tools' }).getByLabel('Original beside the map').check();
+    await settled(page);
     await page.getByRole('group', { name: 'Map tools' }).getByLabel('Magnifier').check();
     const [o, m] = [
       (await page.getByTestId('map-original-layer').boundingBox())!,

@@ -68,6 +68,20 @@ function background(command, args) {
   });
 }
 
+/** Runs [title, command, args] checks at once; prints each one's output when it ends; exits on a failure. */
+async function steps(list) {
+  console.log(`\n▶ ${list.map(([title]) => title).join(', ')} (at once)`);
+  const results = await Promise.all(
+    list.map(async ([title, command, args]) => {
+      const r = await background(command, args);
+      if (r.output.trim()) console.log(`── ${title}:\n${r.output.trimEnd()}`);
+      console.log(`${r.ok ? '✔' : '✖'} ${title} (${r.seconds.toFixed(1)} s)`);
+      return r.ok;
+    }),
+  );
+  if (results.includes(false)) process.exit(1);
+}
+
 ensureDebianPackages();
 
 const reports = join(root, 'test-results');
@@ -85,8 +99,6 @@ const preparing = unavailable
   ? null
   : background(process.execPath, [join(root, 'scripts', 'real-postgres.mjs'), '--prepare']);
 
-step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
-step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('generate GraphQL schema', process.execPath, ['--import', 'tsx', 'apps/api/src/schema/generate.ts']);
 if (existsSync(join(root, '.git'))) {
   step('committed schema.graphql and typegen are current', 'git', [
@@ -102,11 +114,16 @@ step('generate web GraphQL types', 'npm', ['run', '--silent', 'generate:web-type
 if (existsSync(join(root, '.git'))) {
   step('committed web GraphQL types are current', 'git', ['diff', '--exit-code', '--', 'apps/web/lib/gql']);
 }
-// One program for the API, the worker and every package (tsconfig.typecheck.json), so each shared
-// source is checked once rather than again by every package that imports it; the web on its own
-// (DOM and JSX).
-step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.typecheck.json']);
-step('typecheck the web', bin('tsc'), ['--noEmit', '-p', 'apps/web']);
+// ESLint, Prettier and the two type checks are single-threaded: they run at once, each printed
+// whole when it ends. The type check is one program for the API, the worker and every package
+// (tsconfig.typecheck.json), so each shared source is checked once rather than again by every
+// package that imports it; the web on its own (DOM and JSX).
+await steps([
+  ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
+  ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+  ['typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.typecheck.json']],
+  ['typecheck the web', bin('tsc'), ['--noEmit', '-p', 'apps/web']],
+]);
 
 // The tests run twice: every tier on the embedded PGlite, and the integration tier again on a
 // real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions

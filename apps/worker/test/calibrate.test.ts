@@ -1,3 +1,4 @@
+import { NO_DATABASE, onRealPostgres } from '@loupe/db/testing';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,7 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-describe('calibrateDetector', () => {
+describe.skipIf(onRealPostgres)(`${NO_DATABASE} calibrateDetector`, () => {
   it('writes a new version folder the registry prefers, leaving the installed one untouched', async () => {
     const modelsDir = join(root, 'models');
     const installedManifest = readFileSync(join(modelsDir, 'loupe-test-fixture', 'manifest.json'), 'utf8');

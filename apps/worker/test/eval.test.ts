@@ -10,7 +10,7 @@ import {
 } from '@loupe/inference';
 import { loadWorkerConfig } from '@loupe/config';
 import { createPrismaClient } from '@loupe/db';
-import { startTestDatabase } from '@loupe/db/testing';
+import { NO_DATABASE, onRealPostgres, startTestDatabase } from '@loupe/db/testing';
 import { makeClip } from '@loupe/video/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,72 +63,80 @@ afterAll(async () => {
 });
 
 describe('runEvaluation', () => {
-  it('scores every item through the pipeline and writes items.csv, metrics.json, summary.md and plots', async () => {
-    const out = join(root, 'out');
-    const lines: string[] = [];
-    const r = await runEvaluation(deps, {
-      data: join(root, 'data'),
-      out,
-      resamples: 50,
-      progress: (l) => lines.push(l),
-    });
-    expect(r.items).toHaveLength(7);
-    const broken = r.items.find((i) => i.file === 'real/broken.jpg')!;
-    expect(broken.error).toMatch(/decode|image/i);
-    for (const it of r.items.filter((i) => i.error === null)) {
-      expect(it.scores.detector).toBeGreaterThanOrEqual(0);
-      expect(it.scores.detector).toBeLessThanOrEqual(1);
-      expect(it.scores.ela).toBeGreaterThan(0);
-    }
-    // The double-JPEG signal separates these fakes from single-compressed reals.
-    expect(r.report.double_jpeg!.families.double_jpeg!.auroc.value).toBe(1);
-    expect(r.report.detector!.overall!.n).toBe(6);
-    expect(r.info.failed).toBe(1);
-    expect(r.info.warnings.join(' ')).toMatch(/TEST FIXTURE/);
-    const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('file,label,family,detector,ela,noise,double_jpeg,metadata,error');
-    expect(csv).toHaveLength(8);
-    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
-      run: { model: { isTestFixture: boolean } };
-      signals: Record<string, { overall: { auroc: { value: number; ci95: number[] } } }>;
-    };
-    expect(metrics.run.model.isTestFixture).toBe(true);
-    expect(Object.keys(metrics.signals)).toEqual(['detector', 'ela', 'noise', 'double_jpeg', 'metadata']);
-    expect(metrics.signals.ela!.overall.auroc.ci95).toHaveLength(2);
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(
-      /TEST FIXTURE: its numbers are not evidence/,
-    );
-    for (const plot of ['roc', 'pr', 'reliability', 'histograms']) {
-      expect(readFileSync(join(out, 'plots', `${plot}.svg`), 'utf8')).toMatch(/^<svg/);
-      expect(
-        readFileSync(join(out, 'plots', `${plot}.png`))
-          .subarray(1, 4)
-          .toString(),
-      ).toBe('PNG');
-    }
-    expect(lines.at(-1)).toMatch(/7\/7 100%.*items\/s · ETA/);
-  }, 180_000);
+  it.skipIf(onRealPostgres)(
+    `${NO_DATABASE} scores every item through the pipeline and writes items.csv, metrics.json, summary.md and plots`,
+    async () => {
+      const out = join(root, 'out');
+      const lines: string[] = [];
+      const r = await runEvaluation(deps, {
+        data: join(root, 'data'),
+        out,
+        resamples: 50,
+        progress: (l) => lines.push(l),
+      });
+      expect(r.items).toHaveLength(7);
+      const broken = r.items.find((i) => i.file === 'real/broken.jpg')!;
+      expect(broken.error).toMatch(/decode|image/i);
+      for (const it of r.items.filter((i) => i.error === null)) {
+        expect(it.scores.detector).toBeGreaterThanOrEqual(0);
+        expect(it.scores.detector).toBeLessThanOrEqual(1);
+        expect(it.scores.ela).toBeGreaterThan(0);
+      }
+      // The double-JPEG signal separates these fakes from single-compressed reals.
+      expect(r.report.double_jpeg!.families.double_jpeg!.auroc.value).toBe(1);
+      expect(r.report.detector!.overall!.n).toBe(6);
+      expect(r.info.failed).toBe(1);
+      expect(r.info.warnings.join(' ')).toMatch(/TEST FIXTURE/);
+      const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
+      expect(csv[0]).toBe('file,label,family,detector,ela,noise,double_jpeg,metadata,error');
+      expect(csv).toHaveLength(8);
+      const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+        run: { model: { isTestFixture: boolean } };
+        signals: Record<string, { overall: { auroc: { value: number; ci95: number[] } } }>;
+      };
+      expect(metrics.run.model.isTestFixture).toBe(true);
+      expect(Object.keys(metrics.signals)).toEqual(['detector', 'ela', 'noise', 'double_jpeg', 'metadata']);
+      expect(metrics.signals.ela!.overall.auroc.ci95).toHaveLength(2);
+      expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(
+        /TEST FIXTURE: its numbers are not evidence/,
+      );
+      for (const plot of ['roc', 'pr', 'reliability', 'histograms']) {
+        expect(readFileSync(join(out, 'plots', `${plot}.svg`), 'utf8')).toMatch(/^<svg/);
+        expect(
+          readFileSync(join(out, 'plots', `${plot}.png`))
+            .subarray(1, 4)
+            .toString(),
+        ).toBe('PNG');
+      }
+      expect(lines.at(-1)).toMatch(/7\/7 100%.*items\/s · ETA/);
+    },
+    180_000,
+  );
 
-  it('resumes: rows already in items.csv are not scored again, a torn last line is', async () => {
-    const out = join(root, 'out');
-    const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
-    // Keep the header and 4 rows, plus half of the 5th, as a crash would leave them.
-    writeFileSync(join(out, 'items.csv'), [...csv.slice(0, 5), csv[5]!.slice(0, 12)].join('\n'));
-    rmSync(join(out, 'metrics.json'));
-    const lines: string[] = [];
-    const r = await runEvaluation(deps, {
-      data: join(root, 'data'),
-      out,
-      resamples: 0,
-      progress: (l) => lines.push(l),
-    });
-    expect(lines[0]).toBe(`resuming: 4 of 7 items already scored in ${join(out, 'items.csv')}`);
-    expect(r.items).toHaveLength(7);
-    expect(readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n')).toHaveLength(8);
-    expect(existsSync(join(out, 'metrics.json'))).toBe(true);
-  }, 180_000);
+  it.skipIf(onRealPostgres)(
+    `${NO_DATABASE} resumes: rows already in items.csv are not scored again, a torn last line is`,
+    async () => {
+      const out = join(root, 'out');
+      const csv = readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n');
+      // Keep the header and 4 rows, plus half of the 5th, as a crash would leave them.
+      writeFileSync(join(out, 'items.csv'), [...csv.slice(0, 5), csv[5]!.slice(0, 12)].join('\n'));
+      rmSync(join(out, 'metrics.json'));
+      const lines: string[] = [];
+      const r = await runEvaluation(deps, {
+        data: join(root, 'data'),
+        out,
+        resamples: 0,
+        progress: (l) => lines.push(l),
+      });
+      expect(lines[0]).toBe(`resuming: 4 of 7 items already scored in ${join(out, 'items.csv')}`);
+      expect(r.items).toHaveLength(7);
+      expect(readFileSync(join(out, 'items.csv'), 'utf8').trim().split('\n')).toHaveLength(8);
+      expect(existsSync(join(out, 'metrics.json'))).toBe(true);
+    },
+    180_000,
+  );
 
-  it('refuses to mix another model into an out folder', async () => {
+  it.skipIf(onRealPostgres)(`${NO_DATABASE} refuses to mix another model into an out folder`, async () => {
     await expect(
       runEvaluation(
         { ...deps, detector: null },
@@ -176,7 +184,7 @@ describe('runEvaluation', () => {
   }, 180_000);
 });
 
-describe('video-level scores', () => {
+describe.skipIf(onRealPostgres)(`${NO_DATABASE} video-level scores`, () => {
   it('scores WildDeepfake face sequences per frame and per sequence (mean of its frames)', async () => {
     const data = join(root, 'wdf');
     for (const [top, seqs] of [
@@ -214,7 +222,7 @@ describe('video-level scores', () => {
   }, 180_000);
 });
 
-describe('videos', () => {
+describe.skipIf(onRealPostgres)(`${NO_DATABASE} videos`, () => {
   it('scores the videos of a Celeb-DF v2 list through the video pipeline (primary-track mean)', async () => {
     const data = join(root, 'celeb');
     mkdirSync(join(data, 'YouTube-real'), { recursive: true });
@@ -254,7 +262,7 @@ describe('videos', () => {
   }, 180_000);
 });
 
-describe('video files: video level and frame level', () => {
+describe.skipIf(onRealPostgres)(`${NO_DATABASE} video files: video level and frame level`, () => {
   // The marker fixture scores green-tinted frames high, so a clip tinted for its first half is
   // "fake" at the video level and half fake at the frame level.
   let markerRegistry: ModelRegistry;
@@ -342,7 +350,7 @@ describe('video files: video level and frame level', () => {
   }, 300_000);
 });
 
-describe('loupe eval (command)', () => {
+describe.skipIf(onRealPostgres)(`${NO_DATABASE} loupe eval (command)`, () => {
   const config = loadWorkerConfig({
     DATABASE_URL: 'postgres://unused.invalid/',
     LOUPE_MODELS_DIR: '/nonexistent',

@@ -22,6 +22,14 @@ export const onRealPostgres = realServerUrl !== undefined;
  */
 export const REAL_POSTGRES_ONLY = '[real PostgreSQL only]';
 
+/**
+ * Title prefix of the integration suites and tests that never open a database (the evaluation
+ * pipeline writing its files, a command refusing its arguments). The real-server run repeats the
+ * integration tier for what the database does; these would only repeat their CPU work, so they
+ * run once, on PGlite: `describe.skipIf(onRealPostgres)(`${NO_DATABASE} …`)`.
+ */
+export const NO_DATABASE = '[no database]';
+
 export interface TestDatabase {
   /** Connection URL of this test's own database. */
   url: string;

@@ -14,13 +14,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-function step(title, command, args, options = {}) {
+/**
+ * Runs one check with its output on the terminal; exits on a failure. Asynchronous, so the
+ * background preparation below keeps its output drained and its end timed while checks run.
+ */
+async function step(title, command, args) {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
-  const r = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', ...options });
-  if (r.status !== 0) {
-    console.error(`✖ ${title} failed (status ${r.status ?? r.signal})`);
-    process.exit(r.status || 1);
+  const code = await new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', () => done(1));
+    child.on('exit', (c, signal) => done(c ?? signal));
+  });
+  if (code !== 0) {
+    console.error(`✖ ${title} failed (status ${code})`);
+    process.exit(typeof code === 'number' && code ? code : 1);
   }
   console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
@@ -29,7 +37,7 @@ function step(title, command, args, options = {}) {
  * Debian packages the tests use: Chromium for the browser tests, and Pillow + numpy under the
  * system python for the preprocessing parity test against the reference implementation.
  */
-function ensureDebianPackages() {
+async function ensureDebianPackages() {
   const missing = [];
   if (!existsSync(env.LOUPE_CHROMIUM ?? '/usr/bin/chromium')) missing.push('chromium');
   const python = spawnSync('/usr/bin/python3', ['-c', 'import PIL, numpy'], { stdio: 'ignore' });
@@ -44,7 +52,7 @@ function ensureDebianPackages() {
     console.error(`The tests need Debian packages: run \`sudo apt-get install -y ${missing.join(' ')}\`.`);
     process.exit(1);
   }
-  step(`install Debian packages for tests (${missing.join(', ')})`, 'sh', [
+  await step(`install Debian packages for tests (${missing.join(', ')})`, 'sh', [
     '-c',
     `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
   ]);
@@ -82,7 +90,7 @@ async function steps(list) {
   if (results.includes(false)) process.exit(1);
 }
 
-ensureDebianPackages();
+await ensureDebianPackages();
 
 const reports = join(root, 'test-results');
 const userArgs = process.argv.slice(2);
@@ -99,9 +107,13 @@ const preparing = unavailable
   ? null
   : background(process.execPath, [join(root, 'scripts', 'real-postgres.mjs'), '--prepare']);
 
-step('generate GraphQL schema', process.execPath, ['--import', 'tsx', 'apps/api/src/schema/generate.ts']);
+await step('generate GraphQL schema', process.execPath, [
+  '--import',
+  'tsx',
+  'apps/api/src/schema/generate.ts',
+]);
 if (existsSync(join(root, '.git'))) {
-  step('committed schema.graphql and typegen are current', 'git', [
+  await step('committed schema.graphql and typegen are current', 'git', [
     'diff',
     '--exit-code',
     '--',
@@ -110,9 +122,14 @@ if (existsSync(join(root, '.git'))) {
   ]);
 }
 // The web's operation and fragment types (apps/web/lib/gql), from that SDL and the web's graphql() documents.
-step('generate web GraphQL types', 'npm', ['run', '--silent', 'generate:web-types']);
+await step('generate web GraphQL types', 'npm', ['run', '--silent', 'generate:web-types']);
 if (existsSync(join(root, '.git'))) {
-  step('committed web GraphQL types are current', 'git', ['diff', '--exit-code', '--', 'apps/web/lib/gql']);
+  await step('committed web GraphQL types are current', 'git', [
+    'diff',
+    '--exit-code',
+    '--',
+    'apps/web/lib/gql',
+  ]);
 }
 // ESLint, Prettier and the two type checks are single-threaded: they run at once, each printed
 // whole when it ends. The type check is one program for the API, the worker and every package

@@ -14,6 +14,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+/** Resolves to a child's exit status: 1 when it could not start or a signal ended it. */
+const ended = (child) =>
+  new Promise((done) => {
+    child.on('error', () => done(1));
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+
 /**
  * Runs one check with its output on the terminal; exits on a failure. Asynchronous, so the
  * background preparation below keeps its output drained and its end timed while checks run.
@@ -21,14 +28,10 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 async function step(title, command, args) {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
-  const code = await new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('error', () => done(1));
-    child.on('exit', (c, signal) => done(c ?? signal));
-  });
+  const code = await ended(spawn(command, args, { cwd: root, env, stdio: 'inherit' }));
   if (code !== 0) {
     console.error(`✖ ${title} failed (status ${code})`);
-    process.exit(typeof code === 'number' && code ? code : 1);
+    process.exit(code);
   }
   console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
@@ -62,18 +65,19 @@ async function ensureDebianPackages() {
  * Starts `command` with its output kept; resolves (never rejects) once it ends, to how it ended.
  * For slow work that waits mostly on the network and the disk, run beside the first checks.
  */
-function background(command, args) {
+async function background(command, args) {
   const started = Date.now();
   let output = '';
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  return new Promise((done) => {
-    const end = (ok, why) =>
-      done({ ok, output: `${output}${why ?? ''}`, seconds: (Date.now() - started) / 1000 });
-    child.on('error', (e) => end(false, e.message));
-    child.on('exit', (code, signal) => end(code === 0, code === 0 ? '' : `exit ${code ?? signal}`));
-  });
+  child.on('error', (e) => (output += e.message));
+  const code = await ended(child);
+  return {
+    ok: code === 0,
+    output: code === 0 ? output : `${output}\nexit ${code}`,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** Runs [title, command, args] checks at once; prints each one's output when it ends; exits on a failure. */
@@ -153,23 +157,20 @@ await steps([
  */
 function vitest(args, report, runEnv, prefix) {
   rmSync(report, { force: true });
-  return new Promise((done) => {
-    const child = spawn(
-      bin('vitest'),
-      ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
-      { cwd: root, env: runEnv, stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' },
-    );
-    if (prefix) {
-      for (const [from, to] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ]) {
-        createInterface({ input: from }).on('line', (line) => to.write(`${prefix} ${line}\n`));
-      }
+  const child = spawn(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { cwd: root, env: runEnv, stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' },
+  );
+  if (prefix) {
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      createInterface({ input: from }).on('line', (line) => to.write(`${prefix} ${line}\n`));
     }
-    child.on('error', () => done(1));
-    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
-  });
+  }
+  return ended(child);
 }
 
 /** The caller's --project choices and the rest of their arguments (file filters, options). */

@@ -93,17 +93,19 @@ describe('per-face detector maps over GraphQL', { timeout: 600_000 }, () => {
     expect(primary.id).toBe(a.faceHeatmaps[0]!.id);
     expect(a.heatmaps.filter((m) => m.kind !== 'DETECTOR').map((m) => m.faceIndex)).toEqual([null, null]);
 
-    // Each face's map downloads, as a PNG, for a member; an outsider gets none of it.
+    // Each face's map downloads, as a PNG, for a member; an outsider gets none of it. The overlay
+    // is rendered on the first view and the kept file served after.
     const second = a.faceHeatmaps[1]!;
-    const png = await fetch(`${h.url}${second.overlayUrl}`, { headers: { authorization: `Bearer ${vera}` } });
+    const overlay = async (token: string) =>
+      fetch(`${h.url}${second.overlayUrl}`, { headers: { authorization: `Bearer ${token}` } });
+    const png = await overlay(vera);
     expect(png.status).toBe(200);
-    expect(
-      Buffer.from(await png.arrayBuffer())
-        .subarray(1, 4)
-        .toString(),
-    ).toBe('PNG');
+    const first = Buffer.from(await png.arrayBuffer());
+    expect(first.subarray(1, 4).toString()).toBe('PNG');
+    expect(Buffer.from(await (await overlay(vera)).arrayBuffer()).equals(first)).toBe(true);
     const denied = await fetch(`${h.url}${second.url}`, { headers: { authorization: `Bearer ${outsider}` } });
     expect(denied.status).toBeGreaterThanOrEqual(400);
+    expect((await overlay(outsider)).status).toBeGreaterThanOrEqual(400);
     const hidden = await h.gql<Maps>(QUERY, { id: mediaId }, { token: outsider });
     expect(hidden.data?.media ?? null).toBeNull();
   });

@@ -8,6 +8,7 @@ import { loadWorkerConfig, projectRoot } from '@loupe/config';
 import { type PrismaClient } from '@loupe/db';
 import { type TestDatabase } from '@loupe/db/testing';
 import { buildVitL14, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
+import { analysedRegion, overlayKey } from '@loupe/inference/heatmap';
 import { QUEUES } from '@loupe/queue';
 import { type EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
@@ -117,7 +118,21 @@ describe('analyze-media', () => {
       const png = await sharp(store.path(h.storageKey)).metadata();
       expect([png.width, png.height]).toEqual([media.width, media.height]);
       expect([h.width, h.height]).toEqual([media.width, media.height]);
-      expect(h.overlayStorageKey).toBeTruthy();
+      // An image's overlays are rendered on first view: none stored, but each can be.
+      expect(h.overlayStorageKey).toBeNull();
+      const region = analysedRegion(h.analysedRegion);
+      if (h.kind === 'DETECTOR') {
+        expect(region!.width).toBeGreaterThan(0);
+        expect(region!.left + region!.width).toBeLessThanOrEqual(h.width + 1e-6);
+      } else {
+        expect(region).toBeNull();
+      }
+      const overlay = await overlayKey(store, h, media.storageKey);
+      expect(await sharp(store.path(overlay!)).metadata()).toMatchObject({
+        width: h.width,
+        height: h.height,
+        channels: 3,
+      });
     }
 
     const dims = await prisma.$queryRaw<{ dims: number; n: bigint }[]>`
@@ -177,7 +192,9 @@ describe('analyze-media', () => {
     const detectorMaps = done.heatmaps.filter((h) => h.kind === 'DETECTOR');
     expect(detectorMaps.map((h) => h.faceIndex)).toEqual([0, 1, 2]);
     expect(new Set(detectorMaps.map((h) => h.storageKey)).size).toBe(3);
-    expect(new Set(detectorMaps.map((h) => h.overlayStorageKey)).size).toBe(3);
+    // Each face's overlay shows its own region.
+    const regions = detectorMaps.map((h) => JSON.stringify(h.analysedRegion));
+    expect(new Set(regions).size).toBe(3);
     const pixels = await Promise.all(
       detectorMaps.map(async (h) => {
         const { data, info } = await sharp(store.path(h.storageKey))

@@ -125,7 +125,7 @@ describe('analyzeForensics', () => {
     expect([r.width, r.height]).toEqual([80, 120]);
     for (const m of r.maps) {
       expect([m.width, m.height]).toEqual([80, 120]);
-      expect(await sharp(m.overlayPng).metadata()).toMatchObject({ width: 80, height: 120 });
+      expect(await sharp(m.overlayPng!).metadata()).toMatchObject({ width: 80, height: 120 });
       expect(m.params.orientation).toMatch(/EXIF orientation 6/);
     }
     // The dimension check compares EXIF with the stored (unrotated) size.

@@ -37,9 +37,10 @@ export async function analyzeForensics(input: Buffer, options: AnalyzeOptions = 
   const elaQuality = chooseElaQuality(jpeg.estimatedQuality);
   const elaRaw = await step('ela', () => computeEla(img, elaQuality.quality, maxLongSide));
   elaRaw.params.qualityChoice = elaQuality.reason;
-  const ela = await step('elaRender', () => finishMap(elaRaw, img, base));
+  const overlays = options.overlays ?? true;
+  const ela = await step('elaRender', () => finishMap(elaRaw, img, base, overlays));
   const noiseRaw = await step('noise', () => computeNoise(img, maxLongSide, grey));
-  const noise = await step('noiseRender', () => finishMap(noiseRaw, img, base));
+  const noise = await step('noiseRender', () => finishMap(noiseRaw, img, base, overlays));
   const metadata = await step('metadata', () =>
     summarizeMetadata(input, { width: img.width, height: img.height }),
   );

@@ -55,7 +55,7 @@ describe('errorLevelAnalysis', () => {
       channels: 1,
       depth: 'uchar',
     });
-    expect(await sharp(map.overlayPng).metadata()).toMatchObject({ width: 200, height: 120, channels: 3 });
+    expect(await sharp(map.overlayPng!).metadata()).toMatchObject({ width: 200, height: 120, channels: 3 });
     expect(map.params).toMatchObject({ quality: 75, chromaSubsampling: '4:2:0' });
     expect(String(map.params.method)).toMatch(/re-encoded/);
     expect(map.stats.max).toBeLessThanOrEqual(1);

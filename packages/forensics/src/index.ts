@@ -12,6 +12,7 @@ export type {
   PerceptualHashes,
 } from './types.ts';
 export { analyzeForensics } from './analyze.ts';
+export { renderMapOverlay } from './map.ts';
 export { errorLevelAnalysis } from './ela.ts';
 export { noiseResidual } from './noise.ts';
 export { readJpegSignals } from './jpeg/index.ts';

@@ -1,4 +1,5 @@
-import { type RgbImage, fromRaw, mapSize } from './decode.ts';
+import sharp from 'sharp';
+import { type RgbImage, decodeRgb, fromRaw, mapSize } from './decode.ts';
 import { displaySize, measureMap, orientRaster } from './raster.ts';
 import { OVERLAY_DESCRIPTION, renderGreyPng, renderOverlayPng } from './render.ts';
 import type { ForensicMap } from './types.ts';
@@ -41,13 +42,18 @@ export async function overlayBaseAndGrey(
  * Orients, measures and renders a map. Stats are taken on the float values before 8-bit rounding;
  * orientation is applied last so analyses can run on the stored pixel grid (JPEG blocks align there).
  */
-export async function finishMap(raw: RawMap, img: RgbImage, base: Uint8Array): Promise<ForensicMap> {
+export async function finishMap(
+  raw: RawMap,
+  img: RgbImage,
+  base: Uint8Array,
+  overlay = true,
+): Promise<ForensicMap> {
   const { stats, bytes } = measureMap(raw.values);
   const oriented = orientRaster(bytes, raw.width, raw.height, img.orientation);
   const display = displaySize(img.width, img.height, img.orientation);
   const [png, overlayPng] = await Promise.all([
     renderGreyPng(oriented.data, oriented.width, oriented.height),
-    renderOverlayPng(oriented.data, base, oriented.width, oriented.height),
+    overlay ? renderOverlayPng(oriented.data, base, oriented.width, oriented.height) : null,
   ]);
   return {
     kind: raw.kind,
@@ -68,4 +74,29 @@ export async function finishMap(raw: RawMap, img: RgbImage, base: Uint8Array): P
 export function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/**
+ * The colour overlay of a stored ELA or NOISE map, from the map's grey PNG and the original file:
+ * byte for byte the overlayPng an analysis with overlays on would have stored (same base, same
+ * table, same PNG options). The map's long side is the maxLongSide it was made with: a map is the
+ * image's size, or the image scaled so its long side is exactly that cap.
+ */
+export async function renderMapOverlay(greyPng: Buffer, original: Buffer): Promise<Buffer> {
+  const { data: map, info } = await fromPng(greyPng);
+  const img = await decodeRgb(original);
+  const display = displaySize(img.width, img.height, img.orientation);
+  const maxLongSide = Math.max(16, info.width, info.height);
+  const base = await overlayBase(img, maxLongSide);
+  const size = mapSize(display.width, display.height, maxLongSide);
+  if (size.width !== info.width || size.height !== info.height || base.length !== map.length) {
+    throw new RangeError(
+      `renderMapOverlay: a ${info.width}×${info.height} map is not a map of this ${display.width}×${display.height} image`,
+    );
+  }
+  return renderOverlayPng(map, base, info.width, info.height);
+}
+
+function fromPng(png: Buffer) {
+  return sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
 }

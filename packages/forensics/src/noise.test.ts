@@ -35,7 +35,7 @@ describe('noiseResidual', () => {
     expect([full.width, full.height]).toEqual([300, 200]);
     const small = await noiseResidual(png, { maxLongSide: 150 });
     expect([small.width, small.height]).toEqual([150, 100]);
-    expect(await sharp(small.overlayPng).metadata()).toMatchObject({ width: 150, height: 100, channels: 3 });
+    expect(await sharp(small.overlayPng!).metadata()).toMatchObject({ width: 150, height: 100, channels: 3 });
     expect(small.kind).toBe('NOISE');
     expect(String(small.params.method)).toMatch(/Haar/);
   });

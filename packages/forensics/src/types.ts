@@ -2,6 +2,12 @@
 export interface AnalyzeOptions {
   /** Default 4096: maps are produced at the original resolution, long side capped at this. */
   maxLongSide?: number;
+  /**
+   * Default true: render each map's colour overlay (ForensicMap.overlayPng). The worker passes false
+   * for images, whose overlays are rendered on first view from the stored map and original
+   * (renderMapOverlay), since full-resolution RGB PNGs were most of an analysis's CPU.
+   */
+  overlays?: boolean;
 }
 
 /**
@@ -14,8 +20,11 @@ export interface ForensicMap {
   height: number;
   /** 8-bit grey-scale PNG, brighter = more suspicious. */
   png: Buffer;
-  /** Colour-mapped map (inferno) blended over a grey-scale copy of the image, same size. */
-  overlayPng: Buffer;
+  /**
+   * Colour-mapped map (inferno) blended over a grey-scale copy of the image, same size; null when
+   * AnalyzeOptions.overlays was false (renderMapOverlay gives the same bytes later).
+   */
+  overlayPng: Buffer | null;
   /** Of the normalised map 0..1. */
   stats: { mean: number; p99: number; max: number };
   /** How the map was computed (quality, scale, window, normalisation…), enough to reproduce it. */

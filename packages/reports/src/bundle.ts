@@ -30,11 +30,22 @@ export interface ReportModel {
 }
 
 export interface ReportHeatmap {
+  /** Absent in bundles written before overlays were rendered on first view. */
+  id?: string;
   kind: string;
   width: number;
   height: number;
   storageKey: string;
+  /**
+   * Null when no overlay is stored: an image's overlays are rendered on first view (the PDF renders
+   * the one it shows), from the map and, for DETECTOR maps, analysedRegion.
+   */
   overlayStorageKey: string | null;
+  /**
+   * DETECTOR maps of images: the region the detector saw, {left, top, width, height} in map pixels
+   * (outside it the map is "not analysed"); null otherwise; absent in older bundles.
+   */
+  analysedRegion?: { left: number; top: number; width: number; height: number } | null;
   /**
    * Images with several scored faces: the face (index into the analysis's faces, 0 = primary) a
    * DETECTOR map is about; null for other maps; absent in bundles written before per-face maps.

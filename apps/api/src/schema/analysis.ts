@@ -1,5 +1,6 @@
 import { enumType, objectType } from 'nexus';
 import { HeatmapKind as DbHeatmapKind, JobStatus } from '@loupe/db';
+import { hasOverlay } from '@loupe/inference/heatmap';
 import { QUEUES } from '@loupe/queue';
 import { readJpegSignals, readMapSignals, readMetadataSignals } from '../services/signals.ts';
 
@@ -200,8 +201,9 @@ export const Heatmap = objectType({
       resolve: (h) => `/api/heatmaps/${h.id}/map`,
     });
     t.string('overlayUrl', {
-      description: 'Colour overlay on the original.',
-      resolve: (h) => (h.overlayStorageKey ? `/api/heatmaps/${h.id}/overlay` : null),
+      description:
+        'Colour overlay on the original (for images, rendered on first view from the map and the original); null when there is none.',
+      resolve: (h) => (hasOverlay(h) ? `/api/heatmaps/${h.id}/overlay` : null),
     });
   },
 });

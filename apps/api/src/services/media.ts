@@ -1,6 +1,7 @@
 import { appendAuditEvent } from '@loupe/audit';
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
+import { overlayKey } from '@loupe/inference/heatmap';
 import { Role, type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import {
@@ -287,7 +288,9 @@ export function createMediaService(deps: {
         media = await visible(viewer, heatmap.analysis.mediaId).catch(() => {
           throw notFound('Heatmap not found.');
         });
-        const k = what.kind === 'overlay' ? heatmap.overlayStorageKey : heatmap.storageKey;
+        // An image's overlay is rendered from the map and the original on its first view, then kept.
+        const k =
+          what.kind === 'overlay' ? await overlayKey(store, heatmap, media.storageKey) : heatmap.storageKey;
         if (!k) throw notFound('This heatmap has no overlay.');
         key = k;
         mimeType = 'image/png';

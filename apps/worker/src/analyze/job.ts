@@ -240,6 +240,7 @@ async function analyzeOnce(
         height: m.height,
         storageKey,
         overlayStorageKey,
+        analysedRegion: m.analysed ? { ...m.analysed } : Prisma.JsonNull,
       };
     }),
   );

@@ -4,6 +4,7 @@ import {
   faceCropBox,
   preprocessDecoded,
   scoreTensors,
+  type Box,
   type DetectedFace,
   type DetectorBatcher,
   type FaceDetector,
@@ -40,7 +41,10 @@ export interface MapImage {
   width: number;
   height: number;
   png: Buffer;
+  /** Null for images: their overlays are rendered on first view (@loupe/inference/heatmap overlayKey). */
   overlayPng: Buffer | null;
+  /** DETECTOR maps: the region the model saw, in map pixels, stored for that later overlay; else null. */
+  analysed: Box | null;
 }
 
 export interface PipelineResult {
@@ -78,7 +82,7 @@ export async function runPipeline(
   const timingsMs: Record<string, number> = {};
   // In a pool the forensics (a function of the bytes alone) start at once on another core while
   // this thread decodes, finds faces and runs the detector; they are awaited at their step below.
-  const pooledForensics = deps.pixels?.forensics(bytes, deps.maxMapSide);
+  const pooledForensics = deps.pixels?.forensics(bytes, deps.maxMapSide, false);
   // Awaited below; this only keeps a failure there from going unhandled if an earlier step throws.
   pooledForensics?.catch(() => undefined);
   let mark = performance.now();
@@ -141,6 +145,7 @@ export async function runPipeline(
                 transform: prepared[i]!.transform,
                 image,
                 maxLongSide: deps.maxMapSide,
+                overlay: false,
               })),
             }
           : null,
@@ -163,7 +168,7 @@ export async function runPipeline(
   // Inline they run only now, after the detector: sharing this thread, running them concurrently
   // measured no faster. Pooled, this step is the wait for what is left of them (their own step
   // times are in forensics.timingsMs).
-  const forensics = await (pooledForensics ?? inlinePixels.forensics(bytes, deps.maxMapSide));
+  const forensics = await (pooledForensics ?? inlinePixels.forensics(bytes, deps.maxMapSide, false));
   lap('forensics');
   for (const m of forensics.maps) {
     maps.push({
@@ -173,6 +178,7 @@ export async function runPipeline(
       height: m.height,
       png: m.png,
       overlayPng: m.overlayPng,
+      analysed: null,
     });
   }
 

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { verifyAuditChain } from '@loupe/audit';
 import type { AnalysisFrame, FaceTrack, PrismaClient, SuspiciousSegment, User } from '@loupe/db';
 import { evaluationSummary, qualifyingRun } from '@loupe/eval';
+import { analysedRegion, overlayKey } from '@loupe/inference/heatmap';
 import {
   BUNDLE_FORMAT,
   GENERATOR_VERSION,
@@ -320,11 +321,13 @@ export async function collectBundle(
           heatmaps: a.heatmaps
             .filter((h) => !video || h.frameIndex === video.mappedFrame)
             .map((h) => ({
+              id: h.id,
               kind: h.kind,
               width: h.width,
               height: h.height,
               storageKey: h.storageKey,
               overlayStorageKey: h.overlayStorageKey,
+              analysedRegion: analysedRegion(h.analysedRegion),
               faceIndex: h.faceIndex,
             })),
           nearDuplicates: nearDuplicates(a.signals),
@@ -405,7 +408,7 @@ export async function collectImages(store: EvidenceStore, bundle: ReportBundle):
       for (const h of a.heatmaps.filter((x) => x.faceIndex === null || x.faceIndex === 0)) {
         const wanted =
           h.kind === 'DETECTOR'
-            ? { name: 'DETECTOR_OVERLAY', key: h.overlayStorageKey ?? h.storageKey }
+            ? { name: 'DETECTOR_OVERLAY', key: (await detectorOverlay(store, e, a.id, h)) ?? h.storageKey }
             : { name: h.kind, key: h.storageKey };
         const img = await downscale(store, wanted.key, MAP_SIDE);
         if (img) maps.set(wanted.name, img);
@@ -414,4 +417,37 @@ export async function collectImages(store: EvidenceStore, bundle: ReportBundle):
     }
   }
   return images;
+}
+
+/**
+ * The stored DETECTOR overlay, or for an image one rendered from its map now (and kept, as a view
+ * in the web app would); null when there is none, and the PDF shows the grey map instead.
+ */
+async function detectorOverlay(
+  store: EvidenceStore,
+  e: ReportBundle['evidence'][number],
+  analysisId: string,
+  h: ReportBundle['evidence'][number]['analyses'][number]['heatmaps'][number],
+): Promise<string | null> {
+  if (h.overlayStorageKey || !h.id || (e.kind && e.kind !== 'IMAGE')) return h.overlayStorageKey;
+  try {
+    return await overlayKey(
+      store,
+      {
+        id: h.id,
+        analysisId,
+        kind: 'DETECTOR',
+        width: h.width,
+        height: h.height,
+        storageKey: h.storageKey,
+        overlayStorageKey: null,
+        frameIndex: null,
+        analysedRegion: h.analysedRegion ?? null,
+      },
+      e.storageKey,
+    );
+  } catch {
+    // A missing or unreadable file: the grey map stands in; `loupe evidence verify` names the file.
+    return null;
+  }
 }

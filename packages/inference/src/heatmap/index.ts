@@ -179,3 +179,5 @@ async function mapLevels(
     .toBuffer({ resolveWithObject: true });
   return { grey: data, width: info.width, height: info.height };
 }
+
+export { analysedRegion, hasOverlay, overlayKey, type OverlayStore, type StoredHeatmap } from './stored.ts';

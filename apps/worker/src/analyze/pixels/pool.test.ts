@@ -20,7 +20,7 @@ const photo = (i: number) =>
 const comparable = (r: ForensicReport) => ({
   ...r,
   timingsMs: undefined,
-  maps: r.maps.map((m) => ({ ...m, png: m.png.length, overlayPng: m.overlayPng.length })),
+  maps: r.maps.map((m) => ({ ...m, png: m.png.length, overlayPng: m.overlayPng?.length })),
 });
 
 describe('PixelPool', () => {
@@ -30,15 +30,15 @@ describe('PixelPool', () => {
   it('gives byte-identical forensic maps, overlays and signals to the inline call, on real photos', async () => {
     const files = [1, 2, 3].map(photo);
     // Three at once on two threads: also exercises the queue.
-    const pooled = await Promise.all(files.map((f) => pool.forensics(f, 1024)));
+    const pooled = await Promise.all(files.map((f) => pool.forensics(f, 1024, true)));
     for (const [i, bytes] of files.entries()) {
-      const direct = await inlinePixels.forensics(bytes, 1024);
+      const direct = await inlinePixels.forensics(bytes, 1024, true);
       const got = pooled[i]!;
       expect(got.maps.map((m) => m.kind)).toEqual(['ELA', 'NOISE']);
       for (const [j, m] of got.maps.entries()) {
         expect(Buffer.isBuffer(m.png) && Buffer.isBuffer(m.overlayPng)).toBe(true);
         expect(m.png.equals(direct.maps[j]!.png)).toBe(true);
-        expect(m.overlayPng.equals(direct.maps[j]!.overlayPng)).toBe(true);
+        expect(m.overlayPng!.equals(direct.maps[j]!.overlayPng!)).toBe(true);
       }
       expect(comparable(got)).toEqual(comparable(direct));
       expect(got.timingsMs.total).toBeGreaterThan(0);
@@ -61,10 +61,16 @@ describe('PixelPool', () => {
       transform: planTransform(image, OPENAI_CLIP_INPUT, crop),
       image,
       maxLongSide: 700,
+      overlay: true,
     };
     const [pooled, direct] = await Promise.all([pool.detectorMap(input), inlinePixels.detectorMap(input)]);
     expect(pooled.png.equals(direct.png)).toBe(true);
-    expect(pooled.overlayPng.equals(direct.overlayPng)).toBe(true);
+    expect(pooled.overlayPng!.equals(direct.overlayPng!)).toBe(true);
+    expect(pooled.analysed).toEqual(direct.analysed);
+    // As an image analysis asks: the same map, no overlay (it is rendered on first view).
+    const mapOnly = await pool.detectorMap({ ...input, overlay: false });
+    expect(mapOnly.png.equals(direct.png)).toBe(true);
+    expect(mapOnly.overlayPng).toBeNull();
     expect([pooled.width, pooled.height]).toEqual([direct.width, direct.height]);
     expect(Math.max(pooled.width, pooled.height)).toBe(700);
     // The caller's image and scores are copied, not moved away.
@@ -95,27 +101,27 @@ describe('PixelPool', () => {
 
   it('turns undecodable input into the same ForensicsInputError, and keeps working', async () => {
     const bytes = Buffer.from('not an image');
-    await expect(pool.forensics(bytes, 1024)).rejects.toThrow(ForensicsInputError);
-    await expect(pool.forensics(bytes, 1024)).rejects.toThrow(/unsupported image format/);
+    await expect(pool.forensics(bytes, 1024, true)).rejects.toThrow(ForensicsInputError);
+    await expect(pool.forensics(bytes, 1024, true)).rejects.toThrow(/unsupported image format/);
     expect(bytes.toString()).toBe('not an image'); // the caller's bytes are untouched
-    const ok = await pool.forensics(photo(5), 256);
+    const ok = await pool.forensics(photo(5), 256, false);
     expect(ok.maps).toHaveLength(2);
   }, 60_000);
 
   it('fails only the running task when its thread dies, and the next task gets a fresh thread', async () => {
-    const running = pool.forensics(photo(6), 4096);
+    const running = pool.forensics(photo(6), 4096, true);
     const busy = (pool as unknown as { busy: Map<Worker, unknown> }).busy;
     await expect.poll(() => busy.size).toBe(1);
     await [...busy.keys()][0]!.terminate();
     await expect(running).rejects.toThrow(/forensics failed: the pixel thread exited/);
-    const ok = await pool.forensics(photo(5), 256);
+    const ok = await pool.forensics(photo(5), 256, false);
     expect(ok.maps).toHaveLength(2);
   }, 60_000);
 
   it('refuses work once closed', async () => {
     const closed = new PixelPool(1);
     await closed.close();
-    await expect(closed.forensics(photo(1), 256)).rejects.toThrow(/closed/);
+    await expect(closed.forensics(photo(1), 256, true)).rejects.toThrow(/closed/);
     expect(() => new PixelPool(0)).toThrow(/≥ 1/);
   });
 });

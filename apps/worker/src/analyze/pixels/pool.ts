@@ -26,17 +26,22 @@ export class PixelPool implements PixelWork {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`PixelPool size must be ≥ 1, got ${size}`);
   }
 
-  async forensics(bytes: Buffer, maxLongSide: number): Promise<ForensicReport> {
+  async forensics(bytes: Buffer, maxLongSide: number, overlays: boolean): Promise<ForensicReport> {
     // A private copy moves to the thread; the caller keeps its own bytes.
     const copy = new Uint8Array(bytes);
-    const reply = await this.run({ id: this.nextId++, task: 'forensics', bytes: copy, maxLongSide }, [
-      copy.buffer,
-    ]);
+    const reply = await this.run(
+      { id: this.nextId++, task: 'forensics', bytes: copy, maxLongSide, overlays },
+      [copy.buffer],
+    );
     if (reply.task !== 'forensics') throw new Error(`pixel thread answered ${reply.task} to forensics`);
     const report = reply.result;
     return {
       ...report,
-      maps: report.maps.map((m) => ({ ...m, png: asBuffer(m.png), overlayPng: asBuffer(m.overlayPng) })),
+      maps: report.maps.map((m) => ({
+        ...m,
+        png: asBuffer(m.png),
+        overlayPng: m.overlayPng && asBuffer(m.overlayPng),
+      })),
     };
   }
 
@@ -45,7 +50,7 @@ export class PixelPool implements PixelWork {
     const reply = await this.run({ id: this.nextId++, task: 'detectorMap', input }, []);
     if (reply.task !== 'detectorMap') throw new Error(`pixel thread answered ${reply.task} to detectorMap`);
     const map = reply.result;
-    return { ...map, png: asBuffer(map.png), overlayPng: asBuffer(map.overlayPng) };
+    return { ...map, png: asBuffer(map.png), overlayPng: map.overlayPng && asBuffer(map.overlayPng) };
   }
 
   /** Stops every thread; queued and running tasks fail with "closed". */

@@ -4,7 +4,7 @@ import type { DetectorMapImage, DetectorMapInput } from './tasks.ts';
 /** Messages between pool.ts and a pixel thread (structured clone; Buffers arrive as Uint8Arrays). */
 
 export type TaskRequest =
-  | { id: number; task: 'forensics'; bytes: Uint8Array; maxLongSide: number }
+  | { id: number; task: 'forensics'; bytes: Uint8Array; maxLongSide: number; overlays: boolean }
   | { id: number; task: 'detectorMap'; input: DetectorMapInput };
 
 export type TaskReply =

@@ -1,7 +1,7 @@
 import { analyzeForensics, type ForensicReport } from '@loupe/forensics';
 // The heatmap entry alone: a pixel thread need not load ONNX Runtime, tfjs and face-api.
 import { renderFakenessMap, renderOverlay } from '@loupe/inference/heatmap';
-import type { CropTransform } from '@loupe/inference';
+import type { Box, CropTransform } from '@loupe/inference';
 
 /**
  * The pixel work of an analysis that needs nothing but its inputs: the weight-free forensics
@@ -16,30 +16,39 @@ export interface DetectorMapInput {
   /** The decoded, orientation-corrected image (RGB, width × height × 3). */
   image: { data: Uint8Array; width: number; height: number };
   maxLongSide: number;
+  /** Render the colour overlay too (video frames); images' overlays are rendered on first view. */
+  overlay: boolean;
 }
 
 export interface DetectorMapImage {
   width: number;
   height: number;
   png: Buffer;
-  overlayPng: Buffer;
+  /** Null unless DetectorMapInput.overlay. */
+  overlayPng: Buffer | null;
+  /** The region the model saw, in map pixels: what an overlay rendered later needs. */
+  analysed: Box;
 }
 
 /** Where pixel work runs: the pipelines call this; inline (here) or a thread pool (pool.ts). */
 export interface PixelWork {
-  forensics(bytes: Buffer, maxLongSide: number): Promise<ForensicReport>;
+  /** `overlays`: render the maps' colour overlays too (video frames; see AnalyzeOptions.overlays). */
+  forensics(bytes: Buffer, maxLongSide: number, overlays: boolean): Promise<ForensicReport>;
   detectorMap(input: DetectorMapInput): Promise<DetectorMapImage>;
 }
 
-export const forensicsTask = (bytes: Buffer, maxLongSide: number): Promise<ForensicReport> =>
-  analyzeForensics(bytes, { maxLongSide });
+export const forensicsTask = (
+  bytes: Buffer,
+  maxLongSide: number,
+  overlays: boolean,
+): Promise<ForensicReport> => analyzeForensics(bytes, { maxLongSide, overlays });
 
 export async function detectorMapTask(input: DetectorMapInput): Promise<DetectorMapImage> {
   const map = await renderFakenessMap(input.patchFake, input.grid, input.transform, input.image, {
     maxLongSide: input.maxLongSide,
   });
-  const overlayPng = await renderOverlay(map, input.image);
-  return { width: map.width, height: map.height, png: map.greyPng, overlayPng };
+  const overlayPng = input.overlay ? await renderOverlay(map, input.image) : null;
+  return { width: map.width, height: map.height, png: map.greyPng, overlayPng, analysed: map.analysed };
 }
 
 /** On the calling thread, one after another (tests, tools, LOUPE_FORENSICS_THREADS=0). */

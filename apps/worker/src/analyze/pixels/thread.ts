@@ -8,9 +8,10 @@ if (!parentPort) throw new Error('pixels/thread.ts runs only as a worker thread 
 const port = parentPort;
 
 /** Result buffers that own their whole ArrayBuffer move to the main thread instead of being copied. */
-function movable(buffers: Uint8Array[]): ArrayBuffer[] {
+function movable(buffers: (Uint8Array | null)[]): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const b of buffers) {
+    if (!b) continue;
     const ab = b.buffer;
     if (ab instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === ab.byteLength) seen.add(ab);
   }
@@ -20,7 +21,7 @@ function movable(buffers: Uint8Array[]): ArrayBuffer[] {
 async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
   if (request.task === 'forensics') {
     const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-    const report = await forensicsTask(bytes, request.maxLongSide);
+    const report = await forensicsTask(bytes, request.maxLongSide, request.overlays);
     return {
       reply: { id: request.id, ok: true, task: 'forensics', result: report },
       transfer: movable(report.maps.flatMap((m) => [m.png, m.overlayPng])),

@@ -115,11 +115,12 @@ export async function frameMaps(
       transform: scored.transform,
       image,
       maxLongSide: maxMapSide,
+      overlay: true, // a frame is not stored, so its overlay cannot be rendered later
     });
     maps.push({ frameIndex, kind: 'DETECTOR', ...map });
   }
   const png = await rawSharp(image).png({ compressionLevel: 1 }).toBuffer();
-  const forensics = await time('forensics', () => pixels.forensics(png, maxMapSide));
+  const forensics = await time('forensics', () => pixels.forensics(png, maxMapSide, true));
   for (const m of forensics.maps) {
     maps.push({
       frameIndex,
@@ -128,6 +129,7 @@ export async function frameMaps(
       height: m.height,
       png: m.png,
       overlayPng: m.overlayPng,
+      analysed: null,
     });
   }
   return { maps, hashes: { phash: forensics.hashes.phash, dhash: forensics.hashes.dhash } };

@@ -226,6 +226,12 @@ describe('a scripted investigation ends in a court-ready report', () => {
     expect(first.analyses[0]?.model?.isTestFixture).toBe(true);
     expect(first.analyses[0]?.pFake).toEqual(expect.any(Number));
     expect(first.analyses[0]?.signals?.phash).toMatch(/^[01]{64}$/);
+    // No overlay is stored at analysis time: the PDF's detector overlay was rendered for it, from
+    // the map and the region the detector saw, and kept.
+    const detector = first.analyses[0]!.heatmaps.find((m) => m.kind === 'DETECTOR' && !m.faceIndex)!;
+    expect(detector.overlayStorageKey).toBeNull();
+    expect(detector.analysedRegion!.width).toBeGreaterThan(0);
+    expect(existsSync(store.path(`derived/${first.analyses[0]!.id}/overlay-${detector.id}.png`))).toBe(true);
     const actions = bundle.auditTrail.map((e) => e.action);
     for (const a of ['media.upload', 'analysis.complete', 'verdict.give', 'case.status', 'report.request'])
       expect(actions.some((x) => x.startsWith(a.split('.')[0]!))).toBe(true);

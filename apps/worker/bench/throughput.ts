@@ -222,6 +222,7 @@ async function benchMode(
   const faces = await createOrtFaceDetector({
     executionProviders: config.models.executionProviders,
     ...(config.models.threads > 0 ? { threads: config.models.threads } : {}),
+    spin: config.models.spin,
   });
   let facesMs = 0;
   const detect = faces.detect.bind(faces);
@@ -255,7 +256,7 @@ async function benchMode(
   const detector = worker.detector;
   if (!detector) throw new Error('the worker loaded no detector');
   console.log(
-    `worker: concurrency ${config.concurrency}, ORT threads ${config.models.threads || 'default'}, detector batch ${config.models.batchSize}, pixel threads ${config.forensicsThreads}, DB pool ${config.database.poolSize}`,
+    `worker: concurrency ${config.concurrency}, ORT threads ${config.models.threads || 'default'}${config.models.spin ? ' (spinning)' : ' (no spinning)'}, detector batch ${config.models.batchSize}, pixel threads ${config.forensicsThreads}, DB pool ${config.database.poolSize}`,
   );
   // Time every detector run and keep its inputs for the bound (up to 512 MB; past that the first
   // input of the same shape stands in — ONNX cost depends on the shape, not the values).

@@ -80,6 +80,7 @@ export async function startWorker(
     sessionThread: true,
     executionProviders: config.models.executionProviders,
     ...(config.models.threads > 0 ? { intraOpNumThreads: config.models.threads } : {}),
+    spin: config.models.spin,
     log: (m: string) => log.info(m),
   });
   const { detector, problems } = chooseDetector(registry, config.models.detector);
@@ -101,6 +102,7 @@ export async function startWorker(
     (await createOrtFaceDetector({
       executionProviders: config.models.executionProviders,
       ...(config.models.threads > 0 ? { threads: config.models.threads } : {}),
+      spin: config.models.spin,
       log: (m: string) => log.info(m),
     }));
   log.info(`faces: ${faces.modelInfo.id} ${faces.modelInfo.version}`);

@@ -344,6 +344,7 @@ const workerSchema = z.object({
     )
     .pipe(z.array(z.enum(['cpu', 'cuda', 'tensorrt', 'webgpu'])).min(1)),
   LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  LOUPE_ORT_SPIN: bool.default(false),
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
   LOUPE_FORENSICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
@@ -404,6 +405,11 @@ export interface WorkerConfig {
     executionProviders: ('cpu' | 'cuda' | 'tensorrt' | 'webgpu')[];
     /** onnxruntime intra-op threads; 0 lets onnxruntime choose. */
     threads: number;
+    /**
+     * Whether idle onnxruntime threads spin-wait (its default) rather than sleep. Off by default:
+     * the worker shares its cores with pixel threads, and spinning doubled face detection's CPU.
+     */
+    spin: boolean;
     batchSize: number;
   };
   /** Long-side cap for heatmaps and forensic maps. */
@@ -449,6 +455,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       detector: r.data.LOUPE_DETECTOR,
       executionProviders: r.data.LOUPE_ORT_PROVIDERS,
       threads: r.data.LOUPE_ORT_THREADS,
+      spin: r.data.LOUPE_ORT_SPIN,
       batchSize: r.data.LOUPE_DETECTOR_BATCH,
     },
     maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { parseManifest, type DetectorManifest } from '../manifest/index.ts';
 import { checkSessionContract } from './contract.ts';
+import { spinOptions } from './spin.ts';
 import { ThreadedSession, type DetectorSession } from './session-thread.ts';
 import { probeBatchInvariance } from '../detector/batcher.ts';
 
@@ -56,6 +57,8 @@ export interface RegistryOptions {
    * its event loop stays free while the detector runs. Default false (tools, tests, benches).
    */
   sessionThread?: boolean;
+  /** Whether idle intra-op threads spin between parallel sections (default true; see spin.ts). */
+  spin?: boolean;
 }
 
 /** SHA-256 of a file, streamed (detector files are ~1 GB). */
@@ -244,6 +247,7 @@ async function createSession(
     executionProviders,
     graphOptimizationLevel: 'all',
     ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
+    ...spinOptions(opts.spin),
   });
   try {
     return { session: await create(modelPath, options(wanted)), executionProviders: wanted };

@@ -149,6 +149,22 @@ describe('detect', () => {
 });
 
 describe('concurrency and close', () => {
+  it(
+    'gives the same faces with spinning off (the worker’s setting) as with ONNX Runtime’s default',
+    { timeout: T },
+    async () => {
+      const sleeping = await createOrtFaceDetector({ threads: 2, spin: false });
+      try {
+        const image = await decode(sample(6));
+        expect(await sleeping.detect(image, { withDescriptors: true })).toEqual(
+          await detector.detect(image, { withDescriptors: true }),
+        );
+      } finally {
+        await sleeping.close();
+      }
+    },
+  );
+
   it('concurrent detections give the same results as one at a time', { timeout: 2 * T }, async () => {
     const images = [await decode(singleFace()), await decode(sample(6))];
     const one = [];

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { env, InferenceSession } from 'onnxruntime-node';
+import { spinOptions } from '../../registry/spin.ts';
 import { area, clampToImage } from '../geometry.ts';
 import { downscale, SSD_MAX_RESULTS, validate } from '../input.ts';
 import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from '../types.ts';
@@ -28,6 +29,11 @@ export interface OrtFaceDetectorOptions {
   threads?: number;
   /** Execution providers in order of preference; default ['cpu']. Falls back to cpu if they fail. */
   executionProviders?: string[];
+  /**
+   * Whether idle intra-op threads spin (ONNX Runtime's default, true) or sleep between parallel
+   * sections. See RegistryOptions.spin: the worker turns it off, its cores being shared.
+   */
+  spin?: boolean;
   log?: (message: string) => void;
 }
 
@@ -46,6 +52,7 @@ async function createSessions(
       executionProviders,
       graphOptimizationLevel: 'all',
       ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
+      ...spinOptions(opts.spin),
     };
     const made: InferenceSession[] = [];
     try {

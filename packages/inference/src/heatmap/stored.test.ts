@@ -15,18 +15,26 @@ const store = new EvidenceStore(dir);
 const photo = (i: number) =>
   readFileSync(join(projectRoot(), `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`));
 
-/** Stores the original and a map as an analysis leaves them; returns the heatmap row. */
+/** Stores the original and a map as an image analysis leaves them (no overlay); returns the row. */
 async function stored(
   original: Buffer,
-  map: Omit<StoredHeatmap, 'id' | 'analysisId' | 'storageKey'>,
   png: Buffer,
+  map: Pick<StoredHeatmap, 'kind' | 'width' | 'height' | 'analysedRegion'>,
 ) {
   const analysisId = randomUUID();
   const originalKey = store.derivedKey(analysisId, 'original.jpg');
   await store.writeDerived(originalKey, original);
   const storageKey = store.derivedKey(analysisId, `${map.kind.toLowerCase()}.png`);
   await store.writeDerived(storageKey, png);
-  return { originalKey, heatmap: { id: randomUUID(), analysisId, storageKey, ...map } };
+  const heatmap: StoredHeatmap = {
+    id: randomUUID(),
+    analysisId,
+    storageKey,
+    overlayStorageKey: null,
+    frameIndex: null,
+    ...map,
+  };
+  return { originalKey, heatmap };
 }
 
 /** A detector map of one region of a real photo, and the overlay an analysis used to store with it. */
@@ -52,19 +60,13 @@ describe('overlayKey (overlays rendered on first view)', () => {
       [4, 700],
     ] as const) {
       const { original, map, before } = await detectorMap(i, side);
-      const { originalKey, heatmap } = await stored(
-        original,
-        {
-          kind: 'DETECTOR',
-          width: map.width,
-          height: map.height,
-          overlayStorageKey: null,
-          frameIndex: null,
-          // As the database gives it back.
-          analysedRegion: JSON.parse(JSON.stringify(map.analysed)),
-        },
-        map.greyPng,
-      );
+      const { originalKey, heatmap } = await stored(original, map.greyPng, {
+        kind: 'DETECTOR',
+        width: map.width,
+        height: map.height,
+        // As the database gives it back.
+        analysedRegion: JSON.parse(JSON.stringify(map.analysed)),
+      });
       const key = await overlayKey(store, heatmap, originalKey);
       expect(readFileSync(store.path(key!)).equals(before), `sample${i} at ${side}`).toBe(true);
     }
@@ -74,18 +76,12 @@ describe('overlayKey (overlays rendered on first view)', () => {
     const original = photo(2);
     const report = await analyzeForensics(original, { maxLongSide: 900 });
     for (const m of report.maps) {
-      const { originalKey, heatmap } = await stored(
-        original,
-        {
-          kind: m.kind,
-          width: m.width,
-          height: m.height,
-          overlayStorageKey: null,
-          frameIndex: null,
-          analysedRegion: null,
-        },
-        m.png,
-      );
+      const { originalKey, heatmap } = await stored(original, m.png, {
+        kind: m.kind,
+        width: m.width,
+        height: m.height,
+        analysedRegion: null,
+      });
       const key = await overlayKey(store, heatmap, originalKey);
       expect(readFileSync(store.path(key!)).equals(m.overlayPng!), m.kind).toBe(true);
     }
@@ -93,18 +89,12 @@ describe('overlayKey (overlays rendered on first view)', () => {
 
   it('renders once: concurrent first views share the render, later views read the kept file', async () => {
     const { original, map } = await detectorMap(3, 600);
-    const { originalKey, heatmap } = await stored(
-      original,
-      {
-        kind: 'DETECTOR',
-        width: map.width,
-        height: map.height,
-        overlayStorageKey: null,
-        frameIndex: null,
-        analysedRegion: map.analysed,
-      },
-      map.greyPng,
-    );
+    const { originalKey, heatmap } = await stored(original, map.greyPng, {
+      kind: 'DETECTOR',
+      width: map.width,
+      height: map.height,
+      analysedRegion: map.analysed,
+    });
     let writes = 0;
     const counting = {
       ...store,

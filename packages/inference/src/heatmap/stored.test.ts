@@ -99,6 +99,7 @@ describe('overlayKey (overlays rendered on first view)', () => {
     const counting = {
       ...store,
       path: (k: string) => store.path(k),
+      size: (k: string) => store.size(k),
       derivedKey: store.derivedKey,
       writeDerived: (k: string, b: Buffer) => (writes++, store.writeDerived(k, b)),
     };

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { renderMapOverlay } from '@loupe/forensics';
 import type { Box } from '../preprocess/index.ts';
 import { renderOverlay } from './index.ts';
@@ -7,7 +7,7 @@ import { renderOverlay } from './index.ts';
  * Colour overlays of stored heatmaps, rendered on first view and kept. An image analysis stores each
  * map as a grey PNG only (plus, for a DETECTOR map, the region the model saw); its overlay is a pure
  * function of that map and the original, and rendering every overlay at analysis time (full-size RGB
- * PNGs, one per map and scored face) was about half of an analysis's CPU. Videos still store their
+ * PNGs, one per map and scored face) was about 40 % of an analysis's CPU. Videos still store their
  * frames' overlays at analysis time: the frames themselves are not kept.
  */
 
@@ -28,6 +28,7 @@ export interface StoredHeatmap {
 /** What this needs of the evidence store (structural, so this package does not depend on it). */
 export interface OverlayStore {
   path(key: string): string;
+  size(key: string): Promise<number>;
   derivedKey(analysisId: string, name: string): string;
   writeDerived(key: string, bytes: Buffer): Promise<void>;
 }
@@ -67,13 +68,8 @@ export async function overlayKey(
   const running = inFlight.get(key);
   if (running) return running;
   const render = (async () => {
-    if (
-      await stat(store.path(key)).then(
-        () => true,
-        () => false,
-      )
-    )
-      return key;
+    // Kept by an earlier view (as thumbnails are: services/thumbnail.ts).
+    if (await store.size(key).catch(() => null)) return key;
     const [greyPng, original] = await Promise.all([
       readFile(store.path(h.storageKey)),
       readFile(store.path(originalKey)),

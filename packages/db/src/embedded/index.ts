@@ -14,6 +14,8 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
   /** What clients must present; omit for a random one (tests: it is in the returned url). */
   password?: string;
+  /** A dump (PGlite's dumpDataDir, uncompressed) to start from instead of an empty cluster (tests). */
+  loadDataDir?: Blob;
   log?: (message: string) => void;
 }
 
@@ -31,6 +33,7 @@ export async function startEmbeddedPostgres(
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { vector },
   });
   const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,6 @@
 // `npm test`: every check CI runs — lint, format, types, generated-schema freshness, then unit,
 // integration (embedded PGlite + pgvector) and end-to-end (the started product in Chromium)
-// tests, and, beside the end-to-end tests, the integration tests again on a real PostgreSQL 17 + pgvector
+// tests, and after the PGlite tiers the integration tests again on a real PostgreSQL 17 + pgvector
 // (scripts/real-postgres.mjs; needs root, as in CI). Installs the Debian packages the tests need
 // (chromium, python3-pil, python3-numpy, and the cached PostgreSQL root) first when missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -148,9 +148,11 @@ await steps([
 
 // The tests run twice: every tier on the embedded PGlite, and the integration tier again on a
 // real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions
-// really interleave. The summary counts both. The real-server run goes beside the browser tests
-// (its output prefixed "[pg17]"): on 2 cores the two slow each other, but together they finished
-// about 2 minutes sooner than one after the other, which kept CI under its 30 minutes.
+// really interleave. The summary counts both. The browser tests start right after the checks and
+// run beside the unit and integration tiers (output prefixed "[e2e]"): they wait on Chromium and
+// the started product, using about 1.2 of the 2 cores (measured alone: 765 CPU-s in 658 s), so
+// the CPU-bound tiers fill the rest. The real-server tier follows the PGlite one (prefixed
+// "[pg17]"), never beside it, so no more than two CPU-bound runs share the cores.
 /**
  * Runs vitest with a JSON report; resolves to its exit status. With `prefix` its output is piped
  * and every line prefixed, so two runs at once stay readable.
@@ -195,14 +197,6 @@ const runArgs = (names) => [
 ];
 const firstProjects = ['unit', 'integration'].filter(selected);
 
-const runs = [];
-let status = 0;
-if (firstProjects.length > 0) {
-  const run = { name: `PGlite (${firstProjects.join(', ')})`, report: join(reports, 'vitest.json') };
-  runs.push(run);
-  status ||= await vitest(runArgs(firstProjects), run.report, env);
-}
-
 /** The integration tier on a fresh real PostgreSQL 17 + pgvector; resolves to its exit status. */
 async function realPostgresTier() {
   console.log('\n▶ integration tests on a real PostgreSQL 17 + pgvector (output prefixed [pg17])');
@@ -237,25 +231,35 @@ async function realPostgresTier() {
   }
 }
 
+const runs = [];
+let status = 0;
 const realRun = { name: 'real PostgreSQL (integration)', report: join(reports, 'vitest-postgres.json') };
 const concurrent = [];
-if (unavailable) {
-  // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
-  const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
-  if (env.CI === 'true' && !integrationSkipped) {
-    console.error(`\n✖ ${line}`);
-    status ||= 1;
-  } else {
-    console.log(`\n⚠ ${line}`);
-  }
-} else {
-  concurrent.push(realPostgresTier());
-}
 if (selected('e2e')) {
   const e2eRun = { name: 'PGlite (e2e)', report: join(reports, 'vitest-e2e.json') };
   runs.push(e2eRun);
-  concurrent.push(vitest(runArgs(['e2e']), e2eRun.report, env));
+  console.log('\n▶ end-to-end tests in Chromium (output prefixed [e2e])');
+  concurrent.push(vitest(runArgs(['e2e']), e2eRun.report, env, '[e2e]'));
 }
+concurrent.push(
+  (async () => {
+    let code = 0;
+    if (firstProjects.length > 0) {
+      const run = { name: `PGlite (${firstProjects.join(', ')})`, report: join(reports, 'vitest.json') };
+      runs.push(run);
+      code = await vitest(runArgs(firstProjects), run.report, env);
+    }
+    if (!unavailable) return (await realPostgresTier()) || code;
+    // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
+    const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
+    if (env.CI === 'true' && !integrationSkipped) {
+      console.error(`\n✖ ${line}`);
+      return 1;
+    }
+    console.log(`\n⚠ ${line}`);
+    return code;
+  })(),
+);
 for (const code of await Promise.all(concurrent)) status ||= code;
 
 // Same text as REAL_POSTGRES_ONLY in packages/db/src/testing.ts.

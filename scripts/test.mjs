@@ -1,6 +1,6 @@
 // `npm test`: every check CI runs — lint, format, types, generated-schema freshness, then unit,
 // integration (embedded PGlite + pgvector) and end-to-end (the started product in Chromium)
-// tests, and after the PGlite tiers the integration tests again on a real PostgreSQL 17 + pgvector
+// tests, and the integration tests again on a real PostgreSQL 17 + pgvector
 // (scripts/real-postgres.mjs; needs root, as in CI). Installs the Debian packages the tests need
 // (chromium, python3-pil, python3-numpy, and the cached PostgreSQL root) first when missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -148,11 +148,12 @@ await steps([
 
 // The tests run twice: every tier on the embedded PGlite, and the integration tier again on a
 // real PostgreSQL 17 + pgvector (what docker-compose runs in production), where transactions
-// really interleave. The summary counts both. The browser tests start right after the checks and
-// run beside the unit and integration tiers (output prefixed "[e2e]"): they wait on Chromium and
-// the started product, using about 1.2 of the 2 cores (measured alone: 765 CPU-s in 658 s), so
-// the CPU-bound tiers fill the rest. The real-server tier follows the PGlite one (prefixed
-// "[pg17]"), never beside it, so no more than two CPU-bound runs share the cores.
+// really interleave. The summary counts both. The order is set by the 2 cores. The integration
+// tier on PGlite runs first, alone: it keeps both cores busy. The browser tests (output prefixed
+// "[e2e]") wait on Chromium and the started product and use about 1.2 cores (alone: 765 CPU-s in
+// 658 s), so beside them run the real-server tier (prefixed "[pg17]") and then the unit tier
+// (prefixed "[unit]"), filling the rest. Measured: starting the browser tests beside the PGlite
+// tiers instead made both slower (1,000 s and 1,064 s) and the whole run no shorter.
 /**
  * Runs vitest with a JSON report; resolves to its exit status. With `prefix` its output is piped
  * and every line prefixed, so two runs at once stay readable.
@@ -195,7 +196,6 @@ const runArgs = (names) => [
   ...(filtered ? ['--passWithNoTests'] : []),
   ...rest,
 ];
-const firstProjects = ['unit', 'integration'].filter(selected);
 
 /** The integration tier on a fresh real PostgreSQL 17 + pgvector; resolves to its exit status. */
 async function realPostgresTier() {
@@ -234,6 +234,26 @@ async function realPostgresTier() {
 const runs = [];
 let status = 0;
 const realRun = { name: 'real PostgreSQL (integration)', report: join(reports, 'vitest-postgres.json') };
+
+if (selected('integration')) {
+  const run = { name: 'PGlite (integration)', report: join(reports, 'vitest.json') };
+  runs.push(run);
+  status ||= await vitest(runArgs(['integration']), run.report, env);
+}
+
+/** The real-server tier, or why it did not run (a failure under CI=true); its exit status. */
+async function realPostgresOrWhyNot() {
+  if (!unavailable) return realPostgresTier();
+  // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
+  const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
+  if (env.CI === 'true' && !integrationSkipped) {
+    console.error(`\n✖ ${line}`);
+    return 1;
+  }
+  console.log(`\n⚠ ${line}`);
+  return 0;
+}
+
 const concurrent = [];
 if (selected('e2e')) {
   const e2eRun = { name: 'PGlite (e2e)', report: join(reports, 'vitest-e2e.json') };
@@ -243,21 +263,12 @@ if (selected('e2e')) {
 }
 concurrent.push(
   (async () => {
-    let code = 0;
-    if (firstProjects.length > 0) {
-      const run = { name: `PGlite (${firstProjects.join(', ')})`, report: join(reports, 'vitest.json') };
-      runs.push(run);
-      code = await vitest(runArgs(firstProjects), run.report, env);
-    }
-    if (!unavailable) return (await realPostgresTier()) || code;
-    // Never silent: a developer without root sees it; CI (which runs as root) fails on it.
-    const line = `real PostgreSQL tier NOT RUN: ${unavailable}`;
-    if (env.CI === 'true' && !integrationSkipped) {
-      console.error(`\n✖ ${line}`);
-      return 1;
-    }
-    console.log(`\n⚠ ${line}`);
-    return code;
+    const real = await realPostgresOrWhyNot();
+    if (!selected('unit')) return real;
+    const unitRun = { name: 'PGlite (unit)', report: join(reports, 'vitest-unit.json') };
+    runs.push(unitRun);
+    console.log('\n▶ unit tests (output prefixed [unit])');
+    return (await vitest(runArgs(['unit']), unitRun.report, env, '[unit]')) || real;
   })(),
 );
 for (const code of await Promise.all(concurrent)) status ||= code;

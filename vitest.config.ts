@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three tiers (see docs/architecture.md): unit tests beside the code, integration tests against
 // the real embedded Postgres + pgvector, end-to-end tests through the started product and a
 // real browser.
+//
 // isolate: false in the unit and integration tiers: a worker keeps its module cache from one
 // file to the next instead of importing the API, Prisma and ONNX Runtime again for each.
 // Measured on the integration tier: 213 s of summed import time became 16 s, and the tier took
@@ -22,7 +23,8 @@ export default defineConfig({
           testTimeout: 30_000,
           isolate: false,
           // vitest's default is one worker fewer than cores: on 2 cores the unit tier would run
-          // one file at a time, with the other core idle. The tiers run one after another.
+          // one file at a time. (npm test runs it beside the browser tests, which leave most of a
+          // core idle: scripts/test.mjs.)
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },

@@ -45,8 +45,9 @@ export interface TestDatabase {
 
 /**
  * A fresh database for one test file, migrated unless asked not to: an in-memory PGlite +
- * pgvector served on a free loopback port (migrated ones start from a dump, see below), or — when LOUPE_TEST_DATABASE_URL names a real server
- * — a database of its own created there (so test files can run in parallel), dropped on stop().
+ * pgvector served on a free loopback port (a migrated one starts from a dump, see below), or —
+ * when LOUPE_TEST_DATABASE_URL names a real server — a database of its own created there (so
+ * test files can run in parallel), dropped on stop().
  */
 export async function startTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (!realServerUrl && options.migrate !== false) return startMigratedPglite();

@@ -230,6 +230,54 @@ describe('dead-worker recovery', () => {
     expect(await counts(analysis.id)).toMatchObject({ complete: 1, requeue: 1, heatmaps: 2, hashes: 1 });
   }, 240_000);
 
+  it('a write that fails after the computing (a transaction the database ended) re-queues the analysis at once: the retry completes it', async () => {
+    const analysis = await seed(readFileSync(join(SAMPLES, 'sample1.jpg')), 'write-fails.jpg');
+    const job = await activeJob(analysis.id);
+    // The first attempt's results transaction fails, as one that outlived Prisma's timeout
+    // while waiting for the audit chain's lock behind other workers' writes does.
+    let failures = 0;
+    const refusing = new Proxy(prisma, {
+      get(target, key) {
+        if (key === '$transaction' && failures === 0)
+          return () => {
+            failures++;
+            return Promise.reject(
+              new Error('Transaction already closed: the timeout for this transaction was 15000 ms'),
+            );
+          };
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(analyzeMedia(job, { ...deps('write-host:1:abcdef'), prisma: refusing })).rejects.toThrow(
+      /Transaction already closed/,
+    );
+    expect(failures).toBe(1);
+    // Not left RUNNING with a fresh heartbeat (which would refuse every retry until the sweep
+    // found it stale): back in the queue, saying why.
+    expect(await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } })).toMatchObject({
+      status: 'QUEUED',
+      attempts: 1,
+      heartbeatAt: null,
+      error: expect.stringMatching(/^Attempt 1 failed: Transaction already closed.*; retrying\.$/),
+    });
+    await boss.fail(QUEUES.analyzeMedia.name, job.id, { message: 'write failed' });
+    const retry = await nextJob(analysis.id);
+    expect([retry.id, retry.retryCount]).toEqual([job.id, 1]);
+    expect(await analyzeMedia(retry, deps('other-host:2:fedcba'))).toEqual({
+      outcome: 'done',
+      analysisId: analysis.id,
+    });
+    await boss.complete(QUEUES.analyzeMedia.name, retry.id);
+    expect(await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } })).toMatchObject({
+      status: 'DONE',
+      attempts: 2,
+      error: null,
+      workerId: 'other-host:2:fedcba',
+    });
+    expect(await counts(analysis.id)).toMatchObject({ complete: 1, requeue: 0, heatmaps: 2, hashes: 1 });
+  }, 240_000);
+
   it('after the last attempt the analysis is FAILED with a message saying why, and audited', async () => {
     const analysis = await seed(readFileSync(join(SAMPLES, 'sample4.jpg')), 'last.jpg');
     const job = await activeJob(analysis.id);

@@ -130,6 +130,15 @@ export async function lockForWrite(tx: Prisma.TransactionClient, analysisId: str
   return rows[0] !== undefined && rows[0].status !== 'DONE';
 }
 
+/**
+ * Transaction options of an analysis's results write. It may wait for a pooled connection behind
+ * heartbeats and the other slots, and for the audit chain's lock behind other workers' writes; on a
+ * starved host (CI has run 7× slower than idle) the client's defaults for requests (10 s to get a
+ * connection, 15 s in all) ended writes that were only slow, and each retry recomputes the whole
+ * analysis. A write that still fails re-queues its analysis at once (job.ts).
+ */
+export const RESULT_WRITE_TX = { maxWait: 60_000, timeout: 120_000 } as const;
+
 /** Holds the heartbeat of the attempt being run, so the caller can stop it whatever happens. */
 export class HeartbeatSlot {
   private beating: { stop(): void } | null = null;

@@ -1,21 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { appendAuditEvent } from '@loupe/audit';
-import { Prisma, type PrismaClient } from '@loupe/db';
+import type { PrismaClient } from '@loupe/db';
 import { ForensicsInputError } from '@loupe/forensics';
 import { SequenceZipError, type EvidenceStore, type SequenceFacts } from '@loupe/storage';
 import { parseSampling, VideoError, type VideoFacts } from '@loupe/video';
-import {
-  claimAnalysis,
-  defaultLiveness,
-  HeartbeatSlot,
-  lockForWrite,
-  updateOwnAttempt,
-  type Liveness,
-} from './claim.ts';
-import { findNearDuplicates } from './near-duplicates.ts';
-import { runPipeline, type PipelineDeps, type PipelineResult } from './pipeline.ts';
+import { claimAnalysis, defaultLiveness, HeartbeatSlot, updateOwnAttempt, type Liveness } from './claim.ts';
+import { runPipeline, type PipelineDeps } from './pipeline.ts';
 import { runSequencePipeline } from './sequence/pipeline.ts';
 import { runVideoPipeline, type VideoPipelineResult } from './video/pipeline.ts';
+import { writeImageAnalysis } from './write.ts';
 import { writeVideoAnalysis } from './video/write.ts';
 
 export const DETECTOR_SPACE_DIM = 1024;
@@ -63,9 +55,6 @@ function isPermanent(error: unknown): boolean {
 const isDone = async (prisma: PrismaClient, analysisId: string) =>
   (await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } }))?.status ===
   'DONE';
-
-const vectorLiteral = (v: Float32Array) =>
-  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
 /** What an analysis is about: evidence in a case, or an item of the known-fakes library. */
 interface Subject {
@@ -158,9 +147,11 @@ async function analyzeOnce(
     await updateOwnAttempt(prisma, attempt, { progress: fraction });
   };
 
-  let result: PipelineResult | null = null;
-  let video: VideoPipelineResult | null = null;
-  try {
+  // Computing and writing alike: an attempt that fails gives the analysis back to the queue (or
+  // fails it for good) at once. Left RUNNING with a fresh heartbeat, every retry of its job would
+  // find it "running elsewhere" and stop, and it would wait for the stale sweep.
+  const run = async (): Promise<Outcome> => {
+    let video: VideoPipelineResult | null = null;
     if (subject.videoFacts) {
       video = await runVideoPipeline(
         store.path(subject.storageKey),
@@ -184,10 +175,26 @@ async function analyzeOnce(
         progress,
         deps.detectorProblems,
       );
-    } else {
-      const bytes = await readFile(store.path(subject.storageKey));
-      result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
     }
+    if (video) {
+      await progress(0.9);
+      await writeVideoAnalysis(deps, analysisId, subject, video);
+      deps.log.info(`analysis ${analysisId} done (${subject.name}, video, ${video.frames.length} frames)`);
+      return { outcome: 'done', analysisId };
+    }
+
+    const bytes = await readFile(store.path(subject.storageKey));
+    const result = await runPipeline(bytes, deps, progress, deps.detectorProblems);
+    await progress(0.9);
+    // Another attempt may have finished while this one computed (this worker was only slow).
+    if (await isDone(prisma, analysisId)) return { outcome: 'already-done', analysisId };
+    const written = await writeImageAnalysis(deps, analysisId, subject, result);
+    if (!written) return { outcome: 'already-done', analysisId };
+    deps.log.info(`analysis ${analysisId} done (${subject.name})`);
+    return { outcome: 'done', analysisId };
+  };
+  try {
+    return await run();
   } catch (error) {
     const message = String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error';
     const permanent = isPermanent(error);
@@ -209,114 +216,4 @@ async function analyzeOnce(
     if (permanent) return { outcome: 'failed', analysisId, error: message };
     throw error;
   }
-
-  if (video) {
-    await progress(0.9);
-    await writeVideoAnalysis(deps, analysisId, subject, video);
-    deps.log.info(`analysis ${analysisId} done (${subject.name}, video, ${video.frames.length} frames)`);
-    return { outcome: 'done', analysisId };
-  }
-  if (!result) throw new Error(`analysis ${analysisId}: nothing was computed`);
-
-  await progress(0.9);
-  // Another attempt may have finished while this one computed (this worker was only slow).
-  if (await isDone(prisma, analysisId)) return { outcome: 'already-done', analysisId };
-  const files = await Promise.all(
-    result.maps.map(async (m) => {
-      // The primary face's map keeps its old name; other faces' maps are named by face, so a
-      // retry overwrites the same files.
-      const base = m.faceIndex ? `${m.kind.toLowerCase()}-face-${m.faceIndex}` : m.kind.toLowerCase();
-      const storageKey = store.derivedKey(analysisId, `${base}.png`);
-      await store.writeDerived(storageKey, m.png);
-      let overlayStorageKey: string | null = null;
-      if (m.overlayPng) {
-        overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
-        await store.writeDerived(overlayStorageKey, m.overlayPng);
-      }
-      return {
-        kind: m.kind,
-        faceIndex: m.faceIndex,
-        width: m.width,
-        height: m.height,
-        storageKey,
-        overlayStorageKey,
-        analysedRegion: m.analysed ? { ...m.analysed } : Prisma.JsonNull,
-      };
-    }),
-  );
-
-  const d = result.detector;
-  const f = result.forensics;
-  const written = await prisma.$transaction(async (tx) => {
-    if (!(await lockForWrite(tx, analysisId))) return false;
-    await tx.heatmap.deleteMany({ where: { analysisId } });
-    await tx.detectorEmbedding.deleteMany({ where: { analysisId } });
-    await tx.faceEmbedding.deleteMany({ where: { analysisId } });
-    await tx.perceptualHash.deleteMany({ where: { analysisId } });
-    await tx.heatmap.createMany({ data: files.map((file) => ({ analysisId, ...file })) });
-    if (d.installed) {
-      for (const e of d.embeddings) {
-        await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-          VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${e.faceIndex}, ${vectorLiteral(e.vector)}::vector)`;
-      }
-    }
-    for (const fd of result.faceDescriptors) {
-      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.faceIndex}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
-    }
-    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.hashes.phash}::bit(64), ${f.hashes.dhash}::bit(64))`;
-    const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
-    await tx.analysis.update({
-      where: { id: analysisId },
-      data: {
-        status: 'DONE',
-        progress: 1,
-        error: null,
-        finishedAt: new Date(),
-        heartbeatAt: null,
-        modelId: d.installed ? d.model.id : null,
-        modelVersion: d.installed ? d.model.version : null,
-        modelSha256: d.installed ? d.model.sha256 : null,
-        modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
-        pFake: d.installed ? d.pFake : null,
-        label: d.installed ? d.label : null,
-        preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
-        faces: result.faces as unknown as Prisma.InputJsonValue,
-        signals: {
-          detector: d.installed
-            ? {
-                installed: true,
-                subject: d.subject,
-                note: d.model.isTestFixture ? 'Test fixture — not evidence.' : null,
-              }
-            : { installed: false, note: d.note, problems: d.problems },
-          jpeg: f.jpeg,
-          metadata: f.metadata,
-          maps: Object.fromEntries(f.maps.map((m) => [m.kind, { stats: m.stats, params: m.params }])),
-          faceModel: result.faceModel,
-          timingsMs: f.timingsMs,
-          nearDuplicates,
-        } as unknown as Prisma.InputJsonValue,
-      },
-    });
-    await appendAuditEvent(tx, {
-      action: 'analysis.complete',
-      targetType: 'Analysis',
-      targetId: analysisId,
-      caseId: subject.caseId,
-      details: {
-        ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
-        sha256: subject.sha256,
-        model: d.installed ? d.model : null,
-        pFake: d.installed ? d.pFake : null,
-        faces: result.faces.length,
-        nearDuplicates: nearDuplicates.length,
-      },
-    });
-    return true;
-  });
-  if (!written) return { outcome: 'already-done', analysisId };
-  deps.log.info(`analysis ${analysisId} done (${subject.name})`);
-  return { outcome: 'done', analysisId };
 }

@@ -2,11 +2,9 @@ import { appendAuditEvent } from '@loupe/audit';
 import { Prisma, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { findNearDuplicates } from '../near-duplicates.ts';
-import { lockForWrite } from '../claim.ts';
+import { lockForWrite, RESULT_WRITE_TX } from '../claim.ts';
+import { vectorLiteral } from '../write.ts';
 import type { VideoPipelineResult } from './pipeline.ts';
-
-const vectorLiteral = (v: Float32Array) =>
-  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
@@ -165,5 +163,5 @@ export async function writeVideoAnalysis(
         segments: result.segments.length,
       },
     });
-  });
+  }, RESULT_WRITE_TX);
 }

@@ -9,6 +9,114 @@ import type { PipelineResult } from './pipeline.ts';
 export const vectorLiteral = (v: Float32Array) =>
   `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
+/** Who an analysis is about, as the derived rows record it. */
+export interface RowSubject {
+  mediaId: string | null;
+  knownFakeId: string | null;
+  caseId: string | null;
+}
+
+type Tx = Prisma.TransactionClient;
+type ModelRef = { id: string; version: string; sha256: string; isTestFixture: boolean };
+
+/** The derived rows' SQL, shared by the image and the video writer (one place per table). */
+export const insertRows = {
+  detectorEmbedding: (
+    tx: Tx,
+    analysisId: string,
+    s: RowSubject,
+    model: ModelRef,
+    faceIndex: number | null,
+    v: Float32Array,
+  ) =>
+    tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${model.id}, ${model.version}, ${faceIndex}, ${vectorLiteral(v)}::vector)`,
+  faceEmbedding: (
+    tx: Tx,
+    analysisId: string,
+    s: RowSubject,
+    modelId: string,
+    { faceIndex, box, vector: v }: { faceIndex: number; box: unknown; vector: Float32Array },
+  ) =>
+    tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${modelId}, ${faceIndex}, ${JSON.stringify(box)}::jsonb, ${vectorLiteral(v)}::vector)`,
+  perceptualHash: (tx: Tx, analysisId: string, s: RowSubject, phash: string, dhash: string) =>
+    tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
+      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${phash}::bit(64), ${dhash}::bit(64))`,
+};
+
+type Scored =
+  | { installed: false }
+  | {
+      installed: true;
+      model: ModelRef;
+      pFake: number;
+      label: string;
+      preprocessing: Record<string, unknown>;
+    };
+
+/**
+ * Last in a results transaction: marks the analysis DONE with the model that scored it (all null
+ * without a detector), its faces and signals, and appends `analysis.complete` (what it was about,
+ * the model and score, plus `details`).
+ */
+export async function markDone(
+  tx: Tx,
+  analysisId: string,
+  subject: RowSubject & { sha256: string },
+  d: Scored,
+  row: { faces: unknown; signals: Record<string, unknown> },
+  details: Record<string, unknown>,
+): Promise<void> {
+  await tx.analysis.update({
+    where: { id: analysisId },
+    data: {
+      status: 'DONE',
+      progress: 1,
+      error: null,
+      finishedAt: new Date(),
+      heartbeatAt: null,
+      modelId: d.installed ? d.model.id : null,
+      modelVersion: d.installed ? d.model.version : null,
+      modelSha256: d.installed ? d.model.sha256 : null,
+      modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
+      pFake: d.installed ? d.pFake : null,
+      label: d.installed ? d.label : null,
+      preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
+      faces: row.faces as Prisma.InputJsonValue,
+      signals: row.signals as Prisma.InputJsonValue,
+    },
+  });
+  await appendAuditEvent(tx, {
+    action: 'analysis.complete',
+    targetType: 'Analysis',
+    targetId: analysisId,
+    caseId: subject.caseId,
+    details: {
+      ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
+      sha256: subject.sha256,
+      ...details,
+      model: d.installed ? d.model : null,
+      pFake: d.installed ? d.pFake : null,
+    },
+  });
+}
+
+/** A map's grey PNG (and overlay, when drawn) as `<base>.png` / `<base>-overlay.png` of the analysis. */
+export async function writeMapFiles(
+  store: EvidenceStore,
+  analysisId: string,
+  base: string,
+  m: { png: Buffer; overlayPng: Buffer | null },
+): Promise<{ storageKey: string; overlayStorageKey: string | null }> {
+  const storageKey = store.derivedKey(analysisId, `${base}.png`);
+  await store.writeDerived(storageKey, m.png);
+  if (!m.overlayPng) return { storageKey, overlayStorageKey: null };
+  const overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
+  await store.writeDerived(overlayStorageKey, m.overlayPng);
+  return { storageKey, overlayStorageKey };
+}
+
 /**
  * Stores an image analysis: the map files first (named by analysis, kind and face, so a retry
  * overwrites the same files), then one transaction that replaces every derived row — heatmaps,
@@ -19,7 +127,7 @@ export async function writeImageAnalysis(
   deps: { prisma: PrismaClient; store: EvidenceStore },
   analysisId: string,
   /** Evidence in a case (mediaId, caseId) or an item of the known-fakes library (knownFakeId). */
-  subject: { mediaId: string | null; knownFakeId: string | null; caseId: string | null; sha256: string },
+  subject: RowSubject & { sha256: string },
   result: PipelineResult,
 ): Promise<boolean> {
   const { prisma, store } = deps;
@@ -28,20 +136,12 @@ export async function writeImageAnalysis(
       // The primary face's map keeps its old name; other faces' maps are named by face, so a
       // retry overwrites the same files.
       const base = m.faceIndex ? `${m.kind.toLowerCase()}-face-${m.faceIndex}` : m.kind.toLowerCase();
-      const storageKey = store.derivedKey(analysisId, `${base}.png`);
-      await store.writeDerived(storageKey, m.png);
-      let overlayStorageKey: string | null = null;
-      if (m.overlayPng) {
-        overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
-        await store.writeDerived(overlayStorageKey, m.overlayPng);
-      }
       return {
         kind: m.kind,
         faceIndex: m.faceIndex,
         width: m.width,
         height: m.height,
-        storageKey,
-        overlayStorageKey,
+        ...(await writeMapFiles(store, analysisId, base, m)),
         analysedRegion: m.analysed ? { ...m.analysed } : Prisma.JsonNull,
       };
     }),
@@ -57,34 +157,20 @@ export async function writeImageAnalysis(
     await tx.perceptualHash.deleteMany({ where: { analysisId } });
     await tx.heatmap.createMany({ data: files.map((file) => ({ analysisId, ...file })) });
     if (d.installed) {
-      for (const e of d.embeddings) {
-        await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${e.faceIndex}, ${vectorLiteral(e.vector)}::vector)`;
-      }
+      for (const e of d.embeddings)
+        await insertRows.detectorEmbedding(tx, analysisId, subject, d.model, e.faceIndex, e.vector);
     }
-    for (const fd of result.faceDescriptors) {
-      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.faceIndex}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
-    }
-    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-    VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.hashes.phash}::bit(64), ${f.hashes.dhash}::bit(64))`;
+    for (const fd of result.faceDescriptors)
+      await insertRows.faceEmbedding(tx, analysisId, subject, result.faceModel.id, fd);
+    await insertRows.perceptualHash(tx, analysisId, subject, f.hashes.phash, f.hashes.dhash);
     const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
-    await tx.analysis.update({
-      where: { id: analysisId },
-      data: {
-        status: 'DONE',
-        progress: 1,
-        error: null,
-        finishedAt: new Date(),
-        heartbeatAt: null,
-        modelId: d.installed ? d.model.id : null,
-        modelVersion: d.installed ? d.model.version : null,
-        modelSha256: d.installed ? d.model.sha256 : null,
-        modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
-        pFake: d.installed ? d.pFake : null,
-        label: d.installed ? d.label : null,
-        preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
-        faces: result.faces as unknown as Prisma.InputJsonValue,
+    await markDone(
+      tx,
+      analysisId,
+      subject,
+      d,
+      {
+        faces: result.faces,
         signals: {
           detector: d.installed
             ? {
@@ -99,23 +185,10 @@ export async function writeImageAnalysis(
           faceModel: result.faceModel,
           timingsMs: f.timingsMs,
           nearDuplicates,
-        } as unknown as Prisma.InputJsonValue,
+        },
       },
-    });
-    await appendAuditEvent(tx, {
-      action: 'analysis.complete',
-      targetType: 'Analysis',
-      targetId: analysisId,
-      caseId: subject.caseId,
-      details: {
-        ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
-        sha256: subject.sha256,
-        model: d.installed ? d.model : null,
-        pFake: d.installed ? d.pFake : null,
-        faces: result.faces.length,
-        nearDuplicates: nearDuplicates.length,
-      },
-    });
+      { faces: result.faces.length, nearDuplicates: nearDuplicates.length },
+    );
     return true;
   }, RESULT_WRITE_TX);
 }

@@ -1,9 +1,8 @@
-import { appendAuditEvent } from '@loupe/audit';
-import { Prisma, type PrismaClient } from '@loupe/db';
+import { type Prisma, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { findNearDuplicates } from '../near-duplicates.ts';
 import { lockForWrite, RESULT_WRITE_TX } from '../claim.ts';
-import { vectorLiteral } from '../write.ts';
+import { insertRows, markDone, writeMapFiles, type RowSubject } from '../write.ts';
 import type { VideoPipelineResult } from './pipeline.ts';
 
 const pad = (n: number) => String(n).padStart(4, '0');
@@ -18,7 +17,7 @@ export async function writeVideoAnalysis(
   deps: { prisma: PrismaClient; store: EvidenceStore },
   analysisId: string,
   /** Evidence in a case (mediaId, caseId) or an item of the known-fakes library (knownFakeId). */
-  subject: { mediaId: string | null; knownFakeId: string | null; caseId: string | null; sha256: string },
+  subject: RowSubject & { sha256: string },
   result: VideoPipelineResult,
 ): Promise<void> {
   const { prisma, store } = deps;
@@ -32,20 +31,12 @@ export async function writeVideoAnalysis(
   const maps = await Promise.all(
     result.maps.map(async (m) => {
       const base = `${m.kind.toLowerCase()}-f${pad(m.frameIndex)}`;
-      const storageKey = store.derivedKey(analysisId, `${base}.png`);
-      await store.writeDerived(storageKey, m.png);
-      let overlayStorageKey: string | null = null;
-      if (m.overlayPng) {
-        overlayStorageKey = store.derivedKey(analysisId, `${base}-overlay.png`);
-        await store.writeDerived(overlayStorageKey, m.overlayPng);
-      }
       return {
         kind: m.kind,
         width: m.width,
         height: m.height,
         frameIndex: m.frameIndex,
-        storageKey,
-        overlayStorageKey,
+        ...(await writeMapFiles(store, analysisId, base, m)),
       };
     }),
   );
@@ -96,34 +87,35 @@ export async function writeVideoAnalysis(
       await tx.$executeRaw`INSERT INTO frame_hashes (id, analysis_id, media_id, known_fake_id, case_id, frame_index, time_sec, phash)
         VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.index}, ${f.timeSec}, ${f.phash}::bit(64))`;
     }
-    await tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.posterHashes.phash}::bit(64), ${result.posterHashes.dhash || result.posterHashes.phash}::bit(64))`;
-    if (d.installed && d.videoEmbedding) {
-      await tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${d.model.id}, ${d.model.version}, ${primary?.trackIndex ?? null}, ${vectorLiteral(d.videoEmbedding)}::vector)`;
-    }
-    for (const fd of result.faceDescriptors) {
-      await tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${result.faceModel.id}, ${fd.track}, ${JSON.stringify(fd.box)}::jsonb, ${vectorLiteral(fd.vector)}::vector)`;
-    }
+    await insertRows.perceptualHash(
+      tx,
+      analysisId,
+      subject,
+      result.posterHashes.phash,
+      result.posterHashes.dhash || result.posterHashes.phash,
+    );
+    if (d.installed && d.videoEmbedding)
+      await insertRows.detectorEmbedding(
+        tx,
+        analysisId,
+        subject,
+        d.model,
+        primary?.trackIndex ?? null,
+        d.videoEmbedding,
+      );
+    for (const fd of result.faceDescriptors)
+      await insertRows.faceEmbedding(tx, analysisId, subject, result.faceModel.id, {
+        ...fd,
+        faceIndex: fd.track,
+      });
     const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
-    await tx.analysis.update({
-      where: { id: analysisId },
-      data: {
-        status: 'DONE',
-        progress: 1,
-        error: null,
-        finishedAt: new Date(),
-        heartbeatAt: null,
-        modelId: d.installed ? d.model.id : null,
-        modelVersion: d.installed ? d.model.version : null,
-        modelSha256: d.installed ? d.model.sha256 : null,
-        modelIsTestFixture: d.installed ? d.model.isTestFixture : null,
-        pFake: d.installed ? d.pFake : null,
-        label: d.installed ? d.label : null,
-        preprocessing: d.installed ? (d.preprocessing as Prisma.InputJsonValue) : Prisma.JsonNull,
-        faces: (result.frames.find((f) => f.index === result.mappedFrames.poster)?.faces ??
-          []) as unknown as Prisma.InputJsonValue,
+    await markDone(
+      tx,
+      analysisId,
+      subject,
+      d,
+      {
+        faces: result.frames.find((f) => f.index === result.mappedFrames.poster)?.faces ?? [],
         signals: {
           detector: d.installed
             ? {
@@ -144,24 +136,14 @@ export async function writeVideoAnalysis(
           faceModel: result.faceModel,
           timingsMs: result.timingsMs,
           nearDuplicates,
-        } as unknown as Prisma.InputJsonValue,
+        },
       },
-    });
-    await appendAuditEvent(tx, {
-      action: 'analysis.complete',
-      targetType: 'Analysis',
-      targetId: analysisId,
-      caseId: subject.caseId,
-      details: {
-        ...(subject.mediaId ? { mediaId: subject.mediaId } : { knownFakeId: subject.knownFakeId }),
-        sha256: subject.sha256,
+      {
         kind: result.sequence ? 'SEQUENCE' : 'VIDEO',
-        model: d.installed ? d.model : null,
-        pFake: d.installed ? d.pFake : null,
         frames: result.frames.length,
         tracks: result.tracks.length,
         segments: result.segments.length,
       },
-    });
+    );
   }, RESULT_WRITE_TX);
 }

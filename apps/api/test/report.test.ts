@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateAuditKey, verifyAuditChain, type AuditKey } from '@loupe/audit';
 import { auditVerify, evidenceVerify } from '@loupe/cli';
 import { loadWorkerConfig, projectRoot } from '@loupe/config';
-import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
+import {
+  createOrtFaceDetector,
+  ModelRegistry,
+  writeFixtureDetector,
+  type FaceDetector,
+} from '@loupe/inference';
 import type { ReportBundle } from '@loupe/reports';
 import { QUEUES } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
@@ -96,7 +101,7 @@ describe('a scripted investigation ends in a court-ready report', () => {
     tmp = mkdtempSync(join(tmpdir(), 'loupe-report-test-'));
     await writeFixtureDetector(join(tmp, 'models'), { dim: 1024 });
     registry = await ModelRegistry.load(join(tmp, 'models'));
-    faces = await createFaceDetector();
+    faces = await createOrtFaceDetector();
     lead = await h.user('lead@example.test', 'INVESTIGATOR');
     reviewer = await h.user('reviewer@example.test', 'REVIEWER');
     outsider = await h.user('outsider@example.test', 'INVESTIGATOR');

@@ -5,7 +5,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
 import { Prisma } from '@loupe/db';
-import { createFaceDetector, ModelRegistry, writeFixtureDetector, type FaceDetector } from '@loupe/inference';
+import {
+  createOrtFaceDetector,
+  ModelRegistry,
+  writeFixtureDetector,
+  type FaceDetector,
+} from '@loupe/inference';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, chooseDetector, importKnownFakes, type JobDeps } from '@loupe/worker';
 import {
@@ -433,7 +438,7 @@ describe('similarity search', () => {
       dir = mkdtempSync(join(tmpdir(), 'loupe-similar-'));
       await writeFixtureDetector(join(dir, 'models'), { dim: 1024 });
       registry = await ModelRegistry.load(join(dir, 'models'));
-      faces = await createFaceDetector();
+      faces = await createOrtFaceDetector();
     });
     afterAll(async () => {
       await registry?.close();

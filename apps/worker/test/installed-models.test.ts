@@ -21,7 +21,7 @@ function cudaInstalled(): boolean {
 describe('installed models publication', () => {
   let env: FixtureTestEnv;
   beforeAll(async () => {
-    env = await startWorkerTestEnv({ name: 'loupe-installed-models', faces: 'ort' });
+    env = await startWorkerTestEnv({ name: 'loupe-installed-models' });
   });
   afterAll(() => env?.close());
 

@@ -38,8 +38,11 @@ export interface WorkerTestEnvOptions {
    * that scores green-tinted pixels high). `false`: models/ stays empty and no registry is loaded.
    */
   fixture?: false | { marker?: boolean };
-  /** 'ort': the ONNX face detector the video pipeline uses; otherwise the default one. */
-  faces?: 'default' | 'ort';
+  /**
+   * The face detector: by default the one the worker runs (face-api's networks on ONNX Runtime);
+   * 'tfjs': face-api itself on tfjs-wasm, the reference the ONNX one is checked against.
+   */
+  faces?: 'tfjs';
 }
 
 export function startWorkerTestEnv(o: WorkerTestEnvOptions & { fixture: false }): Promise<WorkerTestEnv>;
@@ -66,7 +69,7 @@ export async function startWorkerTestEnv(
       opened.registry = await ModelRegistry.load(modelsDir);
     }
     const store = new EvidenceStore(dataDir);
-    opened.faces = o.faces === 'ort' ? await createOrtFaceDetector() : await createFaceDetector();
+    opened.faces = o.faces === 'tfjs' ? await createFaceDetector() : await createOrtFaceDetector();
     return { db, prisma, dataDir, modelsDir, store, faces: opened.faces, registry: opened.registry, close };
   } catch (err) {
     await close();

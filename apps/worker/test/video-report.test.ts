@@ -28,7 +28,7 @@ describe('case report with a video item', { timeout: 600_000 }, () => {
   let registry: ModelRegistry;
 
   beforeAll(async () => {
-    env = await startWorkerTestEnv({ name: 'loupe-video-report', fixture: { marker: true }, faces: 'ort' });
+    env = await startWorkerTestEnv({ name: 'loupe-video-report', fixture: { marker: true } });
     ({ prisma, dataDir, store, faces, registry } = env);
   });
   afterAll(() => env?.close());

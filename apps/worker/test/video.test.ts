@@ -74,7 +74,7 @@ describe('analyze-media on video', { timeout: 600_000 }, () => {
   };
 
   beforeAll(async () => {
-    env = await startWorkerTestEnv({ name: 'loupe-worker-video', fixture: { marker: true }, faces: 'ort' });
+    env = await startWorkerTestEnv({ name: 'loupe-worker-video', fixture: { marker: true } });
     ({ prisma, dataDir, store, faces, registry } = env);
     const user = await prisma.user.create({
       data: { email: 'v@example.test', displayName: 'V', passwordHash: 'x' },

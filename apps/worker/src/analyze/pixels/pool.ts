@@ -46,8 +46,13 @@ export class PixelPool implements PixelWork {
   }
 
   async detectorMap(input: DetectorMapInput): Promise<DetectorMapImage> {
-    // Copied, not moved: the caller still uses the image and scores.
-    const reply = await this.run({ id: this.nextId++, task: 'detectorMap', input }, []);
+    // Copied, not moved: the caller still uses the image and scores. The image's pixels only go
+    // when an overlay is drawn (video frames); the grey map needs the image's size alone, and a
+    // 2 Mpx photo's pixels are 6 MB to copy twice for each scored face.
+    const sent = input.overlay
+      ? input
+      : { ...input, image: { width: input.image.width, height: input.image.height, data: NO_PIXELS } };
+    const reply = await this.run({ id: this.nextId++, task: 'detectorMap', input: sent }, []);
     if (reply.task !== 'detectorMap') throw new Error(`pixel thread answered ${reply.task} to detectorMap`);
     const map = reply.result;
     return { ...map, png: asBuffer(map.png), overlayPng: map.overlayPng && asBuffer(map.overlayPng) };
@@ -123,6 +128,8 @@ interface Queued {
   resolve: Pending['resolve'];
   reject: Pending['reject'];
 }
+
+const NO_PIXELS = new Uint8Array(0);
 
 /** Structured clone delivers Buffers as plain Uint8Arrays; callers expect Buffers. */
 const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

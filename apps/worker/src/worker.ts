@@ -163,13 +163,7 @@ export async function startWorker(
       async ([job]) => {
         if (!job) return;
         try {
-          const outcome = await analyzeMedia(job, jobDeps).catch((error: unknown) => {
-            // Thrown means retried by the queue: say so here, or only pg-boss's tables would know.
-            log.error(
-              `analysis job ${job.id} (try ${(job.retryCount ?? 0) + 1} of ${(job.retryLimit ?? 0) + 1}) failed, to be retried: ${String((error as Error)?.message ?? error).split('\n')[0]}`,
-            );
-            throw error;
-          });
+          const outcome = await analyzeMedia(job, jobDeps);
           if (outcome.outcome === 'failed')
             log.error(`analysis ${outcome.analysisId} failed: ${outcome.error}`);
           if (outcome.outcome === 'superseded')

@@ -214,6 +214,11 @@ async function analyzeOnce(
         reason: `attempt ${attempt.attempt} failed late: ${message}`,
       };
     if (permanent) return { outcome: 'failed', analysisId, error: message };
+    // Thrown: pg-boss retries the job, or records its failure after the last try. Logged here,
+    // where it is known which, or only pg-boss's tables would say.
+    deps.log.error(
+      `analysis ${analysisId}: attempt ${attempt.attempt} failed (${last ? 'no retry left' : 'to be retried'}): ${message}`,
+    );
     throw error;
   }
 }

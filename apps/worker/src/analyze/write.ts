@@ -6,7 +6,7 @@ import { findNearDuplicates } from './near-duplicates.ts';
 import type { PipelineResult } from './pipeline.ts';
 
 /** A vector as pgvector's text input; a non-finite component (never expected) is stored as 0. */
-export const vectorLiteral = (v: Float32Array) =>
+const vectorLiteral = (v: Float32Array) =>
   `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
 
 /** Who an analysis is about, as the derived rows record it. */

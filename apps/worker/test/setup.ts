@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '@loupe/db';
 import { startTestDatabase, type TestDatabase } from '@loupe/db/testing';
 import {
-  createFaceDetector,
   createOrtFaceDetector,
   ModelRegistry,
   writeFixtureDetector,
@@ -38,11 +37,6 @@ export interface WorkerTestEnvOptions {
    * that scores green-tinted pixels high). `false`: models/ stays empty and no registry is loaded.
    */
   fixture?: false | { marker?: boolean };
-  /**
-   * The face detector: by default the one the worker runs (face-api's networks on ONNX Runtime);
-   * 'tfjs': face-api itself on tfjs-wasm, the reference the ONNX one is checked against.
-   */
-  faces?: 'tfjs';
 }
 
 export function startWorkerTestEnv(o: WorkerTestEnvOptions & { fixture: false }): Promise<WorkerTestEnv>;
@@ -69,7 +63,8 @@ export async function startWorkerTestEnv(
       opened.registry = await ModelRegistry.load(modelsDir);
     }
     const store = new EvidenceStore(dataDir);
-    opened.faces = o.faces === 'tfjs' ? await createFaceDetector() : await createOrtFaceDetector();
+    // The face detector the worker runs: face-api's networks on ONNX Runtime.
+    opened.faces = await createOrtFaceDetector();
     return { db, prisma, dataDir, modelsDir, store, faces: opened.faces, registry: opened.registry, close };
   } catch (err) {
     await close();

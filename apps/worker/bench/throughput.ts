@@ -1,5 +1,5 @@
 /**
- * npm run bench:throughput [-- fixture|int8|fp32|fp16|all [N]]   (all: fixture, int8, fp32; fp16 is for GPUs)
+ * npm run bench:throughput [-- fixture|fixture-wide|int8|fp32|fp16|all [N]]   (all: fixture, int8, fp32; fp16 is for GPUs)
  *
  * N photos of ~2 Mpx (face-api's demo photos, resized and each cropped a little differently so
  * every copy has its own SHA-256) analysed end to end through the queue: seeded as an upload
@@ -10,6 +10,11 @@
  * the pipeline gave it, one run after another — decoding, face detection and preprocessing
  * excluded. Prints images/s, end-to-end ÷ bound, p50/p95 latency per item and where the time
  * went. Goals (issue 11): ratio ≥ 0.7 with int8; ≥ 4 photos/s with the test fixture.
+ *
+ * `fixture` is the test fixture with a 32-wide trunk and the real 1024-wide outputs (about
+ * 14 M multiply-adds per image), so that its own cost is negligible, as the goal assumes;
+ * `fixture-wide` is the full-width one the product's tests install (about 420 M per image,
+ * 20–30 ms on 2 cores, 3.5 images per photo here), for comparison with earlier figures.
  *
  * The database is the embedded one in its own process, as `npm start` runs it, or a real
  * PostgreSQL when LOUPE_TEST_DATABASE_URL names one (node scripts/real-postgres.mjs -- npm run
@@ -31,10 +36,11 @@ import { EvidenceStore } from '@loupe/storage';
 import { installBenchVitL14 } from './bench-model.ts';
 import { startWorker } from '../src/worker.ts';
 
-type Mode = 'fixture' | 'int8' | 'fp32' | 'fp16';
+type Mode = 'fixture' | 'fixture-wide' | 'int8' | 'fp32' | 'fp16';
+const isFixture = (mode: Mode) => mode === 'fixture' || mode === 'fixture-wide';
 const arg = process.argv[2] ?? 'fixture';
-if (!['fixture', 'int8', 'fp32', 'fp16', 'all'].includes(arg)) {
-  console.error(`usage: bench:throughput [fixture|int8|fp32|fp16|all] [N]; got ${arg}`);
+if (!['fixture', 'fixture-wide', 'int8', 'fp32', 'fp16', 'all'].includes(arg)) {
+  console.error(`usage: bench:throughput [fixture|fixture-wide|int8|fp32|fp16|all] [N]; got ${arg}`);
   process.exit(2);
 }
 const modes: Mode[] = arg === 'all' ? ['fixture', 'int8', 'fp32'] : [arg as Mode];
@@ -44,7 +50,7 @@ if (givenN !== undefined && !(Number.isInteger(givenN) && givenN > 0 && givenN <
   process.exit(2);
 }
 // Bounded by default: the ViT-L/14-shaped model takes seconds per photo on 2 cores.
-const countFor = (mode: Mode) => givenN ?? (mode === 'fixture' ? 200 : 40);
+const countFor = (mode: Mode) => givenN ?? (isFixture(mode) ? 200 : 40);
 const GOAL_RATIO = 0.7;
 const GOAL_FIXTURE_PER_S = 4;
 
@@ -201,8 +207,9 @@ async function benchMode(
   const dataDir = join(work, mode);
   const modelsDir = join(dataDir, 'models');
   const t0 = performance.now();
-  if (mode === 'fixture') await writeFixtureDetector(modelsDir, { dim: 1024 });
-  else await installBenchVitL14(modelsDir, mode);
+  if (isFixture(mode)) {
+    await writeFixtureDetector(modelsDir, { dim: 1024, ...(mode === 'fixture' ? { width: 32 } : {}) });
+  } else await installBenchVitL14(modelsDir, mode);
   console.log(`model ready in ${secs(performance.now() - t0)}`);
   const store = new EvidenceStore(dataDir);
   const t1 = performance.now();
@@ -381,11 +388,11 @@ async function benchMode(
   const ratio = perS / boundPerS;
   console.log(
     `ratio end-to-end ÷ bound: ${ratio.toFixed(2)}` +
-      (mode === 'fixture'
-        ? ' (the fixture costs almost nothing; the ratio means little here)'
+      (isFixture(mode)
+        ? ' (the fixture costs little; the ratio means little here)'
         : `; goal ≥ ${GOAL_RATIO}`),
   );
-  if (mode === 'fixture')
+  if (isFixture(mode))
     console.log(
       `photos/s end to end: ${perS.toFixed(2)}; goal ≥ ${GOAL_FIXTURE_PER_S} — ${perS >= GOAL_FIXTURE_PER_S ? 'met' : 'NOT met'}`,
     );

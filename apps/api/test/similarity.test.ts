@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
-import { Prisma } from '@loupe/db';
+import {
+  knnQueries,
+  Prisma,
+  type SimilarityFilter,
+  type SimilarityScope,
+  type SimilaritySpace,
+} from '@loupe/db';
 import {
   createOrtFaceDetector,
   ModelRegistry,
@@ -13,12 +19,7 @@ import {
 } from '@loupe/inference';
 import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, chooseDetector, importKnownFakes, type JobDeps } from '@loupe/worker';
-import {
-  knnQueries,
-  type SimilarityFilter,
-  type SimilarityScope,
-  type SimilaritySpace,
-} from '../src/services/similarity.ts';
+
 import { codeOf, startHarness, type Harness } from './harness.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');

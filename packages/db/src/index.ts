@@ -7,6 +7,25 @@ export {
   type MigrateResult,
 } from './migrator.ts';
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
+export {
+  insertVectors,
+  scopeClause,
+  knnQueries,
+  knnSearch,
+  detectorProbes,
+  faceProbes,
+  frameHashProbes,
+  phashProbes,
+  pairDistances,
+  nearKnownFakes,
+  type RowSubject,
+  type SimilaritySpace,
+  type SimilarityScope,
+  type SimilarityProbe,
+  type SimilarityFilter,
+  type KnnRow,
+  type NearKnownFakeLimits,
+} from './vectors.ts';
 export type {
   User,
   Session,

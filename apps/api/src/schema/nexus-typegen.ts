@@ -86,8 +86,8 @@ export interface NexusGenEnums {
   ReportStatus: "DONE" | "FAILED" | "QUEUED" | "RUNNING"
   Role: "ADMIN" | "INVESTIGATOR" | "REVIEWER"
   SimilarItemKind: "KNOWN_FAKE" | "MEDIA"
-  SimilarityScope: "KNOWN_FAKES" | "MY_CASES" | "THIS_CASE"
-  SimilaritySpace: "DETECTOR" | "FACE" | "PHASH"
+  SimilarityScope: db.SimilarityScope
+  SimilaritySpace: db.SimilaritySpace
   VerdictValue: "AUTHENTIC" | "INCONCLUSIVE" | "MANIPULATED"
 }
 

@@ -1,4 +1,4 @@
-import { type KnownFake, type Media, type PrismaClient } from '@loupe/db';
+import { pairDistances, type KnownFake, type Media, type PrismaClient } from '@loupe/db';
 import { badInput } from '../errors.ts';
 import type { KnownFakesService } from './known-fakes.ts';
 import type { MediaService } from './media.ts';
@@ -49,19 +49,8 @@ export function createComparisonService(deps: {
   }
 
   async function distances(a: string, b: string): Promise<SpaceDistance[]> {
-    // Several rows per item (faces, one detector vector per face crop): the closest pair counts,
-    // as in a search. DETECTOR only between vectors of the same model id and version.
-    const rows = await prisma.$queryRaw<{ space: SimilaritySpace; distance: number | null }[]>`
-      SELECT 'PHASH' AS space, MIN((x.phash <~> y.phash)::float8) AS distance
-        FROM perceptual_hashes x, perceptual_hashes y WHERE x.analysis_id = ${a}::uuid AND y.analysis_id = ${b}::uuid
-      UNION ALL
-      SELECT 'DETECTOR', MIN((x.embedding <=> y.embedding)::float8)
-        FROM detector_embeddings x JOIN detector_embeddings y
-          ON x.model_id = y.model_id AND x.model_version = y.model_version
-        WHERE x.analysis_id = ${a}::uuid AND y.analysis_id = ${b}::uuid
-      UNION ALL
-      SELECT 'FACE', MIN((x.embedding <-> y.embedding)::float8)
-        FROM face_embeddings x, face_embeddings y WHERE x.analysis_id = ${a}::uuid AND y.analysis_id = ${b}::uuid`;
+    // The closest pair per space (DETECTOR between vectors of the same model only), as in a search.
+    const rows = await pairDistances(prisma, a, b);
     return rows.flatMap((r) =>
       r.distance === null
         ? []

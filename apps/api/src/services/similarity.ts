@@ -1,13 +1,27 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { Prisma, Role, type KnownFake, type Media, type PrismaClient } from '@loupe/db';
+import {
+  detectorProbes,
+  faceProbes,
+  frameHashProbes,
+  knnSearch,
+  phashProbes,
+  Role,
+  type KnnRow,
+  type KnownFake,
+  type Media,
+  type PrismaClient,
+  type SimilarityFilter,
+  type SimilarityProbe,
+  type SimilarityScope,
+  type SimilaritySpace,
+} from '@loupe/db';
 import { assertNever, badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 
-export type SimilaritySpace = 'DETECTOR' | 'FACE' | 'PHASH';
-export type SimilarityScope = 'KNOWN_FAKES' | 'THIS_CASE' | 'MY_CASES';
+export type { SimilarityFilter, SimilarityProbe, SimilarityScope, SimilaritySpace };
 
 export const MAX_K = 200;
 
@@ -40,113 +54,8 @@ export interface SimilarItem {
   matchedFrame: MatchedFrame | null;
 }
 
-/** What a kNN query is run with: one vector or hash of the query item, in one space. */
-export interface SimilarityProbe {
-  space: SimilaritySpace;
-  /** pgvector text literal, or a 64-character bit string for PHASH. */
-  value: string;
-  modelId?: string | null;
-  modelVersion?: string | null;
-  /** PHASH of a video: which of the query's sampled frames this hash is. */
-  frame?: { index: number; timeSec: number } | null;
-}
-
 /** A video query searches with at most this many of its frame hashes (spread over the video). */
 export const MAX_FRAME_PROBES = 64;
-
-/** Who asks and for what: decides which rows a query may ever return. */
-export interface SimilarityFilter {
-  scope: SimilarityScope;
-  viewerId: string;
-  isAdmin: boolean;
-  /** The query item's case (THIS_CASE) and the item itself (excluded from results). */
-  caseId?: string | null;
-  excludeMediaId?: string | null;
-}
-
-interface Row {
-  mediaId: string | null;
-  knownFakeId: string | null;
-  distance: number;
-  faceIndex: number | null;
-  box: unknown;
-  /** PHASH: the result's frame when the hash was a video frame's, else null. */
-  frameIndex: number | null;
-  timeSec: number | null;
-}
-
-const tableOf = {
-  DETECTOR: Prisma.sql`detector_embeddings`,
-  FACE: Prisma.sql`face_embeddings`,
-  PHASH: Prisma.sql`perceptual_hashes`,
-} as const;
-
-const NO_FRAME = Prisma.sql`NULL::int AS "frameIndex", NULL::float8 AS "timeSec"`;
-
-/**
- * The SQL that keeps results inside what the viewer may see: known fakes are open to everyone;
- * media only from cases the viewer is a member of (admins: all). Never string-built from input.
- */
-export function scopeClause(f: SimilarityFilter): Prisma.Sql {
-  const member = f.isAdmin
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`e.case_id IN (SELECT cm.case_id FROM case_members cm WHERE cm.user_id = ${f.viewerId}::uuid)`;
-  const notSelf = f.excludeMediaId ? Prisma.sql`AND e.media_id <> ${f.excludeMediaId}::uuid` : Prisma.empty;
-  switch (f.scope) {
-    case 'KNOWN_FAKES':
-      return Prisma.sql`e.known_fake_id IS NOT NULL`;
-    case 'THIS_CASE':
-      return Prisma.sql`e.media_id IS NOT NULL AND e.case_id = ${f.caseId ?? null}::uuid AND ${member} ${notSelf}`;
-    case 'MY_CASES':
-      return Prisma.sql`e.media_id IS NOT NULL AND ${member} ${notSelf}`;
-    default:
-      return assertNever(f.scope);
-  }
-}
-
-/**
- * The kNN statements for one probe, each ORDER BY distance LIMIT n so an HNSW index serves it.
- * PHASH searches two tables: the hashes of images, and the sampled frames of videos (a video's
- * own poster hash is left out there, so a video match always names its frame). An image thus
- * finds a video by one of its frames, and a video's frames find an image or another video.
- */
-export function knnQueries(probe: SimilarityProbe, filter: SimilarityFilter, limit: number): Prisma.Sql[] {
-  const where = scopeClause(filter);
-  switch (probe.space) {
-    case 'DETECTOR':
-      return [
-        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.embedding <=> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", NULL::jsonb AS box, ${NO_FRAME}
-        FROM ${tableOf.DETECTOR} e
-        WHERE e.model_id = ${probe.modelId ?? ''} AND e.model_version = ${probe.modelVersion ?? ''} AND ${where}
-        ORDER BY e.embedding <=> ${probe.value}::vector LIMIT ${limit}`,
-      ];
-    case 'FACE':
-      return [
-        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.embedding <-> ${probe.value}::vector)::float8 AS distance, e.face_index AS "faceIndex", e.box, ${NO_FRAME}
-        FROM ${tableOf.FACE} e
-        WHERE ${where}
-        ORDER BY e.embedding <-> ${probe.value}::vector LIMIT ${limit}`,
-      ];
-    case 'PHASH':
-      return [
-        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.phash <~> ${probe.value}::bit(64))::float8 AS distance, NULL::int AS "faceIndex", NULL::jsonb AS box, ${NO_FRAME}
-        FROM ${tableOf.PHASH} e
-        WHERE ${where} AND NOT EXISTS (SELECT 1 FROM frame_hashes f WHERE f.analysis_id = e.analysis_id)
-        ORDER BY e.phash <~> ${probe.value}::bit(64) LIMIT ${limit}`,
-        Prisma.sql`SELECT e.media_id::text AS "mediaId", e.known_fake_id::text AS "knownFakeId",
-          (e.phash <~> ${probe.value}::bit(64))::float8 AS distance, NULL::int AS "faceIndex", NULL::jsonb AS box,
-          e.frame_index AS "frameIndex", e.time_sec::float8 AS "timeSec"
-        FROM frame_hashes e
-        WHERE ${where}
-        ORDER BY e.phash <~> ${probe.value}::bit(64) LIMIT ${limit}`,
-      ];
-    default:
-      return assertNever(probe.space);
-  }
-}
 
 export const scoreOf = (space: SimilaritySpace, distance: number): number => {
   switch (space) {
@@ -162,9 +71,9 @@ export const scoreOf = (space: SimilaritySpace, distance: number): number => {
 };
 
 /**
- * Runs kNN for each probe inside one short transaction with pgvector's iterative index scan
- * (relaxed order, re-sorted here) so a selective scope filter does not starve the result, and
- * keeps each item's best match: for a video, its closest frame to any of the query's frames.
+ * Runs kNN for each probe (the vector repository's `knnSearch`: one transaction, iterative index
+ * scan in relaxed order, re-sorted here) and keeps each item's best match: for a video, its
+ * closest frame to any of the query's frames.
  */
 export async function runSimilarity(
   prisma: PrismaClient,
@@ -173,23 +82,12 @@ export async function runSimilarity(
   k: number,
 ): Promise<Scored[]> {
   // Several rows per item (faces); fetch extra so that k distinct items survive de-duplication.
-  const limit = Math.min(1000, k * 3);
-  const rows = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-    await tx.$executeRaw`SELECT set_config('hnsw.ef_search', ${String(Math.max(40, Math.min(1000, limit)))}, true)`;
-    const all: (Row & { space: SimilaritySpace; query: SimilarityProbe['frame'] })[] = [];
-    for (const probe of probes) {
-      for (const sql of knnQueries(probe, filter, limit)) {
-        const found = await tx.$queryRaw<Row[]>(sql);
-        all.push(...found.map((r) => ({ ...r, space: probe.space, query: probe.frame ?? null })));
-      }
-    }
-    return all;
-  });
+  const rows = await knnSearch(prisma, probes, filter, Math.min(1000, k * 3));
   const best = new Map<string, Scored>();
-  for (const { query, space, ...r } of rows) {
+  for (const { probe, ...r } of rows) {
     const key = r.mediaId ?? `kf:${r.knownFakeId}`;
-    const score = scoreOf(space, r.distance);
+    const score = scoreOf(probe.space, r.distance);
+    const query = probe.frame ?? null;
     const current = best.get(key);
     if (!current || score > current.score)
       best.set(key, {
@@ -202,7 +100,7 @@ export async function runSimilarity(
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
 }
 
-type Scored = Row & { score: number; queryFrameIndex: number | null; queryTimeSec: number | null };
+type Scored = KnnRow & { score: number; queryFrameIndex: number | null; queryTimeSec: number | null };
 
 /** At most `max` items of a list, spread evenly over it (first and last kept). */
 export function spread<T>(items: T[], max: number): T[] {
@@ -228,9 +126,7 @@ export function createSimilarityService(deps: {
       throw badInput(`No ${space} vectors for this media: it has not been analysed yet.`, 'mediaId');
     switch (space) {
       case 'DETECTOR': {
-        const rows = await prisma.$queryRaw<{ value: string; modelId: string; modelVersion: string }[]>`
-          SELECT embedding::text AS value, model_id AS "modelId", model_version AS "modelVersion"
-          FROM detector_embeddings WHERE analysis_id = ${analysis.id}::uuid ORDER BY face_index NULLS FIRST`;
+        const rows = await detectorProbes(prisma, analysis.id);
         if (rows.length === 0)
           throw badInput(
             analysis.modelId
@@ -241,8 +137,7 @@ export function createSimilarityService(deps: {
         return rows.map((r) => ({ space, ...r }));
       }
       case 'FACE': {
-        const rows = await prisma.$queryRaw<{ value: string }[]>`
-          SELECT embedding::text AS value FROM face_embeddings WHERE analysis_id = ${analysis.id}::uuid ORDER BY face_index`;
+        const rows = await faceProbes(prisma, analysis.id);
         if (rows.length === 0)
           throw badInput(
             'No FACE embedding for this media: no face was found when it was analysed.',
@@ -252,17 +147,14 @@ export function createSimilarityService(deps: {
       }
       case 'PHASH': {
         // A video searches with its sampled frames' hashes; an image with its own hash.
-        const frames = await prisma.$queryRaw<{ value: string; index: number; timeSec: number }[]>`
-          SELECT phash::text AS value, frame_index AS index, time_sec::float8 AS "timeSec"
-          FROM frame_hashes WHERE analysis_id = ${analysis.id}::uuid ORDER BY frame_index`;
+        const frames = await frameHashProbes(prisma, analysis.id);
         if (frames.length > 0)
           return spread(frames, MAX_FRAME_PROBES).map((f) => ({
             space,
             value: f.value,
             frame: { index: f.index, timeSec: f.timeSec },
           }));
-        const rows = await prisma.$queryRaw<{ value: string }[]>`
-          SELECT phash::text AS value FROM perceptual_hashes WHERE analysis_id = ${analysis.id}::uuid`;
+        const rows = await phashProbes(prisma, analysis.id);
         if (rows.length === 0)
           throw badInput('No PHASH for this media: its analysis stored no perceptual hash.', 'space');
         return rows.map((r) => ({ space, value: r.value }));

@@ -1,49 +1,12 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { Prisma, type PrismaClient } from '@loupe/db';
+import { insertVectors, Prisma, type PrismaClient, type RowSubject } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { lockForWrite, RESULT_WRITE_TX } from './claim.ts';
 import { findNearDuplicates } from './near-duplicates.ts';
 import type { PipelineResult } from './pipeline.ts';
 
-/** A vector as pgvector's text input; a non-finite component (never expected) is stored as 0. */
-const vectorLiteral = (v: Float32Array) =>
-  `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
-
-/** Who an analysis is about, as the derived rows record it. */
-export interface RowSubject {
-  mediaId: string | null;
-  knownFakeId: string | null;
-  caseId: string | null;
-}
-
 type Tx = Prisma.TransactionClient;
 type ModelRef = { id: string; version: string; sha256: string; isTestFixture: boolean };
-
-/** The derived rows' SQL, shared by the image and the video writer (one place per table). */
-export const insertRows = {
-  detectorEmbedding: (
-    tx: Tx,
-    analysisId: string,
-    s: RowSubject,
-    model: ModelRef,
-    faceIndex: number | null,
-    v: Float32Array,
-  ) =>
-    tx.$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${model.id}, ${model.version}, ${faceIndex}, ${vectorLiteral(v)}::vector)`,
-  faceEmbedding: (
-    tx: Tx,
-    analysisId: string,
-    s: RowSubject,
-    modelId: string,
-    { faceIndex, box, vector: v }: { faceIndex: number; box: unknown; vector: Float32Array },
-  ) =>
-    tx.$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${modelId}, ${faceIndex}, ${JSON.stringify(box)}::jsonb, ${vectorLiteral(v)}::vector)`,
-  perceptualHash: (tx: Tx, analysisId: string, s: RowSubject, phash: string, dhash: string) =>
-    tx.$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysisId}::uuid, ${s.mediaId}::uuid, ${s.knownFakeId}::uuid, ${s.caseId}::uuid, ${phash}::bit(64), ${dhash}::bit(64))`,
-};
 
 type Scored =
   | { installed: false }
@@ -158,11 +121,11 @@ export async function writeImageAnalysis(
     await tx.heatmap.createMany({ data: files.map((file) => ({ analysisId, ...file })) });
     if (d.installed) {
       for (const e of d.embeddings)
-        await insertRows.detectorEmbedding(tx, analysisId, subject, d.model, e.faceIndex, e.vector);
+        await insertVectors.detectorEmbedding(tx, analysisId, subject, d.model, e.faceIndex, e.vector);
     }
     for (const fd of result.faceDescriptors)
-      await insertRows.faceEmbedding(tx, analysisId, subject, result.faceModel.id, fd);
-    await insertRows.perceptualHash(tx, analysisId, subject, f.hashes.phash, f.hashes.dhash);
+      await insertVectors.faceEmbedding(tx, analysisId, subject, result.faceModel.id, fd);
+    await insertVectors.perceptualHash(tx, analysisId, subject, f.hashes.phash, f.hashes.dhash);
     const nearDuplicates = await findNearDuplicates(tx, analysisId, subject.knownFakeId);
     await markDone(
       tx,

@@ -1,8 +1,8 @@
-import { type Prisma, type PrismaClient } from '@loupe/db';
+import { insertVectors, type Prisma, type PrismaClient, type RowSubject } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { findNearDuplicates } from '../near-duplicates.ts';
 import { lockForWrite, RESULT_WRITE_TX } from '../claim.ts';
-import { insertRows, markDone, writeMapFiles, type RowSubject } from '../write.ts';
+import { markDone, writeMapFiles } from '../write.ts';
 import type { VideoPipelineResult } from './pipeline.ts';
 
 const pad = (n: number) => String(n).padStart(4, '0');
@@ -83,11 +83,8 @@ export async function writeVideoAnalysis(
       })),
     });
     await tx.suspiciousSegment.createMany({ data: result.segments.map((s) => ({ analysisId, ...s })) });
-    for (const f of result.frames) {
-      await tx.$executeRaw`INSERT INTO frame_hashes (id, analysis_id, media_id, known_fake_id, case_id, frame_index, time_sec, phash)
-        VALUES (gen_random_uuid(), ${analysisId}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${subject.caseId}::uuid, ${f.index}, ${f.timeSec}, ${f.phash}::bit(64))`;
-    }
-    await insertRows.perceptualHash(
+    for (const f of result.frames) await insertVectors.frameHash(tx, analysisId, subject, f);
+    await insertVectors.perceptualHash(
       tx,
       analysisId,
       subject,
@@ -95,7 +92,7 @@ export async function writeVideoAnalysis(
       result.posterHashes.dhash || result.posterHashes.phash,
     );
     if (d.installed && d.videoEmbedding)
-      await insertRows.detectorEmbedding(
+      await insertVectors.detectorEmbedding(
         tx,
         analysisId,
         subject,
@@ -104,7 +101,7 @@ export async function writeVideoAnalysis(
         d.videoEmbedding,
       );
     for (const fd of result.faceDescriptors)
-      await insertRows.faceEmbedding(tx, analysisId, subject, result.faceModel.id, {
+      await insertVectors.faceEmbedding(tx, analysisId, subject, result.faceModel.id, {
         ...fd,
         faceIndex: fd.track,
       });

@@ -1,11 +1,12 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { Role, type AuditEvent, type PrismaClient } from '@loupe/db';
-import { badInput, forbidden } from '../errors.ts';
+import { type AuditEvent, type PrismaClient } from '@loupe/db';
+import { badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
 import { verifyAuditTrail } from './audit-verify.ts';
 import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { requireAdmin } from './access.ts';
 
 export interface AuditPage {
   edges: { cursor: string; node: AuditEvent }[];
@@ -97,7 +98,7 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
 
     /** The chain and its signed checkpoints, checked against the public key in `publicKeyFile`. */
     async verify(viewer: Viewer, publicKeyFile: string) {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators verify the audit chain.');
+      requireAdmin(viewer, 'verify the audit chain');
       return verifyAuditTrail(prisma, publicKeyFile);
     },
   };

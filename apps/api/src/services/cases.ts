@@ -15,6 +15,7 @@ import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from '
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 import { cleanText } from './text.ts';
+import { isAdmin, visibleCases } from './access.ts';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -44,7 +45,7 @@ const MEMBERS_LOCK_CLASS = 72_318;
  */
 async function lockMembership(tx: Prisma.TransactionClient, viewer: Viewer, caseId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MEMBERS_LOCK_CLASS}::int, hashtext(${caseId}))`;
-  if (viewer.role === Role.ADMIN) return;
+  if (isAdmin(viewer)) return;
   const me = await tx.caseMember.findUnique({ where: { caseId_userId: { caseId, userId: viewer.id } } });
   if (me?.role !== CaseRole.LEAD)
     throw forbidden('Your role in this case does not allow you to manage its members.');
@@ -91,16 +92,12 @@ export function requireOpen(found: Case): Case {
 }
 
 export function createCasesService(prisma: PrismaClient) {
-  /** Cases the viewer may see: all for admins, else those they are a member of. */
-  const visibleTo = (viewer: Viewer): Prisma.CaseWhereInput =>
-    viewer.role === Role.ADMIN ? {} : { members: { some: { userId: viewer.id } } };
-
   /**
    * The case if the viewer may see it. Anyone else gets NOT_FOUND, never a hint that it exists.
    */
   async function visible(viewer: Viewer, id: string): Promise<Case> {
     if (!isUuid(id)) throw notFound('Case not found.');
-    const found = await prisma.case.findFirst({ where: { id, ...visibleTo(viewer) } });
+    const found = await prisma.case.findFirst({ where: { id, ...visibleCases(viewer) } });
     if (!found) throw notFound('Case not found.');
     return found;
   }
@@ -113,7 +110,7 @@ export function createCasesService(prisma: PrismaClient) {
   /** Loads the case and checks the viewer holds one of `roles` in it (admins always pass). */
   async function requireRole(viewer: Viewer, caseId: string, roles: readonly CaseRole[], action: string) {
     const found = await visible(viewer, caseId);
-    if (viewer.role === Role.ADMIN) return found;
+    if (isAdmin(viewer)) return found;
     const role = await roleIn(viewer, caseId);
     if (!role || !roles.includes(role))
       throw forbidden(`Your role in this case does not allow you to ${action}.`);
@@ -136,7 +133,7 @@ export function createCasesService(prisma: PrismaClient) {
 
     async list(viewer: Viewer, first: number, after?: string | null): Promise<CasePage> {
       pageSize(first, PAGE_MAX);
-      const where = visibleTo(viewer);
+      const where = visibleCases(viewer);
       // The page and the total at once: two round trips in parallel, not one after the other.
       const [rows, total] = await Promise.all([
         prisma.case.findMany({

@@ -1,6 +1,6 @@
-import { Role, type InstalledModel, type PrismaClient } from '@loupe/db';
-import { forbidden } from '../errors.ts';
+import { type InstalledModel, type PrismaClient } from '@loupe/db';
 import type { Viewer } from './viewer.ts';
+import { requireAdmin } from './access.ts';
 
 export type InstalledModelsService = ReturnType<typeof createInstalledModelsService>;
 
@@ -12,7 +12,7 @@ export function createInstalledModelsService(prisma: PrismaClient) {
   return {
     /** Administrators: every worker's models, newest start first, detectors before face models. */
     async list(viewer: Viewer): Promise<InstalledModel[]> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators see the installed models.');
+      requireAdmin(viewer, 'see the installed models');
       return prisma.installedModel.findMany({
         orderBy: [{ loadedAt: 'desc' }, { workerId: 'asc' }, { kind: 'asc' }, { modelId: 'asc' }],
       });

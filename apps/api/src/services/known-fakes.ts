@@ -1,6 +1,6 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { ManipulationFamily, Prisma, Role, type KnownFake, type PrismaClient } from '@loupe/db';
-import { badInput, forbidden, notFound } from '../errors.ts';
+import { ManipulationFamily, Prisma, type KnownFake, type PrismaClient } from '@loupe/db';
+import { badInput, notFound } from '../errors.ts';
 import { CODE_VERSION, type MediaService } from './media.ts';
 import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
@@ -9,6 +9,7 @@ import type { Viewer } from './viewer.ts';
 import { cleanText } from './text.ts';
 import type { EvidenceStore } from '@loupe/storage';
 import type { ByteRange } from '../http/range.ts';
+import { requireAdmin } from './access.ts';
 
 /** Labels an administrator gives a known fake. */
 export interface KnownFakeLabels {
@@ -40,9 +41,7 @@ function labelData(labels: KnownFakeLabels) {
   };
 }
 
-function requireAdmin(viewer: Viewer) {
-  if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage the known-fakes library.');
-}
+const requireLibraryAdmin = (viewer: Viewer) => requireAdmin(viewer, 'manage the known-fakes library');
 
 export type KnownFakesService = ReturnType<typeof createKnownFakesService>;
 
@@ -79,7 +78,7 @@ export function createKnownFakesService(deps: {
       labels: KnownFakeLabels & { family: ManipulationFamily },
       meta: RequestMeta,
     ): Promise<KnownFake> {
-      requireAdmin(viewer);
+      requireLibraryAdmin(viewer);
       const source = await media.get(viewer, mediaId);
       const data = labelData(labels);
       const { knownFake, analysisId } = await prisma.$transaction(async (tx) => {
@@ -146,7 +145,7 @@ export function createKnownFakesService(deps: {
     },
 
     async update(viewer: Viewer, id: string, labels: KnownFakeLabels, meta: RequestMeta): Promise<KnownFake> {
-      requireAdmin(viewer);
+      requireLibraryAdmin(viewer);
       await get(viewer, id);
       const data = labelData(labels);
       return prisma.$transaction(async (tx) => {
@@ -166,7 +165,7 @@ export function createKnownFakesService(deps: {
 
     /** Removes the item and (by cascade) its analyses and vectors; the stored file stays (content-addressed, maybe shared). */
     async delete(viewer: Viewer, id: string, meta: RequestMeta): Promise<boolean> {
-      requireAdmin(viewer);
+      requireLibraryAdmin(viewer);
       const found = await get(viewer, id);
       await prisma.$transaction(async (tx) => {
         await tx.knownFake.delete({ where: { id } });

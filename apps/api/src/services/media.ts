@@ -2,7 +2,7 @@ import { appendAuditEvent } from '@loupe/audit';
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { overlayKey } from '@loupe/inference/heatmap';
-import { Role, type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
+import { type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import {
   inspectSequenceZip,
@@ -22,6 +22,7 @@ import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from '
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 import { evidenceThumbnail } from './thumbnail.ts';
+import { inVisibleCase } from './access.ts';
 
 export { CODE_VERSION } from '@loupe/config';
 export type { RequestMeta };
@@ -109,7 +110,7 @@ export function createMediaService(deps: {
     const media = await prisma.media.findFirst({
       where: {
         id,
-        ...(viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } }),
+        ...inVisibleCase(viewer),
       },
     });
     if (!media) throw notFound('Media not found.');

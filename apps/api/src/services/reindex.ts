@@ -1,22 +1,21 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { Role, type PrismaClient, type ReindexRun } from '@loupe/db';
+import { type PrismaClient, type ReindexRun } from '@loupe/db';
 import { QUEUES, type PgBoss, type ReindexJob } from '@loupe/queue';
-import { forbidden, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { requireAdmin } from './access.ts';
 
 export type ReindexService = ReturnType<typeof createReindexService>;
 
 /** Re-indexing the DETECTOR space after a detector change (administrators). */
 export function createReindexService(deps: { prisma: PrismaClient; queue: () => PgBoss }) {
   const { prisma } = deps;
-  const requireAdmin = (viewer: Viewer) => {
-    if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators re-index.');
-  };
+  const requireReindexAdmin = (viewer: Viewer) => requireAdmin(viewer, 're-index');
   return {
     async start(viewer: Viewer, meta: RequestMeta): Promise<ReindexRun> {
-      requireAdmin(viewer);
+      requireReindexAdmin(viewer);
       const run = await prisma.$transaction(async (tx) => {
         const created = await tx.reindexRun.create({ data: { requestedById: viewer.id } });
         await appendAuditEvent(tx, {
@@ -35,7 +34,7 @@ export function createReindexService(deps: { prisma: PrismaClient; queue: () => 
     },
 
     async get(viewer: Viewer, id: string): Promise<ReindexRun> {
-      requireAdmin(viewer);
+      requireReindexAdmin(viewer);
       const run = isUuid(id) ? await prisma.reindexRun.findUnique({ where: { id } }) : null;
       if (!run) throw notFound('Re-index run not found.');
       return run;

@@ -1,5 +1,5 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { type Prisma, type PrismaClient, type Report, Role } from '@loupe/db';
+import { type PrismaClient, type Report } from '@loupe/db';
 import { QUEUES, type GenerateReportJob, type PgBoss } from '@loupe/queue';
 import { reportOptions } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
@@ -9,6 +9,7 @@ import type { ByteRange } from '../http/range.ts';
 import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { inVisibleCase } from './access.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,13 +32,10 @@ export function createReportsService(deps: {
   // In-process, like the sign-in limits: with several API processes the limit applies per process.
   const requests = new FailureLimiter(deps.perHour, 3_600_000);
 
-  const visibleTo = (viewer: Viewer): Prisma.ReportWhereInput =>
-    viewer.role === Role.ADMIN ? {} : { case: { members: { some: { userId: viewer.id } } } };
-
   /** The report if the viewer may see its case; NOT_FOUND otherwise. */
   async function visible(viewer: Viewer, id: string): Promise<Report> {
     if (!UUID.test(id)) throw notFound('Report not found.');
-    const report = await prisma.report.findFirst({ where: { id, ...visibleTo(viewer) } });
+    const report = await prisma.report.findFirst({ where: { id, ...inVisibleCase(viewer) } });
     if (!report) throw notFound('Report not found.');
     return report;
   }

@@ -5,7 +5,6 @@ import {
   frameHashProbes,
   knnSearch,
   phashProbes,
-  Role,
   type KnnRow,
   type KnownFake,
   type Media,
@@ -20,6 +19,7 @@ import type { CasesService } from './cases.ts';
 import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { sqlViewer } from './access.ts';
 
 export type { SimilarityFilter, SimilarityProbe, SimilarityScope, SimilaritySpace };
 
@@ -214,8 +214,7 @@ export function createSimilarityService(deps: {
         probes,
         {
           scope: args.scope,
-          viewerId: viewer.id,
-          isAdmin: viewer.role === Role.ADMIN,
+          ...sqlViewer(viewer),
           caseId: item.caseId,
           excludeMediaId: item.id,
         },
@@ -247,7 +246,7 @@ export function createSimilarityService(deps: {
       const rows = await runSimilarity(
         prisma,
         [{ space: 'PHASH', value: args.phash }],
-        { scope: args.scope, viewerId: viewer.id, isAdmin: viewer.role === Role.ADMIN, caseId },
+        { scope: args.scope, ...sqlViewer(viewer), caseId },
         args.k,
       );
       await prisma.$transaction((tx) =>

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Prisma, Role, type PrismaClient, type User } from '@loupe/db';
-import { badInput, forbidden, notFound, unauthenticated } from '../errors.ts';
+import { badInput, notFound, unauthenticated } from '../errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
 import { isUuid } from './ids.ts';
 import { appendAuditEvent } from '@loupe/audit';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { cleanText } from './text.ts';
+import { requireAdmin } from './access.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -80,12 +81,12 @@ export function createUsersService(prisma: PrismaClient) {
 
   return {
     async create(viewer: Viewer, input: CreateUserInput, meta: RequestMeta = {}): Promise<User> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      requireAdmin(viewer, 'manage users');
       return insert(input, { id: viewer.id, meta });
     },
 
     async list(viewer: Viewer): Promise<User[]> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      requireAdmin(viewer, 'manage users');
       return prisma.user.findMany({ orderBy: { email: 'asc' } });
     },
 
@@ -98,7 +99,7 @@ export function createUsersService(prisma: PrismaClient) {
       disabled: boolean,
       meta: RequestMeta = {},
     ): Promise<User> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      requireAdmin(viewer, 'manage users');
       if (userId === viewer.id) throw badInput('You cannot disable your own account.', 'userId');
       if (!isUuid(userId)) throw notFound('User not found.');
       return prisma.$transaction(async (tx) => {
@@ -134,7 +135,7 @@ export function createUsersService(prisma: PrismaClient) {
      * administrators demoting each other at once cannot both succeed.
      */
     async setRole(viewer: Viewer, userId: string, role: Role, meta: RequestMeta = {}): Promise<User> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      requireAdmin(viewer, 'manage users');
       if (!Object.values(Role).includes(role)) throw badInput(`Unknown role ${String(role)}.`, 'role');
       if (!isUuid(userId)) throw notFound('User not found.');
       return prisma.$transaction(async (tx) => {
@@ -195,7 +196,7 @@ export function createUsersService(prisma: PrismaClient) {
      * hand over), and every session of that user ends. The password is never recorded.
      */
     async resetPassword(viewer: Viewer, userId: string, meta: RequestMeta = {}): Promise<string> {
-      if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators manage users.');
+      requireAdmin(viewer, 'manage users');
       if (!isUuid(userId)) throw notFound('User not found.');
       const password = randomBytes(18).toString('base64url');
       const passwordHash = await hashPassword(password);

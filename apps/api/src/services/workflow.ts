@@ -7,6 +7,7 @@ import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 import { cleanText } from './text.ts';
+import { isAdmin } from './access.ts';
 
 const RATIONALE_MAX = 10_000;
 // First key of the per-media-item verdict lock (the second is the item's id hashed); arbitrary,
@@ -83,7 +84,7 @@ export function createWorkflowService(deps: {
       meta: RequestMeta,
     ): Promise<Verdict> {
       const item = await media.get(viewer, input.mediaId);
-      if (!(await cases.roleIn(viewer, item.caseId)) && viewer.role !== 'ADMIN') {
+      if (!isAdmin(viewer) && !(await cases.roleIn(viewer, item.caseId))) {
         throw forbidden('Only members of the case give verdicts.');
       }
       cases.requireOpen(await cases.get(viewer, item.caseId));

@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { RequestMeta } from '../services/meta.ts';
 
 // One error shape for every HTTP route (GraphQL has its own, per the spec):
 //   { "error": { "code": "BAD_USER_INPUT", "message": "…" } }
@@ -23,3 +24,9 @@ export function sendError(res: Response, code: string, message: string, extra: R
   if (res.headersSent || res.destroyed) return;
   res.status(httpStatusOf(code)).json({ ...extra, error: { code, message } });
 }
+
+/** What every audit event of an HTTP request records: its id (set by the request-id middleware) and client. */
+export const requestMeta = (req: Request, res: Response): RequestMeta & { requestId: string } => ({
+  requestId: String(res.getHeader('x-request-id') ?? ''),
+  clientAddress: req.ip,
+});

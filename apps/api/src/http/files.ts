@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ApiConfig } from '@loupe/config';
 import { AppError } from '../errors.ts';
+import { requestMeta, sendError } from './errors.ts';
 import type { Services } from '../services/index.ts';
 import { authenticate } from './auth.ts';
 import { parseRange } from './range.ts';
@@ -20,11 +21,10 @@ type What =
 export function fileHandler(config: ApiConfig, services: Services, pick: (req: Request) => What) {
   return async (req: Request, res: Response): Promise<void> => {
     const { viewer } = await authenticate(req, config, services);
-    if (!viewer)
-      return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+    if (!viewer) return void sendError(res, 'UNAUTHENTICATED', 'Sign in first.');
     try {
       const what = pick(req);
-      const meta = { requestId: String(res.getHeader('x-request-id') ?? ''), clientAddress: req.ip };
+      const meta = requestMeta(req, res);
       const file =
         what.kind === 'report'
           ? await services.reports.openForRead(viewer, what.reportId, what.format, meta)
@@ -71,7 +71,7 @@ export function fileHandler(config: ApiConfig, services: Services, pick: (req: R
             reason: error.message,
             ids: Object.values(what).filter((v) => v !== what.kind),
           },
-          { requestId: String(res.getHeader('x-request-id') ?? ''), clientAddress: req.ip },
+          requestMeta(req, res),
         );
         res.status(code === 'NOT_FOUND' ? 404 : 403).json({ error: { code, message: error.message } });
         return;

@@ -8,7 +8,7 @@ import type { Services } from '../services/index.ts';
 import { validateImage } from '../services/media.ts';
 import type { SimilarItem, SimilarityScope } from '../services/similarity.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
-import { sendError } from './errors.ts';
+import { requestMeta, sendError } from './errors.ts';
 import { isMultipart, receiveFiles } from './multipart.ts';
 import { checkDeclared, sniff } from './sniff.ts';
 
@@ -54,7 +54,7 @@ const toJson = (i: SimilarItem) => ({
  */
 export function similarQueryHandler(config: ApiConfig, services: Services, store: EvidenceStore) {
   return async (req: Request, res: Response): Promise<void> => {
-    const meta = { requestId: String(res.getHeader('x-request-id') ?? ''), clientAddress: req.ip };
+    const meta = requestMeta(req, res);
     const { viewer, via } = await authenticate(req, config, services);
     if (!viewer) return void fail(res, 'UNAUTHENTICATED', 'Sign in first.');
     if (!passesCsrfCheck(req, via))

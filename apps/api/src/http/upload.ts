@@ -5,7 +5,7 @@ import type { EvidenceStore } from '@loupe/storage';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { authenticate, passesCsrfCheck } from './auth.ts';
-import { httpStatusOf, sendError } from './errors.ts';
+import { httpStatusOf, requestMeta, sendError } from './errors.ts';
 import { isMultipart, receiveFiles, type ReceivedFile } from './multipart.ts';
 import { checkDeclared, sniff, sniffVideo, sniffZip } from './sniff.ts';
 
@@ -39,8 +39,8 @@ const fail = (res: Response, code: string, message: string) =>
  */
 export function uploadHandler(config: ApiConfig, services: Services, store: EvidenceStore) {
   return async (req: Request, res: Response): Promise<void> => {
-    const requestId = String(res.getHeader('x-request-id') ?? '');
-    const meta = { requestId, clientAddress: req.ip };
+    const meta = requestMeta(req, res);
+    const { requestId } = meta;
     const { viewer, via } = await authenticate(req, config, services);
     if (!viewer) return void fail(res, 'UNAUTHENTICATED', 'Sign in first.');
     if (!passesCsrfCheck(req, via)) {

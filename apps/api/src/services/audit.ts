@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { type AuditEvent, type PrismaClient } from '@loupe/db';
 import { badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -79,14 +79,11 @@ export function createAuditService(prisma: PrismaClient, cases: CasesService) {
       meta: RequestMeta,
     ): Promise<void> {
       await prisma.$transaction((tx) =>
-        appendAuditEvent(tx, {
-          actorId: actor.id,
+        recordAudit(tx, actor.id, meta, {
           action: 'access.denied',
           targetType: refusal.target.slice(0, 200),
           targetId: refusal.ids?.[0]?.slice(0, 100) ?? null,
           caseId: refusal.caseId && isUuid(refusal.caseId) ? refusal.caseId : null,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: {
             code: refusal.code,
             reason: refusal.reason.slice(0, 500),

@@ -4,9 +4,9 @@ import { AppError, ErrorCode, unauthenticated } from '../errors.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { FailureLimiter } from '../auth/rate-limit.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
-import { appendAuditEvent, type AuditInput } from '@loupe/audit';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { recordAudit, type AuditAction } from './audit-log.ts';
 
 export type { RequestMeta };
 
@@ -52,13 +52,8 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
   const perAddress = new FailureLimiter(maxAttempts * 3, windowMs);
   const perAccount = new FailureLimiter(Number.MAX_SAFE_INTEGER, windowMs);
   const invalid = () => unauthenticated('Invalid email or password.');
-  const withMeta = (e: AuditInput, meta: RequestMeta): AuditInput => ({
-    ...e,
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-  });
-  const record = (e: AuditInput, meta: RequestMeta) =>
-    prisma.$transaction((tx) => appendAuditEvent(tx, withMeta(e, meta)));
+  const record = (actorId: string | null, e: AuditAction, meta: RequestMeta) =>
+    prisma.$transaction((tx) => recordAudit(tx, actorId, meta, e));
 
   return {
     async login(emailInput: string, password: string, meta: RequestMeta): Promise<LoginResult> {
@@ -85,11 +80,8 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
         perAccount.fail(email);
         // The attempted email is recorded as typed (trimmed, lower-cased, capped) for investigation.
         await record(
-          {
-            actorId: user?.id ?? null,
-            action: 'auth.login.failed',
-            details: { email: email.slice(0, 320), slowedMs },
-          },
+          user?.id ?? null,
+          { action: 'auth.login.failed', details: { email: email.slice(0, 320), slowedMs } },
           meta,
         );
         throw invalid();
@@ -108,13 +100,11 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
             userAgent: meta.userAgent?.slice(0, 512) ?? null,
           },
         });
-        await appendAuditEvent(
-          tx,
-          withMeta(
-            { actorId: user.id, action: 'auth.login', targetType: 'Session', targetId: session.id },
-            meta,
-          ),
-        );
+        await recordAudit(tx, user.id, meta, {
+          action: 'auth.login',
+          targetType: 'Session',
+          targetId: session.id,
+        });
       });
       return { token, user, expiresAt };
     },
@@ -146,13 +136,11 @@ export function createAuthService(prisma: PrismaClient, config: ApiConfig) {
           where: { id: viewer.sessionId, revokedAt: null },
           data: { revokedAt: new Date() },
         });
-        await appendAuditEvent(
-          tx,
-          withMeta(
-            { actorId: viewer.id, action: 'auth.logout', targetType: 'Session', targetId: viewer.sessionId },
-            meta,
-          ),
-        );
+        await recordAudit(tx, viewer.id, meta, {
+          action: 'auth.logout',
+          targetType: 'Session',
+          targetId: viewer.sessionId,
+        });
       });
     },
   };

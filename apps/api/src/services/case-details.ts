@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { caseEvent, recordAudit } from './audit-log.ts';
 import type { Case, Note, PrismaClient } from '@loupe/db';
 import { badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -30,22 +30,6 @@ export function createCaseDetailsService(deps: {
   media: MediaService;
 }) {
   const { prisma, cases, media } = deps;
-  const event = (
-    viewer: Viewer,
-    meta: RequestMeta,
-    action: string,
-    caseId: string,
-    details: Record<string, unknown>,
-  ) => ({
-    actorId: viewer.id,
-    action,
-    targetType: 'Case',
-    targetId: caseId,
-    caseId,
-    requestId: meta.requestId,
-    clientAddress: meta.clientAddress,
-    details,
-  });
 
   return {
     async setTags(viewer: Viewer, caseId: string, tags: readonly string[], meta: RequestMeta): Promise<Case> {
@@ -53,7 +37,7 @@ export function createCaseDetailsService(deps: {
       const clean = cleanTags(tags);
       return prisma.$transaction(async (tx) => {
         const updated = await tx.case.update({ where: { id: caseId }, data: { tags: clean } });
-        await appendAuditEvent(tx, event(viewer, meta, 'case.tags', caseId, { tags: clean }));
+        await recordAudit(tx, viewer.id, meta, caseEvent('case.tags', caseId, { tags: clean }));
         return updated;
       });
     },
@@ -70,9 +54,11 @@ export function createCaseDetailsService(deps: {
       await prisma.$transaction(async (tx) => {
         const changed = await tx.caseMember.updateMany({ where: { caseId, userId }, data: { assigned } });
         if (changed.count !== 1) throw badInput('Only members of the case can be assigned.', 'userId');
-        await appendAuditEvent(
+        await recordAudit(
           tx,
-          event(viewer, meta, assigned ? 'case.assign' : 'case.unassign', caseId, { userId }),
+          viewer.id,
+          meta,
+          caseEvent(assigned ? 'case.assign' : 'case.unassign', caseId, { userId }),
         );
       });
       return found;
@@ -102,9 +88,11 @@ export function createCaseDetailsService(deps: {
         const note = await tx.note.create({
           data: { caseId: input.caseId, mediaId: input.mediaId ?? null, authorId: viewer.id, body },
         });
-        await appendAuditEvent(
+        await recordAudit(
           tx,
-          event(viewer, meta, 'note.add', input.caseId, {
+          viewer.id,
+          meta,
+          caseEvent('note.add', input.caseId, {
             noteId: note.id,
             mediaId: input.mediaId ?? null,
             length: body.length,

@@ -8,7 +8,7 @@ import {
   type PrismaClient,
   type User,
 } from '@loupe/db';
-import { appendAuditEvent } from '@loupe/audit';
+import { caseEvent, recordAudit } from './audit-log.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
@@ -64,23 +64,6 @@ const cleanDescription = (description: string) =>
     max: DESCRIPTION_MAX,
     multiline: true,
   });
-
-const audit = (
-  viewer: Viewer,
-  meta: RequestMeta,
-  action: string,
-  caseId: string,
-  details: Record<string, unknown>,
-) => ({
-  actorId: viewer.id,
-  action,
-  targetType: 'Case',
-  targetId: caseId,
-  caseId,
-  requestId: meta.requestId,
-  clientAddress: meta.clientAddress,
-  details,
-});
 
 export type CasesService = ReturnType<typeof createCasesService>;
 
@@ -159,7 +142,7 @@ export function createCasesService(prisma: PrismaClient) {
             members: { create: { userId: viewer.id, role: CaseRole.LEAD, addedById: viewer.id } },
           },
         });
-        await appendAuditEvent(tx, audit(viewer, meta, 'case.create', created.id, { title }));
+        await recordAudit(tx, viewer.id, meta, caseEvent('case.create', created.id, { title }));
         return created;
       });
     },
@@ -173,7 +156,7 @@ export function createCasesService(prisma: PrismaClient) {
       }
       return prisma.$transaction(async (tx) => {
         const updated = await tx.case.update({ where: { id }, data });
-        await appendAuditEvent(tx, audit(viewer, meta, 'case.update', id, { changed: Object.keys(data) }));
+        await recordAudit(tx, viewer.id, meta, caseEvent('case.update', id, { changed: Object.keys(data) }));
         return updated;
       });
     },
@@ -204,7 +187,12 @@ export function createCasesService(prisma: PrismaClient) {
           create: { caseId, userId: user.id, role, addedById: viewer.id },
           update: { role },
         });
-        await appendAuditEvent(tx, audit(viewer, meta, 'case.member.add', caseId, { userId: user.id, role }));
+        await recordAudit(
+          tx,
+          viewer.id,
+          meta,
+          caseEvent('case.member.add', caseId, { userId: user.id, role }),
+        );
       });
       return found;
     },
@@ -227,7 +215,7 @@ export function createCasesService(prisma: PrismaClient) {
             throw badInput('A case keeps at least one lead; make someone else lead first.', 'userId');
         }
         await tx.caseMember.delete({ where: { caseId_userId: { caseId, userId } } });
-        await appendAuditEvent(tx, audit(viewer, meta, 'case.member.remove', caseId, { userId }));
+        await recordAudit(tx, viewer.id, meta, caseEvent('case.member.remove', caseId, { userId }));
       });
       return found;
     },

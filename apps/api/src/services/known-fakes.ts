@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { ManipulationFamily, Prisma, type KnownFake, type PrismaClient } from '@loupe/db';
 import { badInput, notFound } from '../errors.ts';
 import { CODE_VERSION, type MediaService } from './media.ts';
@@ -112,14 +112,11 @@ export function createKnownFakesService(deps: {
         const analysis = await tx.analysis.create({
           data: { knownFakeId: knownFake.id, codeVersion: CODE_VERSION },
         });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'knownFake.promote',
           targetType: 'KnownFake',
           targetId: knownFake.id,
           caseId: source.caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { mediaId: source.id, sha256: source.sha256, ...data },
         });
         return { knownFake, analysisId: analysis.id };
@@ -150,13 +147,10 @@ export function createKnownFakesService(deps: {
       const data = labelData(labels);
       return prisma.$transaction(async (tx) => {
         const updated = await tx.knownFake.update({ where: { id }, data });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'knownFake.update',
           targetType: 'KnownFake',
           targetId: id,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: data,
         });
         return updated;
@@ -169,13 +163,10 @@ export function createKnownFakesService(deps: {
       const found = await get(viewer, id);
       await prisma.$transaction(async (tx) => {
         await tx.knownFake.delete({ where: { id } });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'knownFake.delete',
           targetType: 'KnownFake',
           targetId: id,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { sha256: found.sha256, family: found.family },
         });
       });
@@ -190,13 +181,10 @@ export function createKnownFakesService(deps: {
     async openForRead(viewer: Viewer, id: string, meta: RequestMeta) {
       const found = await get(viewer, id);
       await prisma.$transaction((tx) =>
-        appendAuditEvent(tx, {
-          actorId: viewer.id,
+        recordAudit(tx, viewer.id, meta, {
           action: 'knownFake.read',
           targetType: 'KnownFake',
           targetId: found.id,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { sha256: found.sha256 },
         }),
       );

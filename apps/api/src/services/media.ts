@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { overlayKey } from '@loupe/inference/heatmap';
@@ -168,14 +168,11 @@ export function createMediaService(deps: {
           },
         });
         const analysis = await tx.analysis.create({ data: { mediaId: media.id, codeVersion: CODE_VERSION } });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'media.upload',
           targetType: 'Media',
           targetId: media.id,
           caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: {
             sha256: file.sha256,
             sizeBytes: file.size,
@@ -328,12 +325,9 @@ export function createMediaService(deps: {
                   details: { variant: what.kind },
                 };
       await prisma.$transaction((tx) =>
-        appendAuditEvent(tx, {
-          actorId: viewer.id,
+        recordAudit(tx, viewer.id, meta, {
           ...event,
           caseId: media.caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
         }),
       );
       // Opened by the caller, so a Range request reads only the bytes it asked for.

@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import type { VideoLimits } from '@loupe/config';
 import type { Analysis, Prisma, PrismaClient } from '@loupe/db';
 import { samplingProblem, type VideoSampling } from '@loupe/video';
@@ -67,14 +67,11 @@ export function createReanalysisService(deps: {
             ...(sampling && { sampling: sampling as Prisma.InputJsonObject }),
           },
         });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'analysis.request',
           targetType: 'Analysis',
           targetId: created.id,
           caseId: item.caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { mediaId: item.id, sha256: item.sha256, sampling },
         });
         return created;

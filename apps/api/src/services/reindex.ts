@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { type PrismaClient, type ReindexRun } from '@loupe/db';
 import { QUEUES, type PgBoss, type ReindexJob } from '@loupe/queue';
 import { notFound } from '../errors.ts';
@@ -18,13 +18,10 @@ export function createReindexService(deps: { prisma: PrismaClient; queue: () => 
       requireReindexAdmin(viewer);
       const run = await prisma.$transaction(async (tx) => {
         const created = await tx.reindexRun.create({ data: { requestedById: viewer.id } });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'reindex.request',
           targetType: 'ReindexRun',
           targetId: created.id,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
         });
         return created;
       });

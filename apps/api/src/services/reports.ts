@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { type PrismaClient, type Report } from '@loupe/db';
 import { QUEUES, type GenerateReportJob, type PgBoss } from '@loupe/queue';
 import { reportOptions } from '@loupe/reports';
@@ -64,14 +64,11 @@ export function createReportsService(deps: {
       } catch (error) {
         if (error instanceof AppError && error.extensions.code === ErrorCode.NOT_FOUND) {
           await prisma.$transaction((tx) =>
-            appendAuditEvent(tx, {
-              actorId: viewer.id,
+            recordAudit(tx, viewer.id, meta, {
               action: 'report.denied',
               targetType: 'Case',
               targetId: caseId.slice(0, 100),
               caseId: UUID.test(caseId) ? caseId : null,
-              requestId: meta.requestId,
-              clientAddress: meta.clientAddress,
               details: { reason: 'not a member of the case (or no such case)' },
             }),
           );
@@ -94,14 +91,11 @@ export function createReportsService(deps: {
         const created = await tx.report.create({
           data: { caseId, requestedById: viewer.id, options: { ...options } },
         });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'report.request',
           targetType: 'Report',
           targetId: created.id,
           caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { options },
         });
         return created;
@@ -128,14 +122,11 @@ export function createReportsService(deps: {
       const sha256 = format === 'pdf' ? report.pdfSha256 : report.jsonSha256;
       if (report.status !== 'DONE' || !key) throw notFound('This report is not ready.');
       await prisma.$transaction((tx) =>
-        appendAuditEvent(tx, {
-          actorId: viewer.id,
+        recordAudit(tx, viewer.id, meta, {
           action: 'report.read',
           targetType: 'Report',
           targetId: report.id,
           caseId: report.caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { format, sha256 },
         }),
       );

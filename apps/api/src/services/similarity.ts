@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import {
   detectorProbes,
   faceProbes,
@@ -250,14 +250,11 @@ export function createSimilarityService(deps: {
         args.k,
       );
       await prisma.$transaction((tx) =>
-        appendAuditEvent(tx, {
-          actorId: viewer.id,
+        recordAudit(tx, viewer.id, meta, {
           action: 'similar.query',
           targetType: 'QueryImage',
           targetId: args.sha256,
           caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: {
             sha256: args.sha256,
             phash: args.phash,

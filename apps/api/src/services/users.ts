@@ -3,7 +3,7 @@ import { Prisma, Role, type PrismaClient, type User } from '@loupe/db';
 import { badInput, notFound, unauthenticated } from '../errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.ts';
 import { isUuid } from './ids.ts';
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { cleanText } from './text.ts';
@@ -60,13 +60,10 @@ export function createUsersService(prisma: PrismaClient) {
       const passwordHash = await hashPassword(input.password);
       return await prisma.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email, displayName, role: input.role, passwordHash } });
-        await appendAuditEvent(tx, {
-          actorId: actor.id ?? user.id,
+        await recordAudit(tx, actor.id ?? user.id, actor.meta, {
           action: 'user.create',
           targetType: 'User',
           targetId: user.id,
-          requestId: actor.meta.requestId,
-          clientAddress: actor.meta.clientAddress,
           details: { email, role: input.role, bootstrap: actor.id === null },
         });
         return user;
@@ -116,13 +113,10 @@ export function createUsersService(prisma: PrismaClient) {
           data: { disabledAt: disabled ? new Date() : null },
         });
         const revoked = disabled ? (await revokeSessions(tx, userId)).count : 0;
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: disabled ? 'user.disable' : 'user.enable',
           targetType: 'User',
           targetId: userId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { email: user.email, sessionsRevoked: revoked },
         });
         return user;
@@ -149,13 +143,10 @@ export function createUsersService(prisma: PrismaClient) {
             `${found.email} is the last active administrator; make someone else an administrator first.`,
           );
         const user = await tx.user.update({ where: { id: userId }, data: { role } });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'user.role.change',
           targetType: 'User',
           targetId: userId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { email: user.email, from: found.role, to: role },
         });
         return user;
@@ -179,13 +170,10 @@ export function createUsersService(prisma: PrismaClient) {
       await prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
         const revoked = await revokeSessions(tx, viewer.id, viewer.sessionId);
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'user.password.change',
           targetType: 'User',
           targetId: viewer.id,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { otherSessionsRevoked: revoked.count },
         });
       });
@@ -205,13 +193,10 @@ export function createUsersService(prisma: PrismaClient) {
         if (!found) throw notFound('User not found.');
         await tx.user.update({ where: { id: userId }, data: { passwordHash } });
         const revoked = await revokeSessions(tx, userId);
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'user.password.reset',
           targetType: 'User',
           targetId: userId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { email: found.email, sessionsRevoked: revoked.count },
         });
       });

@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@loupe/audit';
+import { recordAudit } from './audit-log.ts';
 import { CaseStatus, type VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -60,14 +60,11 @@ export function createWorkflowService(deps: {
           data: { status, closedAt: status === CaseStatus.CLOSED ? new Date() : null },
         });
         if (moved.count !== 1) throw badInput('The case changed meanwhile; reload and try again.', 'status');
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'case.status',
           targetType: 'Case',
           targetId: caseId,
           caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: { from: current.status, to: status, reason: why || null },
         });
         return tx.case.findUniqueOrThrow({ where: { id: caseId } });
@@ -127,14 +124,11 @@ export function createWorkflowService(deps: {
             createdAt: new Date(Math.max(Date.now(), (latest?.createdAt.getTime() ?? 0) + 1)),
           },
         });
-        await appendAuditEvent(tx, {
-          actorId: viewer.id,
+        await recordAudit(tx, viewer.id, meta, {
           action: 'verdict.give',
           targetType: 'Media',
           targetId: item.id,
           caseId: item.caseId,
-          requestId: meta.requestId,
-          clientAddress: meta.clientAddress,
           details: {
             verdictId: verdict.id,
             value: input.value,

@@ -26,6 +26,20 @@ export {
   type KnnRow,
   type NearKnownFakeLimits,
 } from './vectors.ts';
+export {
+  checkAnalysisJson,
+  readFaces,
+  readSignals,
+  imageSignals,
+  videoSignals,
+  storedFaces,
+  type DetectorSignals,
+  type ImageSignals,
+  type NearDuplicateSignal,
+  type SignalsView,
+  type StoredFace,
+  type VideoSignals,
+} from './analysis-json.ts';
 export type {
   User,
   Session,

@@ -1,33 +1,10 @@
 import { enumType, objectType } from 'nexus';
-import { HeatmapKind as DbHeatmapKind, JobStatus } from '@loupe/db';
+import { HeatmapKind as DbHeatmapKind, JobStatus, readFaces, readSignals } from '@loupe/db';
 import { hasOverlay } from '@loupe/inference/heatmap';
 import { QUEUES } from '@loupe/queue';
 import { readJpegSignals, readMapSignals, readMetadataSignals } from '../services/signals.ts';
 
 export * from './signals.ts';
-
-// Shapes stored in Analysis.faces / Analysis.signals (JSON columns) by the worker.
-interface StoredFace {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  /** Images only; absent from a video's or face sequence's poster-frame faces. */
-  primary?: boolean;
-  pFake?: number | null;
-}
-interface StoredSignals {
-  jpeg?: unknown;
-  metadata?: unknown;
-  hashes?: { phash: string; dhash: string } | null;
-  maps?: unknown;
-  detector?: {
-    installed: boolean;
-    subject?: string;
-    rule?: string;
-    threshold?: number;
-    note?: string | null;
-    problems?: string[];
-  } | null;
-}
 
 export const AnalysisStatus = enumType({
   name: 'AnalysisStatus',
@@ -65,9 +42,10 @@ export const Analysis = objectType({
       description: 'Null until the analysis is done.',
       resolve: (a) => {
         if (a.status !== 'DONE') return null;
-        const d = (a.signals as StoredSignals | null)?.detector;
+        // The stored JSON's contract: @loupe/db analysis-json.ts.
+        const d = readSignals(a.signals)?.detector ?? null;
         return {
-          installed: Boolean(d?.installed),
+          installed: d?.installed ?? false,
           pFake: a.pFake,
           label: a.label,
           subject: d?.subject ?? null,
@@ -90,7 +68,7 @@ export const Analysis = objectType({
       // A video's or face sequence's row keeps its poster frame's faces, stored per track without
       // `primary` (the score is per track: see frames and tracks); they are not the image rule's face.
       resolve: (a) =>
-        ((a.faces as StoredFace[] | null) ?? []).map((f) => ({
+        readFaces(a.faces).map((f) => ({
           ...f,
           primary: f.primary ?? false,
           pFake: f.pFake ?? null,
@@ -111,7 +89,7 @@ export const Analysis = objectType({
     t.field('signals', {
       type: 'ForensicSignals',
       resolve: async (a, _args, ctx) => {
-        const s = a.signals as StoredSignals | null;
+        const s = readSignals(a.signals);
         if (!s) return null;
         return {
           jpeg: readJpegSignals(s.jpeg),

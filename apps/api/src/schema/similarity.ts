@@ -1,5 +1,6 @@
 import { arg, enumType, extendType, floatArg, idArg, intArg, nonNull, objectType } from 'nexus';
 import { requireViewer } from './guards.ts';
+import { readSignals } from '@loupe/db';
 
 export const SimilaritySpace = enumType({
   name: 'SimilaritySpace',
@@ -57,23 +58,13 @@ export const NearDuplicate = objectType({
   },
 });
 
-interface StoredNearDuplicate {
-  knownFakeId: string;
-  space: 'DETECTOR' | 'FACE' | 'PHASH';
-  distance: number;
-  score: number;
-}
-
 export const AnalysisNearDuplicates = extendType({
   type: 'Analysis',
   definition(t) {
     t.nonNull.list.nonNull.field('nearDuplicates', {
       type: 'NearDuplicate',
       description: 'Known fakes this item nearly duplicates (empty until the analysis is done).',
-      resolve: (a) =>
-        ((a.signals as { nearDuplicates?: StoredNearDuplicate[] } | null)?.nearDuplicates ?? []).map((n) => ({
-          ...n,
-        })),
+      resolve: (a) => (readSignals(a.signals)?.nearDuplicates ?? []).map((n) => ({ ...n })),
     });
   },
 });

@@ -1,5 +1,5 @@
 import { appendAuditEvent } from '@loupe/audit';
-import { insertVectors, Prisma, type PrismaClient, type RowSubject } from '@loupe/db';
+import { checkAnalysisJson, insertVectors, Prisma, type PrismaClient, type RowSubject } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import { lockForWrite, RESULT_WRITE_TX } from './claim.ts';
 import { findNearDuplicates } from './near-duplicates.ts';
@@ -28,9 +28,11 @@ export async function markDone(
   analysisId: string,
   subject: RowSubject & { sha256: string },
   d: Scored,
-  row: { faces: unknown; signals: Record<string, unknown> },
+  row: { kind: 'image' | 'video'; faces: unknown; signals: Record<string, unknown> },
   details: Record<string, unknown>,
 ): Promise<void> {
+  // The stored JSON's contract (@loupe/db analysis-json.ts): a shape readers do not know fails here.
+  checkAnalysisJson(row.kind, row.signals, row.faces);
   await tx.analysis.update({
     where: { id: analysisId },
     data: {
@@ -133,6 +135,7 @@ export async function writeImageAnalysis(
       subject,
       d,
       {
+        kind: 'image',
         faces: result.faces,
         signals: {
           detector: d.installed

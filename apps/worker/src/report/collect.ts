@@ -1,6 +1,13 @@
 import sharp from 'sharp';
 import { verifyAuditChain } from '@loupe/audit';
-import type { AnalysisFrame, FaceTrack, PrismaClient, SuspiciousSegment, User } from '@loupe/db';
+import {
+  readSignals,
+  type AnalysisFrame,
+  type FaceTrack,
+  type PrismaClient,
+  type SuspiciousSegment,
+  type User,
+} from '@loupe/db';
 import { evaluationSummary, qualifyingRun } from '@loupe/eval';
 import { analysedRegion, overlayKey } from '@loupe/inference/heatmap';
 import {
@@ -19,9 +26,9 @@ import {
 } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
 
-// What the analysis worker stores in Analysis.signals (see analyze/job.ts).
-interface StoredSignals {
-  detector?: { installed?: boolean; note?: string | null } | null;
+// The forensic fields a report shows, within the JSON objects the analysis contract
+// (@loupe/db analysis-json.ts) guarantees for signals.jpeg and signals.metadata.
+interface ReportedForensics {
   jpeg?: {
     isJpeg?: boolean;
     estimatedQuality?: number | null;
@@ -49,26 +56,6 @@ const note = (n: { id: string; body: string; author: User; createdAt: Date }): R
   author: who(n.author),
   createdAt: n.createdAt.toISOString(),
 });
-
-/** What the analysis stored in signals.nearDuplicates (analyze/near-duplicates.ts). */
-interface StoredNearDuplicate {
-  knownFakeId: string;
-  space: string;
-  distance: number;
-  score: number;
-}
-
-const storedNearDuplicates = (signals: unknown): StoredNearDuplicate[] => {
-  const list = (signals as { nearDuplicates?: unknown } | null)?.nearDuplicates;
-  return Array.isArray(list)
-    ? (list as StoredNearDuplicate[]).filter((n) => typeof n?.knownFakeId === 'string')
-    : [];
-};
-
-interface StoredVideoSignals {
-  detector?: { rule?: string; threshold?: number } | null;
-  video?: { mappedFrames?: { top?: number[]; poster?: number } } | null;
-}
 
 /** The probe facts stored at intake, or null when they are missing or not the expected shape. */
 function videoFacts(stored: unknown): ReportVideoFacts | null {
@@ -101,11 +88,11 @@ function videoAnalysis(a: {
   tracks: FaceTrack[];
   segments: SuspiciousSegment[];
 }): ReportVideoAnalysis {
-  const s = (a.signals ?? {}) as StoredVideoSignals;
-  const mapped = s.video?.mappedFrames;
+  const s = readSignals(a.signals);
+  const mapped = s?.video?.mappedFrames;
   return {
-    rule: s.detector?.rule ?? null,
-    threshold: s.detector?.threshold ?? null,
+    rule: s?.detector?.rule ?? null,
+    threshold: s?.detector?.threshold ?? null,
     mappedFrame: mapped?.top?.[0] ?? mapped?.poster ?? null,
     frames: a.frames.map((f) => ({
       index: f.frameIndex,
@@ -138,7 +125,11 @@ function videoAnalysis(a: {
 }
 
 function signals(stored: unknown, hashes: { phash: string; dhash: string } | undefined): ReportSignals {
-  const s = (stored ?? {}) as StoredSignals;
+  const read = readSignals(stored);
+  const s: ReportedForensics = {
+    jpeg: read?.jpeg as ReportedForensics['jpeg'],
+    metadata: read?.metadata as ReportedForensics['metadata'],
+  };
   const camera = [s.metadata?.camera?.make, s.metadata?.camera?.model].filter(Boolean).join(' ');
   return {
     isJpeg: Boolean(s.jpeg?.isJpeg),
@@ -207,7 +198,7 @@ export async function collectBundle(
   const fakeIds = [
     ...new Set(
       c.media
-        .flatMap((m) => m.analyses.flatMap((a) => storedNearDuplicates(a.signals)))
+        .flatMap((m) => m.analyses.flatMap((a) => readSignals(a.signals)?.nearDuplicates ?? []))
         .map((n) => n.knownFakeId),
     ),
   ];
@@ -228,7 +219,7 @@ export async function collectBundle(
     ).map(({ id, ...f }) => [id, f]),
   );
   const nearDuplicates = (signals: unknown): ReportNearDuplicate[] =>
-    storedNearDuplicates(signals).map((n) => ({
+    (readSignals(signals)?.nearDuplicates ?? []).map((n) => ({
       knownFakeId: n.knownFakeId,
       space: n.space,
       distance: n.distance,
@@ -314,7 +305,7 @@ export async function collectBundle(
           pFake: a.pFake,
           label: a.label,
           evaluation: evaluations.get(`${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`) ?? null,
-          detectorNote: (a.signals as StoredSignals | null)?.detector?.note ?? null,
+          detectorNote: readSignals(a.signals)?.detector?.note ?? null,
           // A video's JPEG and camera-tag signals would describe nothing: it has its own section.
           signals: a.status === 'DONE' && !video ? signals(a.signals, hashes.get(a.id)) : null,
           // A video has maps for a few frames; the report shows the most suspicious frame's.

@@ -112,6 +112,7 @@ export async function writeVideoAnalysis(
       subject,
       d,
       {
+        kind: 'video',
         faces: result.frames.find((f) => f.index === result.mappedFrames.poster)?.faces ?? [],
         signals: {
           detector: d.installed

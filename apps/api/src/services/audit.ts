@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { type AuditEvent, type PrismaClient } from '@loupe/db';
 import { badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -7,6 +6,7 @@ import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { requireAdmin } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 export interface AuditPage {
   edges: { cursor: string; node: AuditEvent }[];

@@ -1,4 +1,3 @@
-import { caseEvent, recordAudit } from './audit-log.ts';
 import type { Case, Note, PrismaClient } from '@loupe/db';
 import { badInput } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -8,6 +7,7 @@ import type { RequestMeta } from './meta.ts';
 import { after as afterCursor, newestFirst, pageSize, toPage, type Page } from './pagination.ts';
 import type { Viewer } from './viewer.ts';
 import { cleanText } from './text.ts';
+import { caseEvent, recordAudit } from './audit-log.ts';
 
 export const TAG_MAX = 40;
 export const TAGS_MAX = 30;

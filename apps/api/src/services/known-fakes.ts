@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { ManipulationFamily, Prisma, type KnownFake, type PrismaClient } from '@loupe/db';
 import { badInput, notFound } from '../errors.ts';
 import { CODE_VERSION, type MediaService } from './media.ts';
@@ -10,6 +9,7 @@ import { cleanText } from './text.ts';
 import type { EvidenceStore } from '@loupe/storage';
 import type { ByteRange } from '../http/range.ts';
 import { requireAdmin } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 /** Labels an administrator gives a known fake. */
 export interface KnownFakeLabels {

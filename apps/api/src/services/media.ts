@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { overlayKey } from '@loupe/inference/heatmap';
@@ -23,6 +22,7 @@ import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 import { evidenceThumbnail } from './thumbnail.ts';
 import { inVisibleCase } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 export { CODE_VERSION } from '@loupe/config';
 export type { RequestMeta };

@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import type { VideoLimits } from '@loupe/config';
 import type { Analysis, Prisma, PrismaClient } from '@loupe/db';
 import { samplingProblem, type VideoSampling } from '@loupe/video';
@@ -7,6 +6,7 @@ import type { CasesService } from './cases.ts';
 import { CODE_VERSION, type MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
+import { recordAudit } from './audit-log.ts';
 
 /** A sampling request as GraphQL passes it: exactly one of the two set. */
 export interface SamplingArgs {

@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { type PrismaClient, type ReindexRun } from '@loupe/db';
 import { QUEUES, type PgBoss, type ReindexJob } from '@loupe/queue';
 import { notFound } from '../errors.ts';
@@ -6,6 +5,7 @@ import { isUuid } from './ids.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { requireAdmin } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 export type ReindexService = ReturnType<typeof createReindexService>;
 

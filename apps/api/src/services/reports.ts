@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { type PrismaClient, type Report } from '@loupe/db';
 import { QUEUES, type GenerateReportJob, type PgBoss } from '@loupe/queue';
 import { reportOptions } from '@loupe/reports';
@@ -10,6 +9,7 @@ import type { CasesService } from './cases.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { inVisibleCase } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

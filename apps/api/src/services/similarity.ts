@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import {
   detectorProbes,
   faceProbes,
@@ -20,6 +19,7 @@ import type { MediaService } from './media.ts';
 import type { RequestMeta } from './meta.ts';
 import type { Viewer } from './viewer.ts';
 import { sqlViewer } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 export type { SimilarityFilter, SimilarityProbe, SimilarityScope, SimilaritySpace };
 

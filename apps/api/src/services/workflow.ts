@@ -1,4 +1,3 @@
-import { recordAudit } from './audit-log.ts';
 import { CaseStatus, type VerdictValue, type Case, type PrismaClient, type Verdict } from '@loupe/db';
 import { badInput, forbidden } from '../errors.ts';
 import type { CasesService } from './cases.ts';
@@ -8,6 +7,7 @@ import type { Viewer } from './viewer.ts';
 import { isUuid } from './ids.ts';
 import { cleanText } from './text.ts';
 import { isAdmin } from './access.ts';
+import { recordAudit } from './audit-log.ts';
 
 const RATIONALE_MAX = 10_000;
 // First key of the per-media-item verdict lock (the second is the item's id hashed); arbitrary,

@@ -11,7 +11,7 @@ import { z } from 'zod';
  *   written before a part existed, or seeded by hand, loses that part (null or empty), and the
  *   rest still reads. Nothing is guessed.
  * - The forensic parts (`jpeg`, `metadata`) are @loupe/forensics' own types; here they are only
- *   required to be objects, and the API reads them field by field (services/signals.ts).
+ *   required to be objects, and every reader reads them field by field (forensic-signals.ts).
  */
 
 const jsonObject = z.record(z.string(), z.unknown());

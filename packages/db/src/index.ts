@@ -40,6 +40,15 @@ export {
   type StoredFace,
   type VideoSignals,
 } from './analysis-json.ts';
+export {
+  readJpegSignals,
+  readMapSignals,
+  readMetadataSignals,
+  type JpegSignalsView,
+  type MapSignalsView,
+  type MetadataSignalsView,
+  type QuantizationTableSignal,
+} from './forensic-signals.ts';
 export type {
   User,
   Session,

@@ -1,8 +1,15 @@
 import { enumType, objectType } from 'nexus';
-import { HeatmapKind as DbHeatmapKind, JobStatus, readFaces, readSignals } from '@loupe/db';
+import {
+  HeatmapKind as DbHeatmapKind,
+  JobStatus,
+  readFaces,
+  readJpegSignals,
+  readMapSignals,
+  readMetadataSignals,
+  readSignals,
+} from '@loupe/db';
 import { hasOverlay } from '@loupe/inference/heatmap';
 import { QUEUES } from '@loupe/queue';
-import { readJpegSignals, readMapSignals, readMetadataSignals } from '../services/signals.ts';
 
 export * from './signals.ts';
 

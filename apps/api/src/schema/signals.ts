@@ -1,7 +1,7 @@
 import { objectType } from 'nexus';
 
 // Typed views of the JSON the worker stores in Analysis.signals; the reading (and checking) is
-// services/signals.ts, so clients get real fields instead of re-declaring the stored shapes.
+// @loupe/db's forensic-signals.ts, so clients get real fields instead of re-declaring the stored shapes.
 
 export const QuantizationTable = objectType({
   name: 'QuantizationTable',

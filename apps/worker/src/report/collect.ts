@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { verifyAuditChain } from '@loupe/audit';
 import {
+  readJpegSignals,
+  readMetadataSignals,
   readSignals,
   type AnalysisFrame,
   type FaceTrack,
@@ -25,22 +27,6 @@ import {
   type ReportVideoFacts,
 } from '@loupe/reports';
 import type { EvidenceStore } from '@loupe/storage';
-
-// The forensic fields a report shows, within the JSON objects the analysis contract
-// (@loupe/db analysis-json.ts) guarantees for signals.jpeg and signals.metadata.
-interface ReportedForensics {
-  jpeg?: {
-    isJpeg?: boolean;
-    estimatedQuality?: number | null;
-    doubleCompression?: { suspected: boolean; score: number; explanation: string } | null;
-  } | null;
-  metadata?: {
-    camera?: { make: string | null; model: string | null };
-    software?: string | null;
-    missing?: string[];
-    contradictions?: string[];
-  } | null;
-}
 
 const THUMB_SIDE = 480;
 const MAP_SIDE = 480;
@@ -125,25 +111,22 @@ function videoAnalysis(a: {
 }
 
 function signals(stored: unknown, hashes: { phash: string; dhash: string } | undefined): ReportSignals {
+  // The same field-by-field reading GraphQL serves (@loupe/db forensic-signals.ts).
   const read = readSignals(stored);
-  const s: ReportedForensics = {
-    jpeg: read?.jpeg as ReportedForensics['jpeg'],
-    metadata: read?.metadata as ReportedForensics['metadata'],
-  };
-  const camera = [s.metadata?.camera?.make, s.metadata?.camera?.model].filter(Boolean).join(' ');
+  const jpeg = readJpegSignals(read?.jpeg);
+  const metadata = readMetadataSignals(read?.metadata);
+  const dc = jpeg?.doubleCompression;
+  const camera = [metadata?.camera.make, metadata?.camera.model].filter(Boolean).join(' ');
   return {
-    isJpeg: Boolean(s.jpeg?.isJpeg),
-    jpegQuality: s.jpeg?.estimatedQuality ?? null,
-    doubleCompression: s.jpeg?.doubleCompression
-      ? {
-          suspected: s.jpeg.doubleCompression.suspected,
-          score: s.jpeg.doubleCompression.score,
-          explanation: s.jpeg.doubleCompression.explanation,
-        }
-      : null,
-    metadataContradictions: s.metadata?.contradictions ?? [],
-    metadataMissing: s.metadata?.missing ?? [],
-    software: s.metadata?.software ?? null,
+    isJpeg: jpeg?.isJpeg ?? false,
+    jpegQuality: jpeg?.estimatedQuality ?? null,
+    doubleCompression:
+      dc && dc.suspected !== null && dc.score !== null && dc.explanation !== null
+        ? { suspected: dc.suspected, score: dc.score, explanation: dc.explanation }
+        : null,
+    metadataContradictions: metadata?.contradictions ?? [],
+    metadataMissing: metadata?.missing ?? [],
+    software: metadata?.software ?? null,
     camera: camera || null,
     phash: hashes?.phash ?? null,
     dhash: hashes?.dhash ?? null,

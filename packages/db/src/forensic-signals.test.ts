@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readJpegSignals, readMapSignals, readMetadataSignals } from './signals.ts';
+import { readJpegSignals, readMapSignals, readMetadataSignals } from './forensic-signals.ts';
 
 const TABLE = Array.from({ length: 64 }, (_, i) => i + 1);
 

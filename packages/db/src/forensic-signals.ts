@@ -1,6 +1,6 @@
 /**
- * Reads the forensic signals the worker stores in Analysis.signals (a JSON column) into the shapes
- * GraphQL serves (JpegSignals, MetadataSignals, MapSignals).
+ * Reads the forensic parts of Analysis.signals (`jpeg`, `metadata`, `maps`; see analysis-json.ts)
+ * into the shapes GraphQL serves (JpegSignals, MetadataSignals, MapSignals) and reports print.
  *
  * The worker writes @loupe/forensics' JpegSignals / MetadataSummary / ForensicMap stats and params,
  * but a row may predate a field or come from a seed, so each field is checked once here: a field of

@@ -9,7 +9,6 @@ export {
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export {
   insertVectors,
-  scopeClause,
   knnQueries,
   knnSearch,
   detectorProbes,
@@ -24,21 +23,14 @@ export {
   type SimilarityProbe,
   type SimilarityFilter,
   type KnnRow,
-  type NearKnownFakeLimits,
 } from './vectors.ts';
 export {
   checkAnalysisJson,
   readFaces,
   readSignals,
-  imageSignals,
-  videoSignals,
-  storedFaces,
-  type DetectorSignals,
-  type ImageSignals,
   type NearDuplicateSignal,
   type SignalsView,
   type StoredFace,
-  type VideoSignals,
 } from './analysis-json.ts';
 export {
   readJpegSignals,

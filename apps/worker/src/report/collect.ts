@@ -7,6 +7,7 @@ import {
   type AnalysisFrame,
   type FaceTrack,
   type PrismaClient,
+  type SignalsView,
   type SuspiciousSegment,
   type User,
 } from '@loupe/db';
@@ -68,13 +69,10 @@ function videoFacts(stored: unknown): ReportVideoFacts | null {
   };
 }
 
-function videoAnalysis(a: {
-  signals: unknown;
-  frames: AnalysisFrame[];
-  tracks: FaceTrack[];
-  segments: SuspiciousSegment[];
-}): ReportVideoAnalysis {
-  const s = readSignals(a.signals);
+function videoAnalysis(
+  a: { frames: AnalysisFrame[]; tracks: FaceTrack[]; segments: SuspiciousSegment[] },
+  s: SignalsView | null,
+): ReportVideoAnalysis {
   const mapped = s?.video?.mappedFrames;
   return {
     rule: s?.detector?.rule ?? null,
@@ -110,9 +108,11 @@ function videoAnalysis(a: {
   };
 }
 
-function signals(stored: unknown, hashes: { phash: string; dhash: string } | undefined): ReportSignals {
+function signals(
+  read: SignalsView | null,
+  hashes: { phash: string; dhash: string } | undefined,
+): ReportSignals {
   // The same field-by-field reading GraphQL serves (@loupe/db forensic-signals.ts).
-  const read = readSignals(stored);
   const jpeg = readJpegSignals(read?.jpeg);
   const metadata = readMetadataSignals(read?.metadata);
   const dc = jpeg?.doubleCompression;
@@ -178,12 +178,10 @@ export async function collectBundle(
     FROM perceptual_hashes p WHERE p.case_id = ${report.caseId}::uuid`;
   const hashes = new Map(hashRows.map((r) => [r.analysis_id, r]));
   // The known fakes named by near-duplicate flags, as the library describes them now.
+  // Each analysis' stored signals, read once (@loupe/db analysis-json.ts).
+  const stored = new Map(c.media.flatMap((m) => m.analyses.map((a) => [a.id, readSignals(a.signals)])));
   const fakeIds = [
-    ...new Set(
-      c.media
-        .flatMap((m) => m.analyses.flatMap((a) => readSignals(a.signals)?.nearDuplicates ?? []))
-        .map((n) => n.knownFakeId),
-    ),
+    ...new Set([...stored.values()].flatMap((s) => s?.nearDuplicates ?? []).map((n) => n.knownFakeId)),
   ];
   const fakes = new Map(
     (
@@ -201,8 +199,8 @@ export async function collectBundle(
       })
     ).map(({ id, ...f }) => [id, f]),
   );
-  const nearDuplicates = (signals: unknown): ReportNearDuplicate[] =>
-    (readSignals(signals)?.nearDuplicates ?? []).map((n) => ({
+  const nearDuplicates = (s: SignalsView | null): ReportNearDuplicate[] =>
+    (s?.nearDuplicates ?? []).map((n) => ({
       knownFakeId: n.knownFakeId,
       space: n.space,
       distance: n.distance,
@@ -269,7 +267,8 @@ export async function collectBundle(
       uploadedBy: who(m.uploadedBy),
       analyses: m.analyses.map((a): ReportAnalysis => {
         // Videos and face sequences: their frames, tracks and segments, once an analysis made them.
-        const video = m.kind !== 'IMAGE' && a.frames.length > 0 ? videoAnalysis(a) : undefined;
+        const read = stored.get(a.id) ?? null;
+        const video = m.kind !== 'IMAGE' && a.frames.length > 0 ? videoAnalysis(a, read) : undefined;
         return {
           id: a.id,
           status: a.status,
@@ -288,9 +287,9 @@ export async function collectBundle(
           pFake: a.pFake,
           label: a.label,
           evaluation: evaluations.get(`${a.modelId}\n${a.modelVersion}\n${a.modelSha256}`) ?? null,
-          detectorNote: readSignals(a.signals)?.detector?.note ?? null,
+          detectorNote: read?.detector?.note ?? null,
           // A video's JPEG and camera-tag signals would describe nothing: it has its own section.
-          signals: a.status === 'DONE' && !video ? signals(a.signals, hashes.get(a.id)) : null,
+          signals: a.status === 'DONE' && !video ? signals(read, hashes.get(a.id)) : null,
           // A video has maps for a few frames; the report shows the most suspicious frame's.
           heatmaps: a.heatmaps
             .filter((h) => !video || h.frameIndex === video.mappedFrame)
@@ -304,7 +303,7 @@ export async function collectBundle(
               analysedRegion: analysedRegion(h.analysedRegion),
               faceIndex: h.faceIndex,
             })),
-          nearDuplicates: nearDuplicates(a.signals),
+          nearDuplicates: nearDuplicates(read),
           ...(video && { video }),
         };
       }),

@@ -172,8 +172,13 @@ function histogramQuantile(
 export function quantile(values: Float32Array, q: number, range: number): number {
   const hist = new Uint32Array(QUANTILE_BINS);
   const toBin = (QUANTILE_BINS - 1) / range;
-  for (let i = 0; i < values.length; i++) hist[bin(values[i]!, range, toBin)]!++;
+  fillHistogram(hist, values, range, toBin);
   return histogramQuantile(hist, values.length, q, toBin, range);
+}
+
+// The per-pixel loops below are functions of their own: see the note above addDifferences in ela.ts.
+function fillHistogram(hist: Uint32Array, values: Float32Array, range: number, toBin: number): void {
+  for (let i = 0; i < values.length; i++) hist[bin(values[i]!, range, toBin)]!++;
 }
 
 export interface MapStats {
@@ -202,15 +207,9 @@ export function measureMap(values: Float32Array, withBytes = true): { stats: Map
   const hist = new Uint32Array(QUANTILE_BINS);
   const toBin = QUANTILE_BINS - 1; // range 1
   const bytes = new Uint8ClampedArray(withBytes ? values.length : 0);
-  let sum = 0;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    sum += v;
-    if (v > max) max = v;
-    hist[bin(v, 1, toBin)]!++;
-    if (withBytes) bytes[i] = v * 255;
-  }
+  const sumMax = new Float64Array(2);
+  measureInto(values, hist, toBin, withBytes ? bytes : null, sumMax);
+  const [sum, max] = sumMax as unknown as [number, number];
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   const mean = values.length ? sum / values.length : 0;
   const p99 = histogramQuantile(hist, values.length, 0.99, toBin, 1);
@@ -218,4 +217,25 @@ export function measureMap(values: Float32Array, withBytes = true): { stats: Map
     stats: { mean: round(mean), p99: round(p99), max: round(max) },
     bytes: new Uint8Array(bytes.buffer),
   };
+}
+
+/** One pass: histogram, bytes (when given) and [sum, max] of `values`, in index order. */
+function measureInto(
+  values: Float32Array,
+  hist: Uint32Array,
+  toBin: number,
+  bytes: Uint8ClampedArray | null,
+  sumMax: Float64Array,
+): void {
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    sum += v;
+    if (v > max) max = v;
+    hist[bin(v, 1, toBin)]!++;
+    if (bytes) bytes[i] = v * 255;
+  }
+  sumMax[0] = sum;
+  sumMax[1] = max;
 }

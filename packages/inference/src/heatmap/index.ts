@@ -39,6 +39,52 @@ export interface FakenessMapOptions {
   maxLongSide?: number;
 }
 
+interface Axis {
+  /** Per map column (or row): the grid cell below, −1 outside the model input… */
+  lo: Int32Array;
+  /** …the cell above, and the weight of the one above. */
+  hi: Int32Array;
+  frac: Float64Array;
+}
+
+/** Every map pixel inside the model input (xs.lo.length × ys.lo.length), row by row. */
+function fillMap(pixels: Uint8Array, patchFake: Float32Array, cols: number, xs: Axis, ys: Axis): void {
+  const width = xs.lo.length;
+  for (let y = 0; y < ys.lo.length; y++) {
+    const r0 = ys.lo[y]!;
+    if (r0 < 0) continue;
+    mapRow(pixels, y * width, patchFake, r0 * cols, ys.hi[y]! * cols, ys.frac[y]!, xs.lo, xs.hi, xs.frac);
+  }
+}
+
+/**
+ * One map row, bilinear between the patch rows `top` and `bottom` (weight `fy`) and the columns each
+ * map pixel falls between. A function of its own so V8 optimises it once: inline, the one call per
+ * face recompiled renderFakenessMap for nearly every map (--trace-opt).
+ */
+function mapRow(
+  pixels: Uint8Array,
+  out: number,
+  patchFake: Float32Array,
+  top: number,
+  bottom: number,
+  fy: number,
+  lo: Int32Array,
+  hi: Int32Array,
+  frac: Float64Array,
+): void {
+  for (let x = 0; x < lo.length; x++) {
+    const c0 = lo[x]!;
+    if (c0 < 0) continue;
+    const c1 = hi[x]!;
+    const fx = frac[x]!;
+    const upper = patchFake[top + c0]! * (1 - fx) + patchFake[top + c1]! * fx;
+    const lower = patchFake[bottom + c0]! * (1 - fx) + patchFake[bottom + c1]! * fx;
+    const p = upper * (1 - fy) + lower * fy;
+    pixels[out + x] = Math.min(255, Math.max(0, Math.round(p * 255)));
+  }
+}
+
 /**
  * Projects a patch grid of p(fake) back onto the original image: map pixel → original coordinate →
  * crop box → shortest-edge resize → centre crop → model input → patch grid, using the exact
@@ -89,23 +135,7 @@ export async function renderFakenessMap(
   const ys = axis(height, original.height / height, (y) => originalToInput(transform, 0, y).v, rows);
 
   const pixels = new Uint8Array(width * height).fill(NOT_ANALYSED);
-  for (let y = 0; y < height; y++) {
-    const r0 = ys.lo[y]!;
-    if (r0 < 0) continue;
-    const top = r0 * cols;
-    const bottom = ys.hi[y]! * cols;
-    const fy = ys.frac[y]!;
-    for (let x = 0; x < width; x++) {
-      const c0 = xs.lo[x]!;
-      if (c0 < 0) continue;
-      const c1 = xs.hi[x]!;
-      const fx = xs.frac[x]!;
-      const upper = patchFake[top + c0]! * (1 - fx) + patchFake[top + c1]! * fx;
-      const lower = patchFake[bottom + c0]! * (1 - fx) + patchFake[bottom + c1]! * fx;
-      const p = upper * (1 - fy) + lower * fy;
-      pixels[y * width + x] = Math.min(255, Math.max(0, Math.round(p * 255)));
-    }
-  }
+  fillMap(pixels, patchFake, cols, xs, ys);
 
   // toColourspace('b-w'): without it sharp writes single-channel input as an RGB PNG.
   const greyPng = await sharp(pixels, { raw: { width, height, channels: 1 } })

@@ -14,6 +14,7 @@ import { type EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { reindexDetector } from '../src/reindex/job.ts';
 import { chooseDetector, startWorker } from '../src/worker.ts';
+import { type Owner, seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
@@ -28,34 +29,12 @@ describe('analyze-media', () => {
   let store: EvidenceStore;
   let faces: FaceDetector;
   let registry: ModelRegistry;
+  let owner: Owner;
   let userId: string;
-  let caseId: string;
 
-  /** Puts bytes into evidence storage and records Media + a queued Analysis, as an upload does. */
-  async function seed(bytes: Buffer, name: string) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    writeFileSync(temp, bytes);
-    const storageKey = await store.adoptOriginal(temp, sha256);
-    const meta = await sharp(bytes)
-      .metadata()
-      .catch(() => ({ width: null, height: null }));
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
-        mimeType: 'image/jpeg',
-        originalName: name,
-        width: meta.width ?? null,
-        height: meta.height ?? null,
-        storageKey,
-        uploadedById: userId,
-      },
-    });
-    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
-    return { media, analysis };
-  }
+  /** Evidence as an upload leaves it (factories.ts). */
+  const seed = (bytes: Buffer, originalName: string) =>
+    seedQueuedEvidence(prisma, store, owner, bytes, { originalName });
 
   const deps = (withDetector: boolean): JobDeps => {
     const chosen = chooseDetector(registry, undefined);
@@ -74,11 +53,8 @@ describe('analyze-media', () => {
   beforeAll(async () => {
     env = await startWorkerTestEnv({ name: 'loupe-worker-test' });
     ({ db, prisma, dataDir, modelsDir, store, faces, registry } = env);
-    const user = await prisma.user.create({
-      data: { email: 'w@example.test', displayName: 'W', passwordHash: 'x' },
-    });
-    userId = user.id;
-    caseId = (await prisma.case.create({ data: { title: 'Worker', createdById: userId } })).id;
+    owner = await seedOwner(prisma, 'Worker');
+    userId = owner.userId;
   });
   afterAll(() => env?.close());
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type FaceDetector } from '@loupe/inference';
 import { QUEUES, startQueue, type PgBoss } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
 import { startWorker, type Worker } from '../src/worker.ts';
+import { seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type WorkerTestEnv } from './setup.ts';
 
 // Several workers, each with its own pg-boss and its own connection pool (as separate worker
@@ -45,10 +45,7 @@ describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} several workers claiming a
 
   it(`${WORKERS} workers, ${ANALYSES} analyses each queued twice: every analysis runs exactly once`, async () => {
     const store = new EvidenceStore(dataDir);
-    const user = await prisma.user.create({
-      data: { email: 'c@example.test', displayName: 'C', passwordHash: 'x' },
-    });
-    const caseId = (await prisma.case.create({ data: { title: 'Claims', createdById: user.id } })).id;
+    const owner = await seedOwner(prisma, 'Claims');
     const photo = readFileSync(join(SAMPLES, 'sample2.jpg'));
     const analysisIds: string[] = [];
     for (let i = 0; i < ANALYSES; i++) {
@@ -57,25 +54,10 @@ describe.runIf(onRealPostgres)(`${REAL_POSTGRES_ONLY} several workers claiming a
         .extract({ left: i * 4, top: 0, width: 320, height: 320 })
         .jpeg()
         .toBuffer();
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const temp = await store.tempPath();
-      writeFileSync(temp, bytes);
-      const media = await prisma.media.create({
-        data: {
-          caseId,
-          sha256,
-          sizeBytes: BigInt(bytes.length),
-          mimeType: 'image/jpeg',
-          originalName: `claim-${i}.jpg`,
-          width: 320,
-          height: 320,
-          storageKey: await store.adoptOriginal(temp, sha256),
-          uploadedById: user.id,
-        },
+      const { analysis } = await seedQueuedEvidence(prisma, store, owner, bytes, {
+        originalName: `claim-${i}.jpg`,
       });
-      analysisIds.push(
-        (await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } })).id,
-      );
+      analysisIds.push(analysis.id);
     }
 
     const config = loadWorkerConfig({

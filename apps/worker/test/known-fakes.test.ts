@@ -14,6 +14,7 @@ import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { importKnownFakes, parseLabels } from '../src/known-fakes/import.ts';
 import { collectBundle, collectImages } from '../src/report/collect.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { type Owner, seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
@@ -28,8 +29,8 @@ describe('known-fakes import and near-duplicate flag', () => {
   let faces: FaceDetector;
   let registry: ModelRegistry;
   let deps: JobDeps;
+  let owner: Owner;
   let userId: string;
-  let caseId: string;
   let folder: string;
 
   const analyze = async (analysisId: string) => {
@@ -51,11 +52,8 @@ describe('known-fakes import and near-duplicate flag', () => {
       batchSize: 4,
       log: quiet,
     };
-    const user = await prisma.user.create({
-      data: { email: 'kf@example.test', displayName: 'KF', passwordHash: 'x', role: 'ADMIN' },
-    });
-    userId = user.id;
-    caseId = (await prisma.case.create({ data: { title: 'KF', createdById: userId } })).id;
+    owner = await seedOwner(prisma, 'KF', 'ADMIN');
+    userId = owner.userId;
 
     folder = join(dataDir, 'library');
     mkdirSync(join(folder, 'sub'), { recursive: true });
@@ -163,21 +161,9 @@ describe('known-fakes import and near-duplicate flag', () => {
       .resize(Math.round((meta.width ?? 0) / 2))
       .jpeg({ quality: 60 })
       .toBuffer();
-    const sha256 = createHash('sha256').update(copy).digest('hex');
-    const temp = await store.tempPath();
-    writeFileSync(temp, copy);
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(copy.length),
-        mimeType: 'image/jpeg',
-        originalName: 'copy.jpg',
-        storageKey: await store.adoptOriginal(temp, sha256),
-        uploadedById: userId,
-      },
+    const { media, analysis } = await seedQueuedEvidence(prisma, store, owner, copy, {
+      originalName: 'copy.jpg',
     });
-    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
     await analyze(analysis.id);
     const done = await prisma.analysis.findUniqueOrThrow({ where: { id: analysis.id } });
     const near = (
@@ -192,7 +178,7 @@ describe('known-fakes import and near-duplicate flag', () => {
     // The case report carries the flag, with what the library says of the known fake.
     const bundle = await collectBundle(
       prisma,
-      { id: randomUUID(), caseId, requestedById: userId },
+      { id: randomUUID(), caseId: owner.caseId, requestedById: userId },
       reportOptions({ includeAuditTrail: false, includeMaps: false }),
       new Date(),
     );

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { claimAnalysis } from '../src/analyze/claim.ts';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { MAX_ANALYSIS_ATTEMPTS, sweepStaleAnalyses } from '../src/analyze/sweep.ts';
 import { startWorker } from '../src/worker.ts';
+import { type Owner, seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type WorkerTestEnv } from './setup.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
@@ -35,30 +35,11 @@ describe('dead-worker recovery', () => {
   let dataDir: string;
   let store: EvidenceStore;
   let faces: FaceDetector;
-  let userId: string;
-  let caseId: string;
+  let owner: Owner;
 
-  async function seed(bytes: Buffer, name: string) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    writeFileSync(temp, bytes);
-    const storageKey = await store.adoptOriginal(temp, sha256);
-    const meta = await sharp(bytes).metadata();
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
-        mimeType: 'image/jpeg',
-        originalName: name,
-        width: meta.width ?? null,
-        height: meta.height ?? null,
-        storageKey,
-        uploadedById: userId,
-      },
-    });
-    return prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
-  }
+  /** Evidence as an upload leaves it (factories.ts); returns its queued analysis. */
+  const seed = async (bytes: Buffer, originalName: string) =>
+    (await seedQueuedEvidence(prisma, store, owner, bytes, { originalName })).analysis;
 
   /** The image pipeline's deps; `held` pauses face detection until opened (a slow worker). */
   const deps = (workerId: string, held?: Promise<void>, heartbeatMs = 200): JobDeps => ({
@@ -119,11 +100,7 @@ describe('dead-worker recovery', () => {
     ({ db, prisma, dataDir, store, faces } = env);
     // A sender: no maintenance of its own, so the only thing that takes jobs back is the sweep.
     boss = await startQueue({ url: db.url, role: 'sender' }, () => undefined);
-    const user = await prisma.user.create({
-      data: { email: 'r@example.test', displayName: 'R', passwordHash: 'x' },
-    });
-    userId = user.id;
-    caseId = (await prisma.case.create({ data: { title: 'Recovery', createdById: userId } })).id;
+    owner = await seedOwner(prisma, 'Recovery');
   });
   afterAll(async () => {
     await boss?.stop({ graceful: false });
@@ -189,7 +166,7 @@ describe('dead-worker recovery', () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({
       where: { action: 'analysis.requeue', targetId: analysis.id },
     });
-    expect(audit.caseId).toBe(caseId);
+    expect(audit.caseId).toBe(owner.caseId);
     expect(audit.details).toMatchObject({ workerId: 'slow-host:1:aaaaaa', attempt: 1, maxAttempts: 4 });
   }, 240_000);
 

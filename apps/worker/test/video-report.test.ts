@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Prisma, type PrismaClient } from '@loupe/db';
+import { type PrismaClient } from '@loupe/db';
 import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
 import { renderCasePdf, reportOptions, TEST_FIXTURE_WARNING } from '@loupe/reports';
 import { type EvidenceStore } from '@loupe/storage';
@@ -13,6 +12,7 @@ import { makeClip } from '@loupe/video/testing';
 import { analyzeMedia } from '../src/analyze/job.ts';
 import { collectBundle, collectImages } from '../src/report/collect.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const quiet = { info: () => undefined, error: () => undefined };
@@ -34,10 +34,7 @@ describe('case report with a video item', { timeout: 600_000 }, () => {
   afterAll(() => env?.close());
 
   it('shows probe facts, the video score, timeline, sampled frames, tracks and segments', async () => {
-    const user = await prisma.user.create({
-      data: { email: 'r@example.test', displayName: 'R', passwordHash: 'x' },
-    });
-    const caseId = (await prisma.case.create({ data: { title: 'Video report', createdById: user.id } })).id;
+    const owner = await seedOwner(prisma, 'Video report');
     // 8 s with audio; frames in [3 s, 5 s) tinted, which the marker fixture scores high.
     const path = await makeClip(join(dataDir, 'altered.mp4'), {
       photo: 2,
@@ -50,29 +47,11 @@ describe('case report with a video item', { timeout: 600_000 }, () => {
       maxPixelsPerFrame: 1e8,
       maxStreams: 8,
     });
-    const bytes = readFileSync(path);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    await copyFile(path, temp);
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
-        mimeType: 'video/mp4',
-        originalName: 'altered.mp4',
-        width: facts.width,
-        height: facts.height,
-        kind: 'VIDEO',
-        durationSec: facts.durationSec,
-        frameRate: facts.fps,
-        videoCodec: facts.codec,
-        videoFacts: facts as unknown as Prisma.InputJsonObject,
-        storageKey: await store.adoptOriginal(temp, sha256),
-        uploadedById: user.id,
-      },
+    const { analysis } = await seedQueuedEvidence(prisma, store, owner, readFileSync(path), {
+      originalName: 'altered.mp4',
+      mimeType: 'video/mp4',
+      video: facts,
     });
-    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
     const chosen = chooseDetector(registry, undefined);
     const job = { id: 'v', data: { analysisId: analysis.id }, retryCount: 0, retryLimit: 3 };
     const deps = {
@@ -93,7 +72,7 @@ describe('case report with a video item', { timeout: 600_000 }, () => {
     });
     expect(stored.segments).toHaveLength(1);
 
-    const report = { id: randomUUID(), caseId, requestedById: user.id };
+    const report = { id: randomUUID(), caseId: owner.caseId, requestedById: owner.userId };
     const bundle = await collectBundle(
       prisma,
       report,

@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Prisma, type PrismaClient } from '@loupe/db';
+import { type PrismaClient } from '@loupe/db';
 import { type ModelRegistry, type FaceDetector } from '@loupe/inference';
 import { type EvidenceStore } from '@loupe/storage';
-import { probeVideo, runBinary, type VideoContainer } from '@loupe/video';
+import { probeVideo, runBinary } from '@loupe/video';
 import { makeClip, type ClipOptions } from '@loupe/video/testing';
 import { analyzeMedia, type JobDeps } from '../src/analyze/job.ts';
 import { chooseDetector } from '../src/worker.ts';
+import { type Owner, seedOwner, seedQueuedEvidence } from './factories.ts';
 import { startWorkerTestEnv, type FixtureTestEnv } from './setup.ts';
 
 const CAPS = { maxDurationSec: 600, maxPixelsPerFrame: 1e8, maxStreams: 8 };
@@ -25,36 +24,17 @@ describe('analyze-media on video', { timeout: 600_000 }, () => {
   let store: EvidenceStore;
   let faces: FaceDetector;
   let registry: ModelRegistry;
-  let userId: string;
-  let caseId: string;
+  let owner: Owner;
 
-  async function seedVideo(name: string, o: ClipOptions, container: VideoContainer = 'MP4') {
+  /** A clip made from a demo photo, as an upload leaves it (factories.ts). */
+  async function seedVideo(name: string, o: ClipOptions) {
     const path = await makeClip(join(dataDir, name), o);
-    const facts = await probeVideo(path, container, CAPS);
-    const bytes = readFileSync(path);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    await copyFile(path, temp);
-    const storageKey = await store.adoptOriginal(temp, sha256);
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
-        mimeType: 'video/mp4',
-        originalName: name,
-        width: facts.width,
-        height: facts.height,
-        kind: 'VIDEO',
-        durationSec: facts.durationSec,
-        frameRate: facts.fps,
-        videoCodec: facts.codec,
-        videoFacts: facts as unknown as Prisma.InputJsonObject,
-        storageKey,
-        uploadedById: userId,
-      },
+    const facts = await probeVideo(path, 'MP4', CAPS);
+    const { media, analysis } = await seedQueuedEvidence(prisma, store, owner, readFileSync(path), {
+      originalName: name,
+      mimeType: 'video/mp4',
+      video: facts,
     });
-    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
     return { media, analysis, facts };
   }
 
@@ -76,11 +56,7 @@ describe('analyze-media on video', { timeout: 600_000 }, () => {
   beforeAll(async () => {
     env = await startWorkerTestEnv({ name: 'loupe-worker-video', fixture: { marker: true } });
     ({ prisma, dataDir, store, faces, registry } = env);
-    const user = await prisma.user.create({
-      data: { email: 'v@example.test', displayName: 'V', passwordHash: 'x' },
-    });
-    userId = user.id;
-    caseId = (await prisma.case.create({ data: { title: 'Video', createdById: userId } })).id;
+    owner = await seedOwner(prisma, 'Video');
   });
   afterAll(() => env?.close());
 
@@ -208,24 +184,11 @@ describe('analyze-media on video', { timeout: 600_000 }, () => {
       path,
     ]);
     const facts = await probeVideo(path, 'WEBM', CAPS);
-    const bytes = readFileSync(path);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    await copyFile(path, temp);
-    const media = await prisma.media.create({
-      data: {
-        caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
-        mimeType: 'video/webm',
-        originalName: 'noface.webm',
-        kind: 'VIDEO',
-        videoFacts: facts as unknown as Prisma.InputJsonObject,
-        storageKey: await store.adoptOriginal(temp, sha256),
-        uploadedById: userId,
-      },
+    const { analysis } = await seedQueuedEvidence(prisma, store, owner, readFileSync(path), {
+      originalName: 'noface.webm',
+      mimeType: 'video/webm',
+      video: facts,
     });
-    const analysis = await prisma.analysis.create({ data: { mediaId: media.id, codeVersion: 'test' } });
     const outcome = await analyzeMedia({ id: 'v2', data: { analysisId: analysis.id } }, deps(6));
     expect(outcome.outcome).toBe('done');
     const done = await prisma.analysis.findUniqueOrThrow({

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { type RgbImage, decodeRgb, fromRaw, mapSize } from './decode.ts';
 import { DEFAULT_MAX_LONG_SIDE, type RawMap, finishMap, overlayBase, round } from './map.ts';
-import { AreaMean, quantile } from './raster.ts';
+import { AreaMean, quantile, quantileOfCounts } from './raster.ts';
 import type { ForensicMap } from './types.ts';
 
 export const ELA_DEFAULT_QUALITY = 90;
@@ -26,13 +26,31 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
     .jpeg({ quality, chromaSubsampling: '4:2:0', quantisationTable: 0, mozjpeg: false })
     .toBuffer();
   const again = await sharp(jpeg).raw().toBuffer();
-  const bins = new AreaMean(w, h, size.width, size.height);
-  addDifferences(img.data, again, w, h, bins);
   // ELA is read by comparing regions within one image, so the display scale adapts to the image;
   // the absolute levels stay recoverable (value × fullScaleLevels) and comparable across images.
-  const values = bins.out;
-  const levelSum = thirdsAndSum(values);
-  const p995 = quantile(values, SCALE_QUANTILE, 255);
+  let values: Float32Array;
+  let levelSum: number;
+  let p995: number;
+  if (size.width === w && size.height === h) {
+    // Full size: each pixel is one of 766 levels (k / 3 for a sum k of three 8-bit differences), so
+    // one pass stores them, sums them and counts each; the percentile comes from the counts.
+    values = new Float32Array(w * h);
+    const counts = new Uint32Array(THIRDS.length);
+    const odd = new Uint32Array(THIRDS.length);
+    levelSum = fullSizeLevels(img.data, again, values, counts, odd);
+    p995 = quantileOfCounts(
+      counts.map((c, k) => c + odd[k]!),
+      THIRDS,
+      SCALE_QUANTILE,
+      255,
+    );
+  } else {
+    const bins = new AreaMean(w, h, size.width, size.height);
+    addDifferences(img.data, again, w, h, bins);
+    values = bins.out;
+    levelSum = thirdsAndSum(values);
+    p995 = quantile(values, SCALE_QUANTILE, 255);
+  }
   const fullScale = Math.max(MIN_FULL_SCALE_LEVELS, p995);
   scaleAndClip(values, fullScale);
   return {
@@ -65,6 +83,36 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
 // Written inline, each image's single call entered them by on-stack replacement and deoptimised on
 // the cold code after them, so computeEla was compiled again for nearly every image
 // (node --trace-opt --trace-deopt: 32 compiles in 40 photos).
+
+/** k / 3 as float32 for every sum k of three 8-bit differences: what thirdsAndSum stores. */
+const THIRDS = Float32Array.from({ length: 766 }, (_, k) => k / 3);
+
+/**
+ * values[p] = THIRDS[Σ over R, G, B of |src − again|] for every pixel p; returns the values' sum in
+ * pixel order and counts each level, even pixels in `counts` and odd ones in `odd` (see
+ * fillHistogram in raster.ts).
+ */
+function fullSizeLevels(
+  src: Uint8Array,
+  again: Uint8Array,
+  values: Float32Array,
+  counts: Uint32Array,
+  odd: Uint32Array,
+): number {
+  let sum = 0;
+  for (let p = 0, i = 0; p < values.length; p++, i += 3) {
+    const k =
+      Math.abs(src[i]! - again[i]!) +
+      Math.abs(src[i + 1]! - again[i + 1]!) +
+      Math.abs(src[i + 2]! - again[i + 2]!);
+    const v = THIRDS[k]!;
+    values[p] = v;
+    sum += v;
+    if (p & 1) odd[k]!++;
+    else counts[k]!++;
+  }
+  return sum;
+}
 
 /** Feeds `bins` each row's per-pixel Σ over R, G, B of |src − again| (w × h RGB images). */
 function addDifferences(src: Uint8Array, again: Uint8Array, w: number, h: number, bins: AreaMean): void {

@@ -3,7 +3,7 @@ import type { RgbImage } from './decode.ts';
 import { INFERNO } from './inferno.ts';
 import { overlayBase, overlayBaseAndGrey } from './map.ts';
 import { DetailHistogram, computeNoise } from './noise.ts';
-import { AreaMean, mapStats, measureMap, toBytes } from './raster.ts';
+import { AreaMean, mapStats, measureMap, quantile, quantileOfCounts, toBytes } from './raster.ts';
 import { overlayTable } from './render.ts';
 
 // The pixel loops' cheaper forms against the plain forms they replaced: results must be identical.
@@ -38,6 +38,51 @@ describe('measureMap', () => {
     const { stats, bytes } = measureMap(values);
     expect(stats).toEqual(mapStats(values));
     expect(Buffer.from(bytes).equals(Buffer.from(toBytes(values)))).toBe(true);
+  });
+
+  it('counts in two histograms as one would: odd lengths, runs of one value and NaN included', () => {
+    // The plain one-histogram pass it replaced, and the percentile read from its histogram.
+    const plain = (values: Float32Array) => {
+      const hist = new Uint32Array(65536);
+      let sum = 0;
+      let max = 0;
+      for (const v of values) {
+        sum += v;
+        if (v > max) max = v;
+        hist[v <= 0 ? 0 : v >= 1 ? 65535 : (v * 65535 + 0.5) | 0]!++;
+      }
+      const target = Math.max(1, Math.ceil(values.length * 0.99));
+      let seen = 0;
+      for (let b = 0; b < 65536; b++) if ((seen += hist[b]!) >= target) return [sum, max, b / 65535];
+      return [sum, max, 1];
+    };
+    const round = (v: number) => Math.round(v * 1e4) / 1e4;
+    for (const length of [1, 2, 7, 4_097]) {
+      const r = random(length, length);
+      // Runs of 16 equal values (a noise map's blocks), some out of range, one NaN.
+      const values = Float32Array.from(
+        { length },
+        (_, i) => r[i - (i % 16)]! / 2 ** 32 - (i % 61 === 5 ? 0.5 : 0),
+      );
+      if (length > 3) values[3] = NaN;
+      const [sum, max, p99] = plain(values);
+      const { stats } = measureMap(values);
+      expect(stats).toEqual({ mean: round(sum! / length), p99: round(p99!), max: round(max!) });
+      expect(quantile(values, 0.99, 1)).toBe(p99);
+    }
+  });
+});
+
+describe('quantileOfCounts', () => {
+  it('equals quantile over the pixels the counts stand for', () => {
+    const value = Float32Array.from({ length: 766 }, (_, k) => k / 3);
+    const r = random(766, 3);
+    // Skewed like an ELA map: most pixels at low levels, a few high ones.
+    const counts = Uint32Array.from(r, (u, k) => (k < 40 ? u % 5000 : k % 7 === 0 ? u % 3 : 0));
+    const pixels = Float32Array.from(Array.from(counts).flatMap((c, k) => Array<number>(c).fill(value[k]!)));
+    for (const q of [0.5, 0.99, 0.995, 1]) {
+      expect(quantileOfCounts(counts, value, q, 255)).toBe(quantile(pixels, q, 255));
+    }
   });
 });
 

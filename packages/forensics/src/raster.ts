@@ -176,9 +176,41 @@ export function quantile(values: Float32Array, q: number, range: number): number
   return histogramQuantile(hist, values.length, q, toBin, range);
 }
 
+/**
+ * quantile() of a map given as how many pixels take each of a few values (counts[k] pixels of
+ * value[k]): the same histogram, so the same result, without a pass over the pixels.
+ */
+export function quantileOfCounts(counts: Uint32Array, value: Float32Array, q: number, range: number): number {
+  const hist = new Uint32Array(QUANTILE_BINS);
+  const toBin = (QUANTILE_BINS - 1) / range;
+  let total = 0;
+  for (let k = 0; k < counts.length; k++) {
+    if (!counts[k]) continue;
+    hist[bin(value[k]!, range, toBin)]! += counts[k]!;
+    total += counts[k]!;
+  }
+  return histogramQuantile(hist, total, q, toBin, range);
+}
+
 // The per-pixel loops below are functions of their own: see the note above addDifferences in ela.ts.
+// They count even and odd pixels in two histograms and add them at the end: neighbouring pixels
+// often fall in the same bin (a noise block's 16 pixels always do), and one histogram makes each
+// increment wait for the one before (about a third faster on a 2-Mpx map; the counts are the same).
+
 function fillHistogram(hist: Uint32Array, values: Float32Array, range: number, toBin: number): void {
-  for (let i = 0; i < values.length; i++) hist[bin(values[i]!, range, toBin)]!++;
+  const odd = new Uint32Array(QUANTILE_BINS);
+  const n = values.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    hist[bin(values[i]!, range, toBin)]!++;
+    odd[bin(values[i + 1]!, range, toBin)]!++;
+  }
+  if (i < n) hist[bin(values[i]!, range, toBin)]!++;
+  addInto(hist, odd);
+}
+
+function addInto(hist: Uint32Array, other: Uint32Array): void {
+  for (let b = 0; b < hist.length; b++) hist[b]! += other[b]!;
 }
 
 export interface MapStats {
@@ -219,7 +251,7 @@ export function measureMap(values: Float32Array, withBytes = true): { stats: Map
   };
 }
 
-/** One pass: histogram, bytes (when given) and [sum, max] of `values`, in index order. */
+/** One pass: histogram, bytes (when given) and [sum, max] of `values`, summed in index order. */
 function measureInto(
   values: Float32Array,
   hist: Uint32Array,
@@ -227,15 +259,33 @@ function measureInto(
   bytes: Uint8ClampedArray | null,
   sumMax: Float64Array,
 ): void {
+  const odd = new Uint32Array(QUANTILE_BINS);
+  const n = values.length;
   let sum = 0;
   let max = 0;
-  for (let i = 0; i < values.length; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const v = values[i]!;
+    const u = values[i + 1]!;
+    sum += v;
+    sum += u;
+    if (v > max) max = v;
+    if (u > max) max = u;
+    hist[bin(v, 1, toBin)]!++;
+    odd[bin(u, 1, toBin)]!++;
+    if (bytes) {
+      bytes[i] = v * 255;
+      bytes[i + 1] = u * 255;
+    }
+  }
+  if (i < n) {
     const v = values[i]!;
     sum += v;
     if (v > max) max = v;
     hist[bin(v, 1, toBin)]!++;
     if (bytes) bytes[i] = v * 255;
   }
+  addInto(hist, odd);
   sumMax[0] = sum;
   sumMax[1] = max;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { Analysis, Media, Prisma, PrismaClient } from '@loupe/db';
+import { type Analysis, type Media, type PrismaClient, videoColumns } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 import type { VideoFacts } from '@loupe/video';
 
@@ -65,13 +65,7 @@ export async function seedQueuedEvidence(
       mimeType,
       originalName,
       ...size,
-      ...(video && {
-        kind: 'VIDEO' as const,
-        durationSec: video.durationSec,
-        frameRate: video.fps,
-        videoCodec: video.codec,
-        videoFacts: video as unknown as Prisma.InputJsonObject,
-      }),
+      ...(video && videoColumns(video)),
       storageKey,
       uploadedById: owner.userId,
     },

@@ -7,6 +7,7 @@ export {
   type MigrateResult,
 } from './migrator.ts';
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
+export { videoColumns, type ProbedVideo } from './media-columns.ts';
 export {
   insertVectors,
   knnQueries,

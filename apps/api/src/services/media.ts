@@ -1,7 +1,7 @@
 import { CODE_VERSION } from '@loupe/config';
 import { ForensicsInputError, validateImageFile } from '@loupe/forensics';
 import { overlayKey } from '@loupe/inference/heatmap';
-import { type Analysis, type Media, type Prisma, type PrismaClient } from '@loupe/db';
+import { type Analysis, type Media, type Prisma, type PrismaClient, videoColumns } from '@loupe/db';
 import { QUEUES, type AnalyzeMediaJob, type PgBoss } from '@loupe/queue';
 import {
   inspectSequenceZip,
@@ -152,13 +152,7 @@ export function createMediaService(deps: {
             originalName: file.originalName.slice(0, 255) || 'unnamed',
             width,
             height,
-            ...(video && {
-              kind: 'VIDEO' as const,
-              durationSec: video.durationSec,
-              frameRate: video.fps,
-              videoCodec: video.codec,
-              videoFacts: video as unknown as Prisma.InputJsonObject,
-            }),
+            ...(video && videoColumns(video)),
             ...(sequence && {
               kind: 'SEQUENCE' as const,
               sequenceFacts: sequence as unknown as Prisma.InputJsonObject,

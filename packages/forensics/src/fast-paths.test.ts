@@ -110,6 +110,30 @@ describe('DetailHistogram', () => {
       }
     }
   });
+
+  it("addBlock adds each 2×2 cell's |a − b − c + d|, as add() per cell did", () => {
+    const w = 37;
+    const grey = Uint8Array.from(random(w * 29, 5), (u) => u & 255);
+    // Even and odd block sizes, at the raster's edges too (a trailing odd row or column is skipped).
+    for (const [x0, x1, y0, y1] of [
+      [0, 16, 0, 16],
+      [16, 37, 0, 16],
+      [3, 10, 20, 29],
+      [0, 1, 0, 29],
+    ] as const) {
+      const one = new DetailHistogram();
+      for (let y = y0; y + 1 < y1; y += 2) {
+        for (let x = x0; x + 1 < x1; x += 2) {
+          const i = y * w + x;
+          one.add(Math.abs(grey[i]! - grey[i + 1]! - grey[i + w]! + grey[i + w + 1]!));
+        }
+      }
+      const block = new DetailHistogram();
+      block.addBlock(grey, w, x0, x1, y0, y1);
+      expect(block.count).toBe(one.count);
+      if (one.count) expect(block.takeGroupedMedian()).toBe(one.takeGroupedMedian());
+    }
+  });
 });
 
 describe('AreaMean.addRow', () => {

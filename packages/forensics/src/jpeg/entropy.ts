@@ -64,7 +64,6 @@ export function lumaHistograms(b: Uint8Array, s: JpegStructure): LumaHistograms 
   }
   const stored = frame.progressive ? new Int16Array(lumaBlocks * 64) : null;
   const scratch = new Int16Array(64);
-  const counter: LumaCounter = { hist, blocks: 0 };
   const luts = new Map<HuffmanTable, Uint16Array>();
   const lookup = (scan: Scan, key: number): Uint16Array => {
     const t = scan.huffman.get(key);
@@ -76,7 +75,7 @@ export function lumaHistograms(b: Uint8Array, s: JpegStructure): LumaHistograms 
   try {
     if (s.scans.length > MAX_SCANS) throw new DecodeError(`more than ${MAX_SCANS} scans`);
     for (const scan of s.scans) {
-      decodeScan(b, frame, scan, comps, lookup, stored, scratch, stored ? null : counter);
+      decodeScan(b, frame, scan, comps, lookup, stored, scratch, stored ? null : result);
     }
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
@@ -84,21 +83,14 @@ export function lumaHistograms(b: Uint8Array, s: JpegStructure): LumaHistograms 
   }
   if (stored) {
     for (let by = 0; by < luma.h8; by++) {
-      for (let bx = 0; bx < luma.w; bx++) countLuma(counter, stored, (by * luma.paddedW + bx) * 64);
+      for (let bx = 0; bx < luma.w; bx++) countLuma(result, stored, (by * luma.paddedW + bx) * 64);
     }
   }
-  result.blocks = counter.blocks;
   return result;
 }
 
-/** The luma histograms being filled, and how many blocks went into them. */
-interface LumaCounter {
-  hist: Int32Array[];
-  blocks: number;
-}
-
 /** Adds one luma block's quantised values at zig-zag positions 1..HIST_POSITIONS, clamped. */
-function countLuma(counter: LumaCounter, block: Int16Array, offset: number): void {
+function countLuma(counter: LumaHistograms, block: Int16Array, offset: number): void {
   const { hist } = counter;
   for (let k = 1; k <= HIST_POSITIONS; k++) {
     const v = Math.max(-HIST_RANGE, Math.min(HIST_RANGE, block[offset + k] ?? 0));
@@ -134,7 +126,7 @@ interface ScanContext {
   dcScan: boolean;
   stored: Int16Array | null;
   scratch: Int16Array;
-  counter: LumaCounter | null;
+  counter: LumaHistograms | null;
   state: BandState;
 }
 
@@ -146,7 +138,7 @@ function decodeScan(
   lookup: (scan: Scan, key: number) => Uint16Array,
   stored: Int16Array | null,
   scratch: Int16Array,
-  counter: LumaCounter | null,
+  counter: LumaHistograms | null,
 ): void {
   const progressive = frame.progressive;
   const dcScan = progressive && scan.ss === 0;

@@ -101,10 +101,7 @@ function fullSizeLevels(
 ): number {
   let sum = 0;
   for (let p = 0, i = 0; p < values.length; p++, i += 3) {
-    const k =
-      Math.abs(src[i]! - again[i]!) +
-      Math.abs(src[i + 1]! - again[i + 1]!) +
-      Math.abs(src[i + 2]! - again[i + 2]!);
+    const k = rgbDifference(src, again, i);
     const v = THIRDS[k]!;
     values[p] = v;
     sum += v;
@@ -125,12 +122,16 @@ function addDifferences(src: Uint8Array, again: Uint8Array, w: number, h: number
 
 /** row[x] = Σ over R, G, B of |src − again| for the `row.length` pixels from byte `i`. */
 function diffRow(src: Uint8Array, again: Uint8Array, i: number, row: Int32Array): void {
-  for (let x = 0; x < row.length; x++, i += 3) {
-    row[x] =
-      Math.abs(src[i]! - again[i]!) +
-      Math.abs(src[i + 1]! - again[i + 1]!) +
-      Math.abs(src[i + 2]! - again[i + 2]!);
-  }
+  for (let x = 0; x < row.length; x++, i += 3) row[x] = rgbDifference(src, again, i);
+}
+
+/** Σ over R, G, B of |src − again| for the pixel at byte i: 0..765. */
+function rgbDifference(src: Uint8Array, again: Uint8Array, i: number): number {
+  return (
+    Math.abs(src[i]! - again[i]!) +
+    Math.abs(src[i + 1]! - again[i + 1]!) +
+    Math.abs(src[i + 2]! - again[i + 2]!)
+  );
 }
 
 /** values ÷= 3 in place (R, G, B sum → mean); returns the sum of the stored (float32) results. */

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MEDIA_POSITION_QUERY, filterInput, galleryQuery, readGalleryView } from '@/lib/gallery-operations';
 import type { MediaPositionQuery } from '@/lib/gql/graphql';
 import { errorMessage, graphqlRequest } from '@/lib/graphql';
@@ -58,18 +58,28 @@ export function MediaNavigation({ caseId, mediaId }: { caseId: string; mediaId: 
   const previous = position?.previous ?? null;
   const next = position?.next ?? null;
 
+  // The key handler reads the targets through a ref set in a layout effect, so it is current in
+  // the same commit that paints "3 of 4". A handler re-attached in a passive effect left a window
+  // after that paint in which a key press still saw the previous render's targets (none, on a
+  // fresh mount) and did nothing.
+  const targets = useRef<{ previous: typeof previous; next: typeof next }>({ previous, next });
+  useLayoutEffect(() => {
+    targets.current = { previous, next };
+  }, [previous, next]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (isTyping(event.target)) return;
-      const target = PREVIOUS_KEYS.has(event.key) ? previous : NEXT_KEYS.has(event.key) ? next : null;
+      const { previous: before, next: after } = targets.current;
+      const target = PREVIOUS_KEYS.has(event.key) ? before : NEXT_KEYS.has(event.key) ? after : null;
       if (!target) return;
       event.preventDefault();
       router.push(`${mediaHref(caseId, target.id)}${query}`);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [router, caseId, query, previous, next]);
+  }, [router, caseId, query]);
 
   if (error) return <p className="muted">Previous and next are unavailable: {error}</p>;
   if (position === undefined) return null;

@@ -170,7 +170,11 @@ export async function streamToFile(input: Readable, path: string, maxBytes: numb
       out,
     );
   } catch (error) {
+    // pipeline rejects as soon as the input fails, which can be before the file's open() has
+    // returned. Removing the file then would race that open, which creates it afterwards and
+    // leaves it behind; wait until the stream has opened (or failed to) and closed.
     out.destroy();
+    if (!out.closed) await new Promise<void>((closed) => out.once('close', () => closed()));
     await rm(path, { force: true });
     throw error;
   }

@@ -1,10 +1,11 @@
-// `npm run bench:search -- [--n 100000] [--queries 100] [--centroids 1000]`: similarity search on
+// `npm run bench:search -- [--n 100000] [--queries 100] [--centroids 1000] [--inserts 200]`: similarity search on
 // the embedded Postgres (PGlite + pgvector, single-threaded WASM). Prints figures; asserts nothing.
 //
 // - N synthetic 1024-d vectors with cluster structure (centroids + Gaussian noise, normalised),
 //   inserted with batched multi-row INSERTs into a bench table shaped like detector_embeddings
 //   (vector(1024), case_id) — the real tables need a media/analysis row per vector;
 // - HNSW build time (vector_cosine_ops, pgvector defaults m=16, ef_construction=64);
+// - single-row INSERTs (--inserts, as an analysis stores its embeddings) with and without the index;
 // - kNN p50/p95 latency and recall@10 against exact search, for ef_search 40/100/200;
 // - a scoped query (user member of 5 of 50 cases, the product's membership sub-select) with and
 //   without iterative index scans, against exact scoped search;
@@ -24,12 +25,14 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '100' },
     centroids: { type: 'string', default: '1000' },
     batch: { type: 'string', default: '250' },
+    inserts: { type: 'string', default: '200' },
   },
 });
 const N = Number(values.n);
 const Q = Number(values.queries);
 const C = Math.min(Number(values.centroids), N);
 const BATCH = Number(values.batch);
+const INSERTS = Number(values.inserts);
 const DIM = 1024;
 const CASES = 50;
 const MEMBER_OF = 5;
@@ -103,6 +106,24 @@ try {
   const buildS = (performance.now() - t) / 1000;
   console.log(`HNSW build (m=16, ef_construction=64, maintenance_work_mem 1GB): ${buildS.toFixed(1)} s`);
   await prisma.$executeRaw`ANALYZE bench_vectors`;
+
+  // What an analysis pays per detector embedding it stores: one single-row INSERT per scored face
+  // (packages/db vectors.ts), here into the N-row HNSW index, against the same rows into a table
+  // without one. PGlite runs in this process on one thread, so wall time is its CPU time.
+  await prisma.$executeRaw`CREATE TABLE bench_plain (id int PRIMARY KEY, case_id int NOT NULL, embedding vector(1024) NOT NULL)`;
+  const extra = Array.from({ length: INSERTS }, () => literal(sample()));
+  for (const table of ['bench_plain', 'bench_vectors'] as const) {
+    const lat: number[] = [];
+    for (const [i, v] of extra.entries()) {
+      const start = performance.now();
+      await prisma.$executeRaw`INSERT INTO ${Prisma.raw(table)} (id, case_id, embedding) VALUES (${N + i}, ${1 + (i % CASES)}, ${v}::vector)`;
+      lat.push(performance.now() - start);
+    }
+    console.log(
+      `single-row insert, as an analysis writes (${INSERTS}), ${table === 'bench_plain' ? 'no index' : `into the ${N}-row HNSW index`}: p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}`,
+    );
+  }
+  await prisma.$executeRaw`DELETE FROM bench_vectors WHERE id >= ${N}`;
 
   const queries = Array.from({ length: Q }, () => literal(sample()));
   const scoped = Prisma.sql`case_id IN (SELECT case_id FROM bench_members WHERE user_id = 1)`;

@@ -8,6 +8,7 @@ import { projectRoot } from '@loupe/config';
 import { hammingDistance, perceptualHashes } from '@loupe/forensics';
 import { EvidenceStore } from '@loupe/storage';
 import { codeOf, startHarness, type Harness } from './harness.ts';
+import { seedAnalysedItem } from './seed.ts';
 
 // Issue 10 item 3: searching with a dropped image that never becomes evidence (in one case, in
 // all the viewer's cases, in the known fakes), the known fakes' own pictures, and the distances
@@ -37,7 +38,6 @@ const vector = (seed: number) => {
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 };
-const literal = (v: number[]) => `[${v.join(',')}]`;
 const cosineDistance = (a: number[], b: number[]) => 1 - a.reduce((s, x, i) => s + x * b[i]!, 0);
 
 describe('query-image search, known-fake pictures and comparisons', () => {
@@ -63,48 +63,19 @@ describe('query-image search, known-fake pictures and comparisons', () => {
     await writeFile(temp, bytes);
     const storageKey = await store.adoptOriginal(temp, sha256);
     const admin = await h.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
-    const common = {
-      sha256,
-      sizeBytes: BigInt(bytes.length),
-      mimeType: 'image/jpeg',
-      originalName: name,
-      storageKey,
-    };
-    const owner =
-      'caseId' in where
-        ? {
-            mediaId: (await h.prisma.media.create({ data: { ...common, ...where, uploadedById: admin.id } }))
-              .id,
-            knownFakeId: null,
-          }
-        : {
-            mediaId: null,
-            knownFakeId: (
-              await h.prisma.knownFake.create({
-                data: {
-                  ...common,
-                  family: 'FACE_SWAP',
-                  source: 'Compare test library',
-                  createdById: admin.id,
-                },
-              })
-            ).id,
-          };
-    const caseId = 'caseId' in where ? where.caseId : null;
-    const analysis = await h.prisma.analysis.create({
-      data: { ...owner, status: 'DONE', codeVersion: 'test', modelId: 'm', modelVersion: '1' },
+    const hashed = await perceptualHashes(bytes);
+    hashes[name] = hashed.phash;
+    const { id } = await seedAnalysedItem(h.prisma, {
+      ...('caseId' in where ? { caseId: where.caseId } : {}),
+      addedById: admin.id,
+      file: { sha256, sizeBytes: BigInt(bytes.length), originalName: name, storageKey },
+      knownFake: { source: 'Compare test library' },
+      model: { id: 'm', version: '1' },
+      ...(detector ? { detector: { faceIndex: null, vector: detector } } : {}),
+      hashes: hashed,
     });
-    const { phash, dhash } = await perceptualHashes(bytes);
-    hashes[name] = phash;
-    await h.prisma
-      .$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysis.id}::uuid, ${owner.mediaId}::uuid, ${owner.knownFakeId}::uuid, ${caseId}::uuid, ${phash}::bit(64), ${dhash}::bit(64))`;
-    if (detector)
-      await h.prisma
-        .$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-        VALUES (gen_random_uuid(), ${analysis.id}::uuid, ${owner.mediaId}::uuid, ${owner.knownFakeId}::uuid, ${caseId}::uuid, 'm', '1', NULL, ${literal(detector)}::vector)`;
-    ids[name] = (owner.mediaId ?? owner.knownFakeId)!;
-    return ids[name]!;
+    ids[name] = id;
+    return id;
   }
 
   async function search(token: string, qs: string, bytes: Buffer, name = 'query.jpg') {

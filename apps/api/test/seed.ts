@@ -1,10 +1,10 @@
 // Rows written straight into the database, as the pipeline and investigators would have left
-// them, for the statement-count test and `npm run bench:api`: going through uploads and the worker
-// would take minutes for 100 analysed items and measure nothing these two care about.
+// them, for the API's tests and `npm run bench:api`: going through uploads and the worker would
+// take minutes for 100 analysed items and measure nothing these tests care about.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { CaseRole, type PrismaClient } from '@loupe/db';
+import { CaseRole, insertVectors, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -187,4 +187,75 @@ export async function seedAnalysedMedia(prisma: PrismaClient, options: AnalysedM
     ),
   });
   return media;
+}
+
+export interface AnalysedItemOptions {
+  /** Evidence in this case; an item of the known-fakes library when absent. */
+  caseId?: string;
+  /** Who uploaded it (evidence) or added it (known fake). */
+  addedById: string;
+  file: { sha256: string; sizeBytes: bigint; originalName: string; storageKey: string };
+  /** A known fake's catalogue fields. */
+  knownFake?: { source?: string; generator?: string };
+  /** The detector recorded on the DONE analysis (none when absent). */
+  model?: { id: string; version: string };
+  /** A detector embedding by that model (face index null: the whole image). */
+  detector?: { faceIndex: number | null; vector: number[] };
+  face?: { modelId: string; faceIndex: number; box: unknown; vector: number[] };
+  hashes: { phash: string; dhash: string };
+}
+
+/**
+ * One media item or known fake with a DONE analysis and the vector rows chosen, written through
+ * @loupe/db's insertVectors as the worker writes them. Returns the item's and analysis's ids.
+ */
+export async function seedAnalysedItem(prisma: PrismaClient, o: AnalysedItemOptions) {
+  const file = { ...o.file, mimeType: 'image/jpeg' };
+  const caseId = o.caseId ?? null;
+  const subject = caseId
+    ? {
+        mediaId: (await prisma.media.create({ data: { ...file, caseId, uploadedById: o.addedById } })).id,
+        knownFakeId: null,
+        caseId,
+      }
+    : {
+        mediaId: null,
+        knownFakeId: (
+          await prisma.knownFake.create({
+            data: { ...file, family: 'FACE_SWAP', ...o.knownFake, createdById: o.addedById },
+          })
+        ).id,
+        caseId,
+      };
+  const analysis = await prisma.analysis.create({
+    data: {
+      mediaId: subject.mediaId,
+      knownFakeId: subject.knownFakeId,
+      status: 'DONE',
+      codeVersion: 'test',
+      modelId: o.model?.id ?? null,
+      modelVersion: o.model?.version ?? null,
+    },
+  });
+  if (o.detector) {
+    if (!o.model) throw new Error('a detector embedding needs the model that made it');
+    const { faceIndex, vector } = o.detector;
+    await insertVectors.detectorEmbedding(
+      prisma,
+      analysis.id,
+      subject,
+      o.model,
+      faceIndex,
+      Float32Array.from(vector),
+    );
+  }
+  if (o.face) {
+    const { modelId, vector, ...face } = o.face;
+    await insertVectors.faceEmbedding(prisma, analysis.id, subject, modelId, {
+      ...face,
+      vector: Float32Array.from(vector),
+    });
+  }
+  await insertVectors.perceptualHash(prisma, analysis.id, subject, o.hashes.phash, o.hashes.dhash);
+  return { id: (subject.mediaId ?? subject.knownFakeId)!, analysisId: analysis.id };
 }

@@ -21,6 +21,7 @@ import { EvidenceStore } from '@loupe/storage';
 import { analyzeMedia, chooseDetector, importKnownFakes, type JobDeps } from '@loupe/worker';
 
 import { codeOf, startHarness, type Harness } from './harness.ts';
+import { seedAnalysedItem } from './seed.ts';
 
 const SAMPLES = join(projectRoot(), 'node_modules/@vladmandic/face-api/demo');
 const SPACES: SimilaritySpace[] = ['DETECTOR', 'FACE', 'PHASH'];
@@ -54,7 +55,7 @@ const vec = (dim: number, seed: number, noise = 0.05) => {
   const jitter = rng(seed);
   const v = Array.from({ length: dim }, () => base() + noise * jitter());
   const norm = Math.hypot(...v);
-  return `[${v.map((x) => x / norm).join(',')}]`;
+  return v.map((x) => x / norm);
 };
 const bits = (seed: number) => {
   const r = rng(seed);
@@ -79,51 +80,32 @@ describe('similarity search', () => {
     const n = ++seed;
     const sha256 = n.toString(16).padStart(64, '0');
     const admin = await h.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
-    const common = {
-      sha256,
-      sizeBytes: 1n,
-      mimeType: 'image/jpeg',
-      originalName: `item-${n}.jpg`,
-      storageKey: `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`,
-    };
-    const subject = opts.caseId
-      ? {
-          mediaId: (
-            await h.prisma.media.create({ data: { ...common, caseId: opts.caseId, uploadedById: admin.id } })
-          ).id,
-          knownFakeId: null,
-        }
-      : {
-          mediaId: null,
-          knownFakeId: (
-            await h.prisma.knownFake.create({
-              data: { ...common, family: 'FACE_SWAP', generator: `gen-${n}`, createdById: admin.id },
-            })
-          ).id,
-        };
-    const withVectors = opts.vectors ?? true;
-    const analysis = await h.prisma.analysis.create({
-      data: {
-        ...subject,
-        status: 'DONE',
-        codeVersion: 'test',
-        modelId: withVectors ? 'm' : null,
-        modelVersion: withVectors ? (opts.modelVersion ?? '1') : null,
+    const model = { id: 'm', version: opts.modelVersion ?? '1' };
+    const { id } = await seedAnalysedItem(h.prisma, {
+      ...(opts.caseId ? { caseId: opts.caseId } : {}),
+      addedById: admin.id,
+      file: {
+        sha256,
+        sizeBytes: 1n,
+        originalName: `item-${n}.jpg`,
+        storageKey: `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`,
       },
+      knownFake: { generator: `gen-${n}` },
+      ...((opts.vectors ?? true)
+        ? {
+            model,
+            detector: { faceIndex: 0, vector: vec(1024, n) },
+            face: {
+              modelId: 'f',
+              faceIndex: 0,
+              box: { x: 1, y: 2, width: 3, height: 4 },
+              vector: vec(128, n),
+            },
+          }
+        : {}),
+      hashes: { phash: bits(n), dhash: bits(n) },
     });
-    const caseId = opts.caseId ?? null;
-    if (withVectors) {
-      await h.prisma
-        .$executeRaw`INSERT INTO detector_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, model_version, face_index, embedding)
-        VALUES (gen_random_uuid(), ${analysis.id}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${caseId}::uuid, 'm', ${opts.modelVersion ?? '1'}, 0, ${vec(1024, n)}::vector)`;
-      await h.prisma
-        .$executeRaw`INSERT INTO face_embeddings (id, analysis_id, media_id, known_fake_id, case_id, model_id, face_index, box, embedding)
-        VALUES (gen_random_uuid(), ${analysis.id}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${caseId}::uuid, 'f', 0, '{"x":1,"y":2,"width":3,"height":4}'::jsonb, ${vec(128, n)}::vector)`;
-    }
-    await h.prisma
-      .$executeRaw`INSERT INTO perceptual_hashes (id, analysis_id, media_id, known_fake_id, case_id, phash, dhash)
-      VALUES (gen_random_uuid(), ${analysis.id}::uuid, ${subject.mediaId}::uuid, ${subject.knownFakeId}::uuid, ${caseId}::uuid, ${bits(n)}::bit(64), ${bits(n)}::bit(64))`;
-    return subject.mediaId ?? subject.knownFakeId ?? '';
+    return id;
   }
 
   beforeAll(async () => {
@@ -354,7 +336,7 @@ describe('similarity search', () => {
         it(`${space}, ${label}`, async () => {
           const probe = {
             space,
-            value: space === 'PHASH' ? bits(12) : vec(space === 'DETECTOR' ? 1024 : 128, 12),
+            value: space === 'PHASH' ? bits(12) : `[${vec(space === 'DETECTOR' ? 1024 : 128, 12).join(',')}]`,
             modelId: 'm',
             modelVersion: '1',
           };

@@ -7,8 +7,8 @@
  * the HTTP API), N analyze-media jobs sent at once to the real worker (startWorker, its own
  * config from the environment), timed until every analysis is DONE. Then, in the same run, the
  * ONNX-only bound: the worker's own detector session (same threads) alone over the very inputs
- * the pipeline gave it, one run after another — decoding, face detection and preprocessing
- * excluded. Prints images/s, end-to-end ÷ bound, p50/p95 latency per item and where the time
+ * the pipeline gave it, one run after another, twice (the faster pass counts) — decoding, face
+ * detection and preprocessing excluded. Prints images/s, end-to-end ÷ bound, p50/p95 latency per item and where the time
  * went. Goals (issue 11): ratio ≥ 0.7 with int8; ≥ 4 photos/s with the test fixture.
  *
  * `fixture` is the test fixture with a 32-wide trunk and the real 1024-wide outputs (about
@@ -38,6 +38,8 @@ import { startWorker } from '../src/worker.ts';
 
 type Mode = 'fixture' | 'fixture-wide' | 'int8' | 'fp32' | 'fp16';
 const isFixture = (mode: Mode) => mode === 'fixture' || mode === 'fixture-wide';
+/** Passes of the ONNX-only bound over the pipeline's detector inputs. */
+const BOUND_PASSES = 2;
 const arg = process.argv[2] ?? 'fixture';
 if (!['fixture', 'fixture-wide', 'int8', 'fp32', 'fp16', 'all'].includes(arg)) {
   console.error(`usage: bench:throughput [fixture|fixture-wide|int8|fp32|fp16|all] [N]; got ${arg}`);
@@ -363,10 +365,16 @@ async function benchMode(
 
   // The bound: the same session and thread settings, the same inputs, nothing else running.
   // (The worker's detector session lives in its own thread; the bound goes through that thread too.)
+  // Two passes: the machine's speed drifts, and one pass hides by how much. The ratio is taken
+  // against the faster pass, so drift can only make it look worse, never better.
   await run(replay[0]!, fetches); // warm, as the worker's first job warmed it
-  const b0 = performance.now();
-  for (const feeds of replay) await run(feeds, fetches);
-  const boundMs = performance.now() - b0;
+  const passMs: number[] = [];
+  for (let pass = 0; pass < BOUND_PASSES; pass++) {
+    const b0 = performance.now();
+    for (const feeds of replay) await run(feeds, fetches);
+    passMs.push(performance.now() - b0);
+  }
+  const boundMs = Math.min(...passMs);
   const boundPerS = (n * 1000) / boundMs;
   await worker.stop();
   await faces.close();
@@ -383,7 +391,8 @@ async function benchMode(
   console.log(
     `ONNX-only bound (detector session alone, same threads, the ${replay.length} runs the pipeline made` +
       `${substituted ? `, ${substituted} replayed with a same-shape stand-in` : ''}; decoding, faces and preprocessing excluded): ` +
-      `${secs(boundMs)} = ${boundPerS.toFixed(2)} images/s`,
+      `${secs(boundMs)} = ${boundPerS.toFixed(2)} images/s` +
+      ` (the faster of ${BOUND_PASSES} passes: ${passMs.map((ms) => ((n * 1000) / ms).toFixed(2)).join(', ')} images/s)`,
   );
   const ratio = perS / boundPerS;
   console.log(

@@ -1,5 +1,6 @@
-// `npm run bench:search -- [--n 100000] [--queries 100] [--centroids 1000] [--inserts 200]`: similarity search on
-// the embedded Postgres (PGlite + pgvector, single-threaded WASM). Prints figures; asserts nothing.
+// `npm run bench:search -- [--n 100000] [--queries 100] [--centroids 1000] [--inserts 200]`:
+// similarity search on the embedded Postgres (PGlite + pgvector, single-threaded WASM). Prints
+// figures; asserts nothing.
 //
 // - N synthetic 1024-d vectors with cluster structure (centroids + Gaussian noise, normalised),
 //   inserted with batched multi-row INSERTs into a bench table shaped like detector_embeddings
@@ -108,8 +109,9 @@ try {
   await prisma.$executeRaw`ANALYZE bench_vectors`;
 
   // What an analysis pays per detector embedding it stores: one single-row INSERT per scored face
-  // (packages/db vectors.ts), here into the N-row HNSW index, against the same rows into a table
-  // without one. PGlite runs in this process on one thread, so wall time is its CPU time.
+  // (packages/db vectors.ts), here into the N-row HNSW index, against the same rows into an empty
+  // table without one (a heap insert does not depend on the table's size). PGlite runs in this
+  // process on one thread, so wall time is its CPU time.
   await prisma.$executeRaw`CREATE TABLE bench_plain (id int PRIMARY KEY, case_id int NOT NULL, embedding vector(1024) NOT NULL)`;
   const extra = Array.from({ length: INSERTS }, () => literal(sample()));
   for (const table of ['bench_plain', 'bench_vectors'] as const) {

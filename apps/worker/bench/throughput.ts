@@ -8,8 +8,8 @@
  * config from the environment), timed until every analysis is DONE. Then, in the same run, the
  * ONNX-only bound: the worker's own detector session (same threads) alone over the very inputs
  * the pipeline gave it, one run after another, twice (the faster pass counts) — decoding, face
- * detection and preprocessing excluded. Prints images/s, end-to-end ÷ bound, p50/p95 latency per item and where the time
- * went. Goals (issue 11): ratio ≥ 0.7 with int8; ≥ 4 photos/s with the test fixture.
+ * detection and preprocessing excluded. Prints images/s, end-to-end ÷ bound, p50/p95 latency per
+ * item and where the time went. Goals (issue 11): ratio ≥ 0.7 with int8; ≥ 4 photos/s with the test fixture.
  *
  * `fixture` is the test fixture with a 32-wide trunk and the real 1024-wide outputs (about
  * 14 M multiply-adds per image), so that its own cost is negligible, as the goal assumes;

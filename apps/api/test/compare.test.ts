@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@loupe/config';
 import { hammingDistance, perceptualHashes } from '@loupe/forensics';
 import { EvidenceStore } from '@loupe/storage';
+import { storeOriginalBytes } from '@loupe/storage/testing';
 import { codeOf, startHarness, type Harness } from './harness.ts';
 import { seedAnalysedItem } from './seed.ts';
 
@@ -58,17 +57,14 @@ describe('query-image search, known-fake pictures and comparisons', () => {
     where: { caseId: string } | { knownFake: true },
     detector?: number[],
   ) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    await writeFile(temp, bytes);
-    const storageKey = await store.adoptOriginal(temp, sha256);
+    const file = await storeOriginalBytes(store, bytes);
     const admin = await h.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
     const hashed = await perceptualHashes(bytes);
     hashes[name] = hashed.phash;
     const { id } = await seedAnalysedItem(h.prisma, {
       ...('caseId' in where ? { caseId: where.caseId } : {}),
       addedById: admin.id,
-      file: { sha256, sizeBytes: BigInt(bytes.length), originalName: name, storageKey },
+      file: { ...file, originalName: name },
       knownFake: { source: 'Compare test library' },
       model: { id: 'm', version: '1' },
       ...(detector ? { detector: { faceIndex: null, vector: detector } } : {}),

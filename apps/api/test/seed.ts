@@ -2,10 +2,10 @@
 // them, for the API's tests and `npm run bench:api`: going through uploads and the worker would
 // take minutes for 100 analysed items and measure nothing these tests care about.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { CaseRole, insertVectors, type PrismaClient } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
+import { storeOriginalBytes } from '@loupe/storage/testing';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const bits64 = () => [...randomBytes(8)].map((b) => b.toString(2).padStart(8, '0')).join('');
@@ -89,10 +89,7 @@ async function storeOriginal(store: EvidenceStore, i: number) {
   })
     .jpeg({ quality: 80 })
     .toBuffer();
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const temp = await store.tempPath();
-  await writeFile(temp, bytes);
-  return { sha256, sizeBytes: BigInt(bytes.length), storageKey: await store.adoptOriginal(temp, sha256) };
+  return storeOriginalBytes(store, bytes);
 }
 
 /**

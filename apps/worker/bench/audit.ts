@@ -5,15 +5,14 @@
  *  3. report generation (JSON bundle + PDF) for a case of 50 analysed images.
  * Prints figures with their spread; asserts nothing. Run: npm run bench:audit
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createPrismaClient, type Prisma, type PrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
 import { EvidenceStore } from '@loupe/storage';
+import { storeOriginalBytes } from '@loupe/storage/testing';
 import { generateReport } from '../src/report/job.ts';
 import {
   appendAuditEvent,
@@ -109,20 +108,14 @@ async function seedAnalysedCase(prisma: PrismaClient, store: EvidenceStore) {
     })
       .jpeg({ quality: 85 })
       .toBuffer();
-    const sha256 = createHash('sha256').update(noise).digest('hex');
-    const temp = await store.tempPath();
-    await writeFile(temp, noise);
-    const storageKey = await store.adoptOriginal(temp, sha256);
     const media = await prisma.media.create({
       data: {
         caseId: c.id,
-        sha256,
-        sizeBytes: BigInt(noise.length),
+        ...(await storeOriginalBytes(store, noise)),
         mimeType: 'image/jpeg',
         originalName: `photo-${String(i).padStart(2, '0')}.jpg`,
         width: 1280,
         height: 960,
-        storageKey,
         uploadedById: user.id,
       },
     });

@@ -21,8 +21,7 @@
  * bench:throughput). Printed, not asserted.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +32,7 @@ import { startTestDatabase } from '@loupe/db/testing';
 import { createOrtFaceDetector, writeFixtureDetector } from '@loupe/inference';
 import { QUEUES } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
+import { storeOriginalBytes } from '@loupe/storage/testing';
 import { installBenchVitL14 } from './bench-model.ts';
 import { startWorker } from '../src/worker.ts';
 
@@ -176,20 +176,14 @@ async function seed(prisma: PrismaClient, store: EvidenceStore, photos: Buffer[]
     .id;
   const ids: string[] = [];
   for (const [i, bytes] of photos.entries()) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const temp = await store.tempPath();
-    writeFileSync(temp, bytes);
-    const storageKey = await store.adoptOriginal(temp, sha256);
     const media = await prisma.media.create({
       data: {
         caseId,
-        sha256,
-        sizeBytes: BigInt(bytes.length),
+        ...(await storeOriginalBytes(store, bytes)),
         mimeType: 'image/jpeg',
         originalName: `bench-${i}.jpg`,
         width: 1632,
         height: 1224,
-        storageKey,
         uploadedById: user.id,
       },
     });

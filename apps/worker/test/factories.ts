@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { type Analysis, type Media, type PrismaClient, videoColumns } from '@loupe/db';
 import type { EvidenceStore } from '@loupe/storage';
+import { storeOriginalBytes } from '@loupe/storage/testing';
 import type { VideoFacts } from '@loupe/video';
 
 /**
@@ -47,10 +46,7 @@ export async function seedQueuedEvidence(
   options: EvidenceOptions,
 ): Promise<{ media: Media; analysis: Analysis }> {
   const { originalName, mimeType = 'image/jpeg', video } = options;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const temp = await store.tempPath();
-  await writeFile(temp, bytes);
-  const storageKey = await store.adoptOriginal(temp, sha256);
+  const file = await storeOriginalBytes(store, bytes);
   const size = video
     ? { width: video.width, height: video.height }
     : await sharp(bytes)
@@ -60,13 +56,11 @@ export async function seedQueuedEvidence(
   const media = await prisma.media.create({
     data: {
       caseId: owner.caseId,
-      sha256,
-      sizeBytes: BigInt(bytes.length),
+      ...file,
       mimeType,
       originalName,
       ...size,
       ...(video && videoColumns(video)),
-      storageKey,
       uploadedById: owner.userId,
     },
   });

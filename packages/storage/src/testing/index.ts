@@ -1,0 +1,2 @@
+export { buildZip, zerosBomb, type ZipMember } from './zip.ts';
+export { storeOriginalBytes } from './originals.ts';

@@ -61,7 +61,7 @@ describe('query-image search, known-fake pictures and comparisons', () => {
     const admin = await h.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
     const hashed = await perceptualHashes(bytes);
     hashes[name] = hashed.phash;
-    const { id } = await seedAnalysedItem(h.prisma, {
+    const id = await seedAnalysedItem(h.prisma, {
       ...('caseId' in where ? { caseId: where.caseId } : {}),
       addedById: admin.id,
       file: { ...file, originalName: name },

@@ -204,7 +204,7 @@ export interface AnalysedItemOptions {
 
 /**
  * One media item or known fake with a DONE analysis and the vector rows chosen, written through
- * @loupe/db's insertVectors as the worker writes them. Returns the item's and analysis's ids.
+ * @loupe/db's insertVectors as the worker writes them. Returns the item's id.
  */
 export async function seedAnalysedItem(prisma: PrismaClient, o: AnalysedItemOptions) {
   const file = { ...o.file, mimeType: 'image/jpeg' };
@@ -254,5 +254,5 @@ export async function seedAnalysedItem(prisma: PrismaClient, o: AnalysedItemOpti
     });
   }
   await insertVectors.perceptualHash(prisma, analysis.id, subject, o.hashes.phash, o.hashes.dhash);
-  return { id: (subject.mediaId ?? subject.knownFakeId)!, analysisId: analysis.id };
+  return (subject.mediaId ?? subject.knownFakeId)!;
 }

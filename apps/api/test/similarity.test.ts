@@ -81,7 +81,7 @@ describe('similarity search', () => {
     const sha256 = n.toString(16).padStart(64, '0');
     const admin = await h.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
     const model = { id: 'm', version: opts.modelVersion ?? '1' };
-    const { id } = await seedAnalysedItem(h.prisma, {
+    const id = await seedAnalysedItem(h.prisma, {
       ...(opts.caseId ? { caseId: opts.caseId } : {}),
       addedById: admin.id,
       file: {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { type RgbImage, decodeRgb, fromRaw, mapSize } from './decode.ts';
 import { DEFAULT_MAX_LONG_SIDE, type RawMap, finishMap, overlayBase, round } from './map.ts';
-import { AreaMean, quantile, quantileOfCounts } from './raster.ts';
+import { AreaMean, addInto, quantile, quantileOfCounts } from './raster.ts';
 import type { ForensicMap } from './types.ts';
 
 export const ELA_DEFAULT_QUALITY = 90;
@@ -38,12 +38,8 @@ export async function computeEla(img: RgbImage, quality: number, maxLongSide: nu
     const counts = new Uint32Array(THIRDS.length);
     const odd = new Uint32Array(THIRDS.length);
     levelSum = fullSizeLevels(img.data, again, values, counts, odd);
-    p995 = quantileOfCounts(
-      counts.map((c, k) => c + odd[k]!),
-      THIRDS,
-      SCALE_QUANTILE,
-      255,
-    );
+    addInto(counts, odd);
+    p995 = quantileOfCounts(counts, THIRDS, SCALE_QUANTILE, 255);
   } else {
     const bins = new AreaMean(w, h, size.width, size.height);
     addDifferences(img.data, again, w, h, bins);

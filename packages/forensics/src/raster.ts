@@ -209,7 +209,8 @@ function fillHistogram(hist: Uint32Array, values: Float32Array, range: number, t
   addInto(hist, odd);
 }
 
-function addInto(hist: Uint32Array, other: Uint32Array): void {
+/** hist[b] += other[b] for every bin: the two histograms of an even/odd pass made one. */
+export function addInto(hist: Uint32Array, other: Uint32Array): void {
   for (let b = 0; b < hist.length; b++) hist[b]! += other[b]!;
 }
 

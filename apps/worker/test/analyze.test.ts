@@ -30,7 +30,6 @@ describe('analyze-media', () => {
   let faces: FaceDetector;
   let registry: ModelRegistry;
   let owner: Owner;
-  let userId: string;
 
   /** Evidence as an upload leaves it (factories.ts). */
   const seed = (bytes: Buffer, originalName: string) =>
@@ -54,7 +53,6 @@ describe('analyze-media', () => {
     env = await startWorkerTestEnv({ name: 'loupe-worker-test' });
     ({ db, prisma, dataDir, modelsDir, store, faces, registry } = env);
     owner = await seedOwner(prisma, 'Worker');
-    userId = owner.userId;
   });
   afterAll(() => env?.close());
 
@@ -315,7 +313,7 @@ describe('analyze-media', () => {
   it('re-indexes after a detector change: items last analysed by another (or no) detector get a new analysis, with progress', async () => {
     const { analysis: before } = await seed(readFileSync(join(SAMPLES, 'sample1.jpg')), 'reindex.jpg');
     await analyzeMedia({ id: 'r0', data: { analysisId: before.id } }, deps(false));
-    const run = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    const run = await prisma.reindexRun.create({ data: { requestedById: owner.userId } });
     const outcome = await reindexDetector({ data: { runId: run.id } }, deps(true));
     expect(outcome).toMatchObject({ failed: 0 });
     expect(outcome!.total).toBeGreaterThanOrEqual(1);
@@ -334,10 +332,10 @@ describe('analyze-media', () => {
       1,
     );
     // Nothing is stale any more.
-    const again = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    const again = await prisma.reindexRun.create({ data: { requestedById: owner.userId } });
     expect(await reindexDetector({ data: { runId: again.id } }, deps(true))).toMatchObject({ total: 0 });
     // Without a detector a run fails with the reason.
-    const none = await prisma.reindexRun.create({ data: { requestedById: userId } });
+    const none = await prisma.reindexRun.create({ data: { requestedById: owner.userId } });
     await reindexDetector({ data: { runId: none.id } }, deps(false));
     expect(await prisma.reindexRun.findUniqueOrThrow({ where: { id: none.id } })).toMatchObject({
       status: 'FAILED',

@@ -30,7 +30,6 @@ describe('known-fakes import and near-duplicate flag', () => {
   let registry: ModelRegistry;
   let deps: JobDeps;
   let owner: Owner;
-  let userId: string;
   let folder: string;
 
   const analyze = async (analysisId: string) => {
@@ -53,7 +52,6 @@ describe('known-fakes import and near-duplicate flag', () => {
       log: quiet,
     };
     owner = await seedOwner(prisma, 'KF', 'ADMIN');
-    userId = owner.userId;
 
     folder = join(dataDir, 'library');
     mkdirSync(join(folder, 'sub'), { recursive: true });
@@ -93,7 +91,7 @@ describe('known-fakes import and near-duplicate flag', () => {
       prisma,
       store,
       folder,
-      createdById: userId,
+      createdById: owner.userId,
       labelsCsv: join(dataDir, 'labels.csv'),
       analyze,
       progress: (line) => progress.push(line),
@@ -120,7 +118,7 @@ describe('known-fakes import and near-duplicate flag', () => {
       source: 'https://example.test/a, b',
       dataset: 'ds1',
       notes: 'said "hello"',
-      createdById: userId,
+      createdById: owner.userId,
     });
     const bytes = readFileSync(join(SAMPLES, 'sample1.jpg'));
     expect(sample1.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -143,7 +141,7 @@ describe('known-fakes import and near-duplicate flag', () => {
       prisma,
       store,
       folder,
-      createdById: userId,
+      createdById: owner.userId,
       labelsCsv: join(dataDir, 'labels.csv'),
       analyze: async () => void analysed++,
     });
@@ -178,7 +176,7 @@ describe('known-fakes import and near-duplicate flag', () => {
     // The case report carries the flag, with what the library says of the known fake.
     const bundle = await collectBundle(
       prisma,
-      { id: randomUUID(), caseId: owner.caseId, requestedById: userId },
+      { id: randomUUID(), caseId: owner.caseId, requestedById: owner.userId },
       reportOptions({ includeAuditTrail: false, includeMaps: false }),
       new Date(),
     );

@@ -5,6 +5,7 @@ import {
   createOrtFaceDetector,
   DetectorBatcher,
   ModelRegistry,
+  openSessionLike,
   type FaceDetector,
   type LoadedDetector,
 } from '@loupe/inference';
@@ -74,7 +75,7 @@ export async function startWorker(
   log.info(
     `audit signing key ${config.audit.keyFile}${auditKey.created ? ' (created)' : ''}: fingerprint ${auditKey.fingerprint}`,
   );
-  const registry = await ModelRegistry.load(config.models.dir, {
+  const registryOptions = {
     // In its own thread: onnxruntime-node runs inference synchronously on the calling thread, and
     // the event loop must stay free to find the next analysis's faces, write results and heartbeat.
     sessionThread: true,
@@ -82,7 +83,8 @@ export async function startWorker(
     ...(config.models.threads > 0 ? { intraOpNumThreads: config.models.threads } : {}),
     spin: config.models.spin,
     log: (m: string) => log.info(m),
-  });
+  };
+  const registry = await ModelRegistry.load(config.models.dir, registryOptions);
   const { detector, problems } = chooseDetector(registry, config.models.detector);
   for (const p of problems) log.error(`detector problem: ${p}`);
   if (!detector)
@@ -130,13 +132,20 @@ export async function startWorker(
   // One queue to the detector for every analysis in flight: while one analysis decodes, finds
   // faces or draws maps, another's images are scored, and (batch-invariant models only) images of
   // several analyses share a session.run.
-  const batcher = detector ? new DetectorBatcher(detector, config.models.batchSize) : undefined;
+  // LOUPE_DETECTOR_SESSIONS > 1: copies of the detector's session, so that many runs go side by side.
+  const moreSessions = detector
+    ? await Promise.all(
+        Array.from({ length: config.models.sessions - 1 }, () => openSessionLike(detector, registryOptions)),
+      )
+    : [];
+  const batcher = detector ? new DetectorBatcher(detector, config.models.batchSize, moreSessions) : undefined;
   if (batcher)
     log.info(
       `detector runs: ${config.concurrency} analyses at once share one queue, up to ${batcher.maxBatch} image${batcher.maxBatch === 1 ? '' : 's'} per run` +
         (batcher.maxBatch === 1 && config.models.batchSize > 1
           ? ' (this model gives an image different outputs beside others, so each runs alone)'
-          : ''),
+          : '') +
+        (batcher.sessions.length > 1 ? `, ${batcher.sessions.length} runs side by side` : ''),
     );
   const jobDeps: JobDeps = {
     prisma: deps.prisma,
@@ -217,6 +226,7 @@ export async function startWorker(
       await checkpointer.stop();
       await pixels?.close();
       if (!deps.faces) await faces.close();
+      await Promise.all(moreSessions.map((session) => session.release()));
       await registry.close();
     },
   };

@@ -346,6 +346,7 @@ const workerSchema = z.object({
   LOUPE_ORT_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   LOUPE_ORT_SPIN: bool.default(false),
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
+  LOUPE_DETECTOR_SESSIONS: z.coerce.number().int().min(1).max(16).default(1),
   LOUPE_FORENSICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
@@ -411,6 +412,11 @@ export interface WorkerConfig {
      */
     spin: boolean;
     batchSize: number;
+    /**
+     * Sessions of the detector that run side by side (DetectorBatcher); each holds the model's
+     * weights. 1: one run at a time.
+     */
+    sessions: number;
   };
   /** Long-side cap for heatmaps and forensic maps. */
   maxMapSide: number;
@@ -457,6 +463,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
       threads: r.data.LOUPE_ORT_THREADS,
       spin: r.data.LOUPE_ORT_SPIN,
       batchSize: r.data.LOUPE_DETECTOR_BATCH,
+      sessions: r.data.LOUPE_DETECTOR_SESSIONS,
     },
     maxMapSide: r.data.LOUPE_MAX_MAP_SIDE,
     // One per core: the detector runs in its own session thread and faces take the main thread only

@@ -20,8 +20,10 @@ export {
   type DetectorProvenance,
   type RegistryProblem,
   type RegistryOptions,
+  openSessionLike,
 } from './registry/index.ts';
 export { ThreadedSession, type DetectorSession } from './registry/session-thread.ts';
+export { spinOptions } from './registry/spin.ts';
 export {
   decodeImage,
   preprocessForDetector,

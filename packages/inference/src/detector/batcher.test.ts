@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_CLIP_INPUT } from '../preprocess/index.ts';
-import { ModelRegistry, type LoadedDetector } from '../registry/index.ts';
+import { ModelRegistry, openSessionLike, type LoadedDetector } from '../registry/index.ts';
+import type { DetectorSession } from '../registry/session-thread.ts';
 import { writeTestDetector } from '../registry/test-model.ts';
 import { buildVitL14 } from '../vit/vit.ts';
 import { writeFixtureDetector } from '../fixture/fixture.ts';
 import { DetectorBatcher, probeBatchInvariance } from './batcher.ts';
-import { runDetector } from './index.ts';
+import { runDetector, type DetectorOutput } from './index.ts';
 
 const SIZE = 28;
 const PLANE = SIZE * SIZE;
@@ -127,6 +128,73 @@ describe('DetectorBatcher', () => {
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toMatch(/has 5 values/);
     expect(await batcher.run([])).toEqual([]);
+  });
+
+  it('with more sessions runs side by side, one run per session, and gives the same outputs', async () => {
+    const int8 = registry.get('vit-int8')!;
+    const more = [await openSessionLike(int8, {}), await openSessionLike(int8, {})];
+    try {
+      // Counts the runs in flight on each real session.
+      let inFlight = 0;
+      let most = 0;
+      const used = new Set<unknown>();
+      const counting = (s: DetectorSession): DetectorSession => {
+        const run = s.run.bind(s);
+        return Object.assign(Object.create(s) as DetectorSession, {
+          run: async (...a: Parameters<DetectorSession['run']>) => {
+            used.add(s);
+            most = Math.max(most, ++inFlight);
+            try {
+              return await run(...a);
+            } finally {
+              inFlight--;
+            }
+          },
+        });
+      };
+      const batcher = new DetectorBatcher(
+        { ...int8, session: counting(int8.session) },
+        8,
+        more.map(counting),
+      );
+      expect(batcher.sessions).toHaveLength(3);
+      const inputs = [1, 2, 3, 4, 5, 6, 7].map(ramp);
+      const [big, one] = await Promise.all([batcher.run(inputs.slice(0, 6)), batcher.run([inputs[6]!])]);
+      const alone = await runDetector(int8, inputs, { maxBatch: 1 });
+      expect([...big!, ...one!].map((o) => Array.from(o.logits))).toEqual(
+        alone.map((o) => Array.from(o.logits)),
+      );
+      expect(batcher.stats).toEqual({ runs: 7, images: 7, largestBatch: 1 });
+      expect(most).toBe(3);
+      expect(used.size).toBe(3);
+    } finally {
+      await Promise.all(more.map((s) => s.release()));
+    }
+  });
+
+  it('fails only the requests of a failed run; a request split over sessions is failed once', async () => {
+    // A second session whose first run fails (a session thread that died, say), then works.
+    let failures = 0;
+    const flaky: DetectorSession = Object.assign(Object.create(plain.session) as DetectorSession, {
+      run: async (...a: Parameters<DetectorSession['run']>) => {
+        if (failures++ === 0) throw new Error('session lost');
+        return plain.session.run(...a);
+      },
+    });
+    const batcher = new DetectorBatcher(plain, 1, [flaky]);
+    // The split request's two images go to the two sessions at once; the other waits for a free one.
+    const [split, after] = await Promise.allSettled([
+      batcher.run([uniform(0.1), uniform(0.2)]),
+      batcher.run([uniform(0.3)]),
+    ]);
+    expect(split.status).toBe('rejected');
+    expect(String((split as PromiseRejectedResult).reason)).toMatch(/session lost/);
+    expect(after.status).toBe('fulfilled');
+    const [expected] = await runDetector(plain, [uniform(0.3)], { maxBatch: 1 });
+    expect((after as PromiseFulfilledResult<DetectorOutput[]>).value[0]!.pFake).toBe(expected!.pFake);
+    // The image scored beside the failed one did not resolve its request a second time, nor get lost.
+    expect(batcher.stats.runs).toBe(2);
+    expect(await batcher.run([uniform(0.4)])).toHaveLength(1);
   });
 
   it('rejects a maxBatch that is not a positive integer', () => {

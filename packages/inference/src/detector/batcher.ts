@@ -1,4 +1,5 @@
 import type { LoadedDetector } from '../registry/index.ts';
+import type { DetectorSession } from '../registry/session-thread.ts';
 import { batchLimit, checkTensorSizes, runDetector, type DetectorOutput } from './index.ts';
 
 /**
@@ -16,21 +17,32 @@ import { batchLimit, checkTensorSizes, runDetector, type DetectorOutput } from '
  * whole input tensor, so an image's score would depend on other cases' evidence. For such a model
  * requests still queue here (one session.run at a time), but each image runs alone, so every
  * number can be reproduced from its own input.
+ *
+ * With more than one session (`moreSessions`: copies of the detector's own, made by
+ * openSessionLike) as many runs go side by side, each on a free session. On CPU, single-threaded
+ * sessions side by side use the cores with fewer hand-offs than one session's intra-op threads
+ * (npm run bench:throughput prints both); each copy holds the model's weights again.
  */
 export class DetectorBatcher {
   private readonly queue: Pending[] = [];
-  private running = false;
+  /** Sessions not running anything now. */
+  private readonly idle: DetectorSession[];
   /** Images per session.run, and session.runs, so far (for logs and benchmarks). */
   readonly stats = { runs: 0, images: 0, largestBatch: 0 };
+  /** The sessions runs go to: the detector's own, then `moreSessions` (read by benchmarks). */
+  readonly sessions: readonly DetectorSession[];
 
   constructor(
     readonly detector: LoadedDetector,
     maxBatch: number,
+    moreSessions: DetectorSession[] = [],
   ) {
     if (!(Number.isInteger(maxBatch) && maxBatch >= 1)) {
       throw new RangeError(`DetectorBatcher: maxBatch must be an integer ≥ 1, got ${maxBatch}`);
     }
     this.maxBatch = batchLimit(detector, maxBatch);
+    this.sessions = Object.freeze([detector.session, ...moreSessions]);
+    this.idle = [...this.sessions];
   }
 
   /** Images per session.run: the configured batch, or 1 for a model whose outputs depend on it. */
@@ -46,23 +58,24 @@ export class DetectorBatcher {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ tensors, next: 0, outputs: new Array(tensors.length), resolve, reject });
-      void this.drain();
+      this.queue.push({ tensors, next: 0, scored: 0, outputs: new Array(tensors.length), resolve, reject });
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) await this.runOnce();
-    } finally {
-      this.running = false;
+  /** Starts a run on each free session while images wait to be taken. */
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.some((r) => r.next < r.tensors.length)) {
+      const session = this.idle.pop()!;
+      void this.runOnce(session).finally(() => {
+        this.idle.push(session);
+        this.pump();
+      });
     }
   }
 
-  /** One session.run over the head of the queue. */
-  private async runOnce(): Promise<void> {
+  /** One session.run over the images at the head of the queue not yet taken by another run. */
+  private async runOnce(session: DetectorSession): Promise<void> {
     const maxBatch = this.maxBatch;
     const slots: { request: Pending; index: number }[] = [];
     for (const request of this.queue) {
@@ -71,17 +84,12 @@ export class DetectorBatcher {
       }
       if (slots.length >= maxBatch) break;
     }
-    if (slots.length === 0) {
-      // Cannot happen (a request leaves the queue once its last image is scored); never spin on it.
-      for (const r of this.queue.splice(0))
-        r.reject(new Error('DetectorBatcher: request left with nothing to run'));
-      return;
-    }
+    if (slots.length === 0) return; // pump() saw work; a run started since took it
     const requests = [...new Set(slots.map((s) => s.request))];
     let outputs: DetectorOutput[];
     try {
       outputs = await runDetector(
-        this.detector,
+        session === this.detector.session ? this.detector : { ...this.detector, session },
         slots.map((s) => s.request.tensors[s.index]!),
         { maxBatch },
       );
@@ -99,11 +107,12 @@ export class DetectorBatcher {
     this.stats.largestBatch = Math.max(this.stats.largestBatch, slots.length);
     slots.forEach((s, i) => {
       s.request.outputs[s.index] = outputs[i]!;
+      s.request.scored++;
     });
     for (const r of requests) {
-      // Done once its last image is taken: runs are one at a time, so every earlier one is scored
-      // (a request larger than maxBatch spans runs).
-      if (r.next < r.tensors.length) continue;
+      // A request larger than maxBatch spans runs, which may go side by side and end in any order.
+      // One that failed in another run has left the queue and been rejected already.
+      if (r.scored < r.tensors.length || !this.queue.includes(r)) continue;
       this.remove(r);
       r.resolve(r.outputs as DetectorOutput[]);
     }
@@ -119,6 +128,8 @@ interface Pending {
   tensors: Float32Array[];
   /** Index of the next tensor not yet taken into a run. */
   next: number;
+  /** How many of its tensors have outputs. */
+  scored: number;
   outputs: (DetectorOutput | undefined)[];
   resolve: (outputs: DetectorOutput[]) => void;
   reject: (error: unknown) => void;

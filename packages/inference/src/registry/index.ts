@@ -230,6 +230,30 @@ async function loadDetector(
   }
 }
 
+function sessionOptions(
+  executionProviders: string[],
+  opts: RegistryOptions,
+): InferenceSession.SessionOptions {
+  return {
+    executionProviders,
+    graphOptimizationLevel: 'all',
+    ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
+    ...spinOptions(opts.spin),
+  };
+}
+
+/**
+ * Another session of a loaded detector, made exactly as its own (same file, same options, the
+ * providers it ended up with), so it gives the same numbers: for running images side by side
+ * (DetectorBatcher). The caller releases it.
+ */
+export function openSessionLike(detector: LoadedDetector, opts: RegistryOptions): Promise<DetectorSession> {
+  const options = sessionOptions(detector.executionProviders, opts);
+  return opts.sessionThread
+    ? ThreadedSession.create(detector.modelPath, options)
+    : InferenceSession.create(detector.modelPath, options);
+}
+
 /**
  * Creates the session with the configured providers; if that fails (CUDA libraries missing, no
  * GPU adapter, …) retries on cpu alone, saying why in one log line.
@@ -243,12 +267,7 @@ async function createSession(
   const create = (path: string, options: InferenceSession.SessionOptions): Promise<DetectorSession> =>
     opts.sessionThread ? ThreadedSession.create(path, options) : InferenceSession.create(path, options);
   const wanted = opts.executionProviders?.length ? opts.executionProviders : ['cpu'];
-  const options = (executionProviders: string[]): InferenceSession.SessionOptions => ({
-    executionProviders,
-    graphOptimizationLevel: 'all',
-    ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
-    ...spinOptions(opts.spin),
-  });
+  const options = (executionProviders: string[]) => sessionOptions(executionProviders, opts);
   try {
     return { session: await create(modelPath, options(wanted)), executionProviders: wanted };
   } catch (e) {

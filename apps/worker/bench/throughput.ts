@@ -31,10 +31,10 @@ import { createPrismaClient, migrate, type PrismaClient } from '@loupe/db';
 import { startTestDatabase } from '@loupe/db/testing';
 import {
   createOrtFaceDetector,
-  spinOptions,
-  ThreadedSession,
+  openSessionLike,
   writeFixtureDetector,
   type DetectorSession,
+  type LoadedDetector,
 } from '@loupe/inference';
 import { QUEUES } from '@loupe/queue';
 import { EvidenceStore } from '@loupe/storage';
@@ -379,9 +379,7 @@ async function benchMode(
   // The bound above uses the worker's own thread settings, and ONNX Runtime's default can be one
   // thread (it is on the 2-vCPU development machine: its sessions there start no pool threads).
   // So also measure what the detector alone does with every core, the machine's true ceiling.
-  const ceiling = isFixture(mode)
-    ? null
-    : await detectorCeiling(detector.modelPath, config, replay, fetches, n);
+  const ceiling = isFixture(mode) ? null : await detectorCeiling(detector, config, replay, fetches, n);
 
   console.log(
     `end to end: ${n} in ${secs(wallMs)} = ${perS.toFixed(2)} images/s` +
@@ -476,28 +474,23 @@ async function replayPasses(
  * sessions side by side; they skip the threads' hand-offs). Faster of BOUND_PASSES passes each.
  */
 async function detectorCeiling(
-  modelPath: string,
+  detector: LoadedDetector,
   config: ReturnType<typeof loadWorkerConfig>,
   replay: Parameters<DetectorSession['run']>[0][],
   fetches: string[],
   photos: number,
 ): Promise<{ label: string; perS: number }[]> {
   const cores = availableParallelism();
-  const options = (threads: number) => ({
-    executionProviders: config.models.executionProviders,
-    graphOptimizationLevel: 'all' as const,
-    intraOpNumThreads: threads,
-    ...spinOptions(config.models.spin),
-  });
+  // Made as the worker makes its sessions (openSessionLike), only the thread count differs.
+  const open = (threads: number) =>
+    openSessionLike(detector, { sessionThread: true, intraOpNumThreads: threads, spin: config.models.spin });
   const layouts = [
     { label: `1 session × ${cores} threads`, sessions: 1, threads: cores },
     { label: `${cores} sessions × 1 thread`, sessions: cores, threads: 1 },
   ];
   const results = [];
   for (const l of layouts) {
-    const sessions = await Promise.all(
-      Array.from({ length: l.sessions }, () => ThreadedSession.create(modelPath, options(l.threads))),
-    );
+    const sessions = await Promise.all(Array.from({ length: l.sessions }, () => open(l.threads)));
     try {
       const best = Math.min(...(await replayPasses(sessions, replay, fetches)));
       // photos per second, as the bound: a photo's detector runs are among the replayed ones

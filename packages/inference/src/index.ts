@@ -23,7 +23,6 @@ export {
   openSessionLike,
 } from './registry/index.ts';
 export { ThreadedSession, type DetectorSession } from './registry/session-thread.ts';
-export { spinOptions } from './registry/spin.ts';
 export {
   decodeImage,
   preprocessForDetector,

@@ -265,7 +265,7 @@ async function benchMode(
   const detector = worker.detector;
   if (!detector) throw new Error('the worker loaded no detector');
   console.log(
-    `worker: concurrency ${config.concurrency}, ORT threads ${config.models.threads || 'default'}${config.models.spin ? ' (spinning)' : ' (no spinning)'}, detector batch ${config.models.batchSize}, detector sessions ${config.models.sessions}, pixel threads ${config.forensicsThreads}, DB pool ${config.database.poolSize}`,
+    `worker: concurrency ${config.concurrency}, ORT threads ${config.models.threads || 'default'}${config.models.spin ? ' (spinning)' : ' (no spinning)'}, detector batch ${config.models.batchSize}, detector sessions ${config.models.sessions}, pixel threads ${config.forensicsThreads} (nice ${config.forensicsNice}), DB pool ${config.database.poolSize}`,
   );
   // Time every detector run, on each of the worker's detector sessions, and keep its inputs for the
   // bound (up to 512 MB; past that the first input of the same shape stands in — ONNX cost depends

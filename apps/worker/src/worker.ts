@@ -123,10 +123,11 @@ export async function startWorker(
     providersRequested: config.models.executionProviders,
   });
   // Forensics and map rendering run in this pool, beside face detection and the detector.
-  const pixels = config.forensicsThreads > 0 ? new PixelPool(config.forensicsThreads) : undefined;
+  const pixels =
+    config.forensicsThreads > 0 ? new PixelPool(config.forensicsThreads, config.forensicsNice) : undefined;
   log.info(
     pixels
-      ? `forensics and map rendering: ${pixels.size} thread${pixels.size === 1 ? '' : 's'}`
+      ? `forensics and map rendering: ${pixels.size} thread${pixels.size === 1 ? '' : 's'}, nice ${pixels.nice}`
       : 'forensics and map rendering: on the main thread (LOUPE_FORENSICS_THREADS=0)',
   );
   // One queue to the detector for every analysis in flight: while one analysis decodes, finds

@@ -17,3 +17,15 @@ describe('forensics threads (LOUPE_FORENSICS_THREADS)', () => {
     );
   });
 });
+
+describe("forensics threads' priority (LOUPE_FORENSICS_NICE)", () => {
+  it("defaults to nice 10; 0 leaves the threads at the worker's priority", () => {
+    expect(loadWorkerConfig(base).forensicsNice).toBe(10);
+    expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_NICE: '0' }).forensicsNice).toBe(0);
+    expect(loadWorkerConfig({ ...base, LOUPE_FORENSICS_NICE: '19' }).forensicsNice).toBe(19);
+  });
+
+  it.each(['-1', '20', '2.5', 'low'])('refuses %s, naming the variable', (value) => {
+    expect(() => loadWorkerConfig({ ...base, LOUPE_FORENSICS_NICE: value })).toThrow(/LOUPE_FORENSICS_NICE/);
+  });
+});

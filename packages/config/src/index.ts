@@ -348,6 +348,7 @@ const workerSchema = z.object({
   LOUPE_DETECTOR_BATCH: z.coerce.number().int().min(1).max(256).default(8),
   LOUPE_DETECTOR_SESSIONS: z.coerce.number().int().min(1).max(16).default(1),
   LOUPE_FORENSICS_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  LOUPE_FORENSICS_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LOUPE_MAX_MAP_SIDE: z.coerce.number().int().min(64).max(16384).default(4096),
   LOUPE_VIDEO_SAMPLE_FRAMES: z.coerce.number().int().min(1).max(1024).default(32),
   LOUPE_VIDEO_TOP_K: z.coerce.number().int().min(0).max(64).default(3),
@@ -426,6 +427,11 @@ export interface WorkerConfig {
    */
   forensicsThreads: number;
   /**
+   * Linux nice value of those threads (0–19; 0 leaves them at the worker's priority), so that on a
+   * busy machine the detector's thread and the main thread get a core first.
+   */
+  forensicsNice: number;
+  /**
    * Videos: frames sampled uniformly per analysis (unless the analysis asks otherwise), how many
    * of the most suspicious get maps, and the intake caps (known-fakes import) and sampling cap.
    */
@@ -470,6 +476,10 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     // briefly, so pixel work is what fills the cores (bench:throughput, fixture: 1.18 against 0.98
     // photos/s with one per core but one).
     forensicsThreads: r.data.LOUPE_FORENSICS_THREADS ?? availableParallelism(),
+    // Pixel work can wait; the detector's one thread is what paces int8 analyses on a CPU
+    // (bench:throughput -- int8 200, in turns: 2.35 and 2.28 photos/s at 10 against 2.23 and 2.26
+    // at 0, the cores 94–95 % busy against 89–90 %; docs/performance.md).
+    forensicsNice: r.data.LOUPE_FORENSICS_NICE,
     video: {
       ...videoCaps(r.data),
       sampleFrames: Math.min(r.data.LOUPE_VIDEO_SAMPLE_FRAMES, r.data.LOUPE_VIDEO_MAX_SAMPLED_FRAMES),

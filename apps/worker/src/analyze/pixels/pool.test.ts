@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,5 +124,39 @@ describe('PixelPool', () => {
     await closed.close();
     await expect(closed.forensics(photo(1), 256, true)).rejects.toThrow(/closed/);
     expect(() => new PixelPool(0)).toThrow(/≥ 1/);
+    expect(() => new PixelPool(1, 20)).toThrow(/nice must be an integer 0–19/);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'lowers the priority of its own threads to the nice value given, and of no other thread',
+    async () => {
+      const atSeven = () => threadNices().filter((n) => n === 7).length;
+      const before = atSeven();
+      const main = getPriority();
+      const lowered = new PixelPool(2, 7);
+      try {
+        // Two tasks at once start both threads.
+        await Promise.all([1, 2].map((i) => lowered.forensics(photo(i), 256, false)));
+        expect(atSeven() - before).toBe(2);
+        expect(getPriority()).toBe(main); // this (the main) thread keeps its own
+      } finally {
+        await lowered.close();
+      }
+      expect(atSeven()).toBe(before);
+    },
+    60_000,
+  );
 });
+
+/** The nice value of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNices(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name's closing parenthesis start at field 3 (the state).
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3])];
+    } catch {
+      return []; // the thread ended while we listed them
+    }
+  });
+}

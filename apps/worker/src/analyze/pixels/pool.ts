@@ -22,8 +22,20 @@ export class PixelPool implements PixelWork {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number) {
+  /**
+   * `nice`: the threads' Linux nice value (0–19), set by each thread on itself as it starts. On
+   * Linux a nice value belongs to a thread, so this lowers the pixel work alone, below the main
+   * thread and the detector's session thread; elsewhere it is ignored (it would renice the whole
+   * process).
+   */
+  constructor(
+    readonly size: number,
+    readonly nice = 0,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`PixelPool size must be ≥ 1, got ${size}`);
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+      throw new RangeError(`PixelPool nice must be an integer 0–19, got ${nice}`);
+    }
   }
 
   async forensics(bytes: Buffer, maxLongSide: number, overlays: boolean): Promise<ForensicReport> {
@@ -88,7 +100,7 @@ export class PixelPool implements PixelWork {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./thread.mjs', import.meta.url));
+    const worker = new Worker(new URL('./thread.mjs', import.meta.url), { workerData: { nice: this.nice } });
     worker.on('message', (reply: TaskReply) => {
       const pending = this.busy.get(worker);
       if (!pending || pending.id !== reply.id) return;

@@ -1,4 +1,5 @@
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { detectorMapTask, forensicsTask } from './tasks.ts';
 import type { TaskReply, TaskRequest } from './protocol.ts';
 
@@ -6,6 +7,19 @@ import type { TaskReply, TaskRequest } from './protocol.ts';
 
 if (!parentPort) throw new Error('pixels/thread.ts runs only as a worker thread (see pool.ts)');
 const port = parentPort;
+
+// The pool's nice value (LOUPE_FORENSICS_NICE), on this thread alone: on Linux setpriority(2) with
+// pid 0 changes the calling thread, so the main thread and the detector's thread keep theirs. On
+// other systems it would lower the whole worker, so it is left there. Lowering one's own priority
+// needs no privilege; if it fails anyway the work runs as before.
+const nice = (workerData as { nice?: number } | null)?.nice ?? 0;
+if (nice > 0 && process.platform === 'linux') {
+  try {
+    setPriority(nice);
+  } catch {
+    // e.g. a sandbox that forbids setpriority: same results, only without the priority.
+  }
+}
 
 /** Result buffers that own their whole ArrayBuffer move to the main thread instead of being copied. */
 function movable(buffers: (Uint8Array | null)[]): ArrayBuffer[] {

@@ -3,7 +3,7 @@
 import 'sharp';
 import { Worker } from 'node:worker_threads';
 import { ForensicsInputError, type ForensicReport } from '@loupe/forensics';
-import type { TaskReply, TaskRequest } from './protocol.ts';
+import type { TaskReply, TaskRequest, ThreadData } from './protocol.ts';
 import type { DetectorMapImage, DetectorMapInput, PixelWork } from './tasks.ts';
 
 /**
@@ -100,7 +100,8 @@ export class PixelPool implements PixelWork {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./thread.mjs', import.meta.url), { workerData: { nice: this.nice } });
+    const workerData: ThreadData = { nice: this.nice };
+    const worker = new Worker(new URL('./thread.mjs', import.meta.url), { workerData });
     worker.on('message', (reply: TaskReply) => {
       const pending = this.busy.get(worker);
       if (!pending || pending.id !== reply.id) return;

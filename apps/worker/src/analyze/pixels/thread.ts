@@ -1,7 +1,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { detectorMapTask, forensicsTask } from './tasks.ts';
-import type { TaskReply, TaskRequest } from './protocol.ts';
+import type { TaskReply, TaskRequest, ThreadData } from './protocol.ts';
 
 /** A pixel thread: runs one task at a time for pool.ts and answers with its result or its error. */
 
@@ -12,7 +12,7 @@ const port = parentPort;
 // pid 0 changes the calling thread, so the main thread and the detector's thread keep theirs. On
 // other systems it would lower the whole worker, so it is left there. Lowering one's own priority
 // needs no privilege; if it fails anyway the work runs as before.
-const nice = (workerData as { nice?: number } | null)?.nice ?? 0;
+const { nice } = workerData as ThreadData;
 if (nice > 0 && process.platform === 'linux') {
   try {
     setPriority(nice);
